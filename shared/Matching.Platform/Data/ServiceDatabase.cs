@@ -1,0 +1,85 @@
+using System.Data.Common;
+using Dapper;
+using Matching.Platform.Messaging;
+
+namespace Matching.Platform.Data;
+
+/// <summary>
+/// The database of one service. Each service owns exactly one; no service reads another's.
+/// </summary>
+public class ServiceDatabase
+{
+    public ServiceDatabase(string service, SqlDialect dialect, string connectionString, OutboxSignal outboxSignal)
+    {
+        TypeHandlers.Register();
+        Service = service;
+        Dialect = dialect;
+        ConnectionString = connectionString;
+        OutboxSignal = outboxSignal;
+    }
+
+    public string Service { get; }
+
+    public SqlDialect Dialect { get; }
+
+    public string ConnectionString { get; }
+
+    public OutboxSignal OutboxSignal { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = Dialect.CreateConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            if (Dialect.SessionSetupSql is { } setup)
+                await connection.ExecuteAsync(new CommandDefinition(setup, cancellationToken: ct));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Begins a write transaction (on SQLite: BEGIN IMMEDIATE, so writers queue instead of failing on upgrade).</summary>
+    public async Task<DatabaseTransaction> BeginAsync(CancellationToken ct)
+    {
+        var connection = await OpenAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            return new DatabaseTransaction(this, connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+    }
+
+    public async Task<T> ExecuteScalarAsync<T>(string sql, object? parameters, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return (await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct)))!;
+    }
+}
+
+/// <summary>The database of the service <typeparamref name="TService"/>, so each service's classes receive their own.</summary>
+public sealed class ServiceDatabase<TService>(string service, SqlDialect dialect, string connectionString, OutboxSignal outboxSignal)
+    : ServiceDatabase(service, dialect, connectionString, outboxSignal)
+    where TService : ServiceModule;

@@ -1,0 +1,98 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Matching.Platform.Hosting;
+
+/// <summary>Configuration section <c>Matching:Bus</c>.</summary>
+public sealed class BusOptions
+{
+    /// <summary><c>InMemory</c> (one process) or <c>RabbitMq</c>.</summary>
+    public string Transport { get; set; } = "InMemory";
+
+    /// <summary>amqp://user:password@host:port/vhost of one node.</summary>
+    public Uri RabbitMq { get; set; } = new("amqp://guest:guest@localhost:5672/");
+
+    /// <summary>Further cluster nodes (host or host:port), comma-separated; the client fails over between them.</summary>
+    public string? ClusterNodes { get; set; }
+
+    public int PrefetchCount { get; set; } = 32;
+}
+
+public static class BusSetup
+{
+    /// <summary>
+    /// MassTransit on the transport chosen by configuration. RabbitMQ: quorum queues (replicated, durable),
+    /// publisher confirms, retries, then the <c>_error</c> queue where an operator can see and move faults.
+    /// </summary>
+    public static IServiceCollection AddMatchingBus(this IServiceCollection services, IConfiguration configuration, IEnumerable<ServiceModule> modules)
+    {
+        var options = configuration.GetSection("Matching:Bus").Get<BusOptions>() ?? new BusOptions();
+        services.AddSingleton(options);
+        services.Configure<MassTransitHostOptions>(o =>
+        {
+            // A broker that is down at start-up must not stop the service: the outbox keeps events until it is back.
+            o.WaitUntilStarted = false;
+            o.StopTimeout = TimeSpan.FromSeconds(10);
+        });
+        services.AddMassTransit(bus =>
+        {
+            foreach (var module in modules)
+                module.AddConsumers(bus);
+
+            if (options.Transport.Equals("RabbitMq", StringComparison.OrdinalIgnoreCase))
+            {
+                bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                        rabbit.SetQuorumQueue();
+                });
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(options.RabbitMq, h =>
+                    {
+                        h.PublisherConfirmation = true;
+                        if (!string.IsNullOrWhiteSpace(options.ClusterNodes))
+                        {
+                            h.UseCluster(c =>
+                            {
+                                c.Node(options.RabbitMq.Port > 0 ? $"{options.RabbitMq.Host}:{options.RabbitMq.Port}" : options.RabbitMq.Host);
+                                foreach (var node in options.ClusterNodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                                    c.Node(node);
+                            });
+                        }
+                    });
+                    cfg.PrefetchCount = options.PrefetchCount;
+                    Retry(cfg);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, cfg) =>
+                {
+                    Retry(cfg);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a consumer on a queue named after its service (<c>programs-consultation-logged</c>), so two services
+    /// consuming one event never share a queue, and replicas of one service compete on theirs.
+    /// </summary>
+    public static void AddServiceConsumer<TConsumer>(this IBusRegistrationConfigurator bus, string service)
+        where TConsumer : class, IConsumer
+    {
+        var name = typeof(TConsumer).Name.Split('`')[0];
+        if (name.EndsWith("Consumer", StringComparison.Ordinal))
+            name = name[..^"Consumer".Length];
+        var kebab = System.Text.RegularExpressions.Regex.Replace(name, "([a-z0-9])([A-Z])", "$1-$2").ToLowerInvariant();
+        bus.AddConsumer<TConsumer>().Endpoint(e => e.Name = $"{service}-{kebab}");
+    }
+
+    private static void Retry(IBusFactoryConfigurator cfg) =>
+        cfg.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000, 5000));
+}

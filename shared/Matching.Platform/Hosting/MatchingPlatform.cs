@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Matching.Platform.Data;
+using Matching.Platform.Http;
+using Matching.Platform.Messaging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Matching.Platform.Hosting;
+
+/// <summary>What every Matching process sets up, whichever services it runs.</summary>
+public static class MatchingPlatform
+{
+    public static readonly string[] Cultures = ["ja", "en"];
+
+    public static WebApplicationBuilder AddMatchingPlatform(this WebApplicationBuilder builder, IReadOnlyList<ServiceModule> modules)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(configuration.GetSection("Matching:Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
+
+        builder.WebHost.ConfigureKestrel(k =>
+            k.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Matching:Http:MaxRequestBodyBytes") ?? 1_048_576);
+
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        // Unreadable bodies reach the exception handler, which answers with field-level problem details.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            if (context.ProblemDetails.Status == StatusCodes.Status404NotFound && context.ProblemDetails.Title is null or "Not Found")
+                context.ProblemDetails.Title = PlatformTexts.NotFound.ToString();
+            if (context.ProblemDetails.Status == StatusCodes.Status400BadRequest && context.ProblemDetails.Title == "One or more validation errors occurred.")
+                context.ProblemDetails.Title = PlatformTexts.ValidationFailed.ToString();
+        });
+        services.AddExceptionHandler<RequestExceptionHandler>();
+        services.AddRequestLocalization(o =>
+        {
+            o.SetDefaultCulture(Cultures[0]).AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);
+            o.ApplyCurrentCultureToResponseHeaders = true;
+        });
+        Validation.ConfigureGlobally();
+
+        services.AddHealthChecks();
+        foreach (var module in modules)
+        {
+            module.AddServices(services, configuration);
+            services.AddOpenApi(module.Name, o => o.ShouldInclude = d => d.GroupName == module.Name);
+        }
+        services.AddMatchingBus(configuration, modules);
+        AddTelemetry(builder);
+        return builder;
+    }
+
+    /// <summary>Applies every database's migrations and runs the modules' start-up work, before serving.</summary>
+    public static async Task PrepareAsync(this WebApplication app, IReadOnlyList<ServiceModule> modules, CancellationToken ct = default)
+    {
+        foreach (var migrated in app.Services.GetServices<DatabaseSetup.MigratedDatabase>())
+        {
+            await Migrator.ApplyAsync(migrated.Database, "platform", typeof(MatchingPlatform).Assembly, ct);
+            await Migrator.ApplyAsync(migrated.Database, migrated.Database.Service, migrated.Migrations, ct);
+        }
+        foreach (var module in modules)
+            await module.StartAsync(app.Services, ct);
+    }
+
+    public static WebApplication UseMatchingPlatform(this WebApplication app, IReadOnlyList<ServiceModule> modules)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+
+        // Liveness has no checks: the process answers. Readiness asks every database and the bus.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi();
+        foreach (var module in modules)
+            module.MapEndpoints(app);
+        return app;
+    }
+
+    private static void AddTelemetry(WebApplicationBuilder builder)
+    {
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "matching"))
+            .WithTracing(t => t
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddSource("MassTransit"))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddMeter("MassTransit", "Matching.Outbox"));
+        // Exporting is opt-in: set OTEL_EXPORTER_OTLP_ENDPOINT (standard OpenTelemetry variable) to send telemetry.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            telemetry.UseOtlpExporter();
+    }
+}

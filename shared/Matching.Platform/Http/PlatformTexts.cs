@@ -1,0 +1,17 @@
+namespace Matching.Platform.Http;
+
+/// <summary>Messages of the mechanisms every service shares.</summary>
+public static class PlatformTexts
+{
+    public static readonly LocalizedText ValidationFailed = new("入力内容に誤りがあります。", "One or more fields are invalid.");
+    public static readonly LocalizedText MalformedBody = new("リクエスト本文を JSON として読み取れません。", "The request body is not valid JSON.");
+    public static readonly LocalizedText InvalidValue = new("値の形式が正しくありません。", "The value has the wrong format.");
+    public static readonly LocalizedText MissingBody = new("リクエスト本文がありません。", "The request body is missing.");
+    public static readonly LocalizedText BodyTooLarge = new("リクエスト本文が大きすぎます。", "The request body is too large.");
+    public static readonly LocalizedText BadRequest = new("リクエストが正しくありません。", "The request is not valid.");
+    public static readonly LocalizedText Conflict = new("同じ内容のデータが既に登録されています。", "The same record already exists.");
+    public static readonly LocalizedText NotFound = new("見つかりません。", "Not found.");
+    public static readonly LocalizedText ServerError = new("サーバーでエラーが発生しました。時間をおいて再度お試しください。", "The server failed. Please try again later.");
+    public static readonly LocalizedText UnknownProgram = new("プログラム「{0}」は登録されていません。", "Program '{0}' does not exist.");
+    public static readonly LocalizedText Required = new("{0}を入力してください。", "{0} is required.");
+}

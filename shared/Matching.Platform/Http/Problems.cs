@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Matching.Platform.Http;
+
+/// <summary>RFC 9457 problem details, built one way for every service.</summary>
+public static class Problems
+{
+    public static ProblemDetails Of(int status, LocalizedText title, string? detail = null) => new()
+    {
+        Status = status,
+        Title = title.ToString(),
+        Detail = detail,
+        Type = $"https://tools.ietf.org/html/rfc9110#section-15.{(status >= 500 ? "6" : "5")}.{SectionOf(status)}",
+    };
+
+    public static NotFound<ProblemDetails> NotFound(LocalizedText title, string? detail = null) =>
+        TypedResults.NotFound(Of(StatusCodes.Status404NotFound, title, detail));
+
+    public static NotFound<ProblemDetails> UnknownProgram(string program) =>
+        NotFound(PlatformTexts.UnknownProgram.Format(program));
+
+    public static Conflict<ProblemDetails> Conflict(LocalizedText title, string? detail = null) =>
+        TypedResults.Conflict(Of(StatusCodes.Status409Conflict, title, detail));
+
+    /// <summary>A 400 with field errors (<c>errors</c>: field → messages), as a validator would produce.</summary>
+    public static ValidationProblem Invalid(string field, LocalizedText message) =>
+        Invalid(new Dictionary<string, string[]> { [field] = [message.ToString()] });
+
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: PlatformTexts.ValidationFailed.ToString());
+
+    private static int SectionOf(int status) => status switch
+    {
+        400 => 1, 401 => 2, 403 => 4, 404 => 5, 405 => 6, 409 => 10, 413 => 14, 415 => 16, 422 => 21,
+        500 => 1, 503 => 4,
+        _ => 1,
+    };
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using Dapper;
+using Matching.Platform.Data;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Matching.Platform.Messaging;
+
+/// <summary>
+/// Publishes a service's committed outbox messages and marks them sent. Each replica leases a batch before
+/// publishing it, so replicas do not publish the same message twice; a lease that outlives its replica expires
+/// and another replica publishes the batch. Delivery is at least once: inboxes remove the rare duplicate
+/// (a publish confirmed by the broker just as the replica died, before the row was marked).
+/// </summary>
+public sealed class OutboxDispatcher(
+    ServiceDatabase database,
+    IBus bus,
+    OutboxOptions options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private static readonly Meter Meter = new("Matching.Outbox");
+    private static readonly Counter<long> Published = Meter.CreateCounter<long>("matching.outbox.published");
+    private static readonly Counter<long> Failed = Meter.CreateCounter<long>("matching.outbox.publish_failed");
+
+    private readonly string owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Enabled)
+        {
+            logger.LogWarning("Outbox dispatch of {Service} is disabled by configuration", database.Service);
+            return;
+        }
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var published = 0;
+            try
+            {
+                published = await DispatchBatchAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Outbox dispatch of {Service} failed; retrying", database.Service);
+                await Task.Delay(options.RetryDelay, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            if (published < options.BatchSize)
+                await database.OutboxSignal.WaitAsync(options.PollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>Leases, publishes and marks one batch. Returns how many messages were leased.</summary>
+    public async Task<int> DispatchBatchAsync(CancellationToken ct)
+    {
+        var batch = await LeaseAsync(ct);
+        if (batch.Count == 0)
+            return 0;
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.PublishTimeout);
+        var results = await Task.WhenAll(batch.Select(m => PublishAsync(m, timeout.Token)));
+
+        var sent = batch.Where((_, i) => results[i]).Select(m => m.Id).ToList();
+        var failed = batch.Where((_, i) => !results[i]).Select(m => m.Id).ToList();
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        if (sent.Count > 0)
+        {
+            await connection.ExecuteAsync(
+                "UPDATE outbox_messages SET sent_at = @sentAt, lock_owner = NULL, locked_until = NULL, attempts = attempts + 1 WHERE id IN @ids AND lock_owner = @owner",
+                new { sentAt = clock.GetUtcNow(), ids = sent, owner });
+            Published.Add(sent.Count, new KeyValuePair<string, object?>("service", database.Service));
+        }
+        if (failed.Count > 0)
+        {
+            // Released early instead of waiting for the lease to expire, so a broker outage heals quickly.
+            await connection.ExecuteAsync(
+                "UPDATE outbox_messages SET locked_until = @retryAt, attempts = attempts + 1 WHERE id IN @ids AND lock_owner = @owner",
+                new { retryAt = (clock.GetUtcNow() + options.RetryDelay).ToUnixTimeMilliseconds(), ids = failed, owner });
+            Failed.Add(failed.Count, new KeyValuePair<string, object?>("service", database.Service));
+            logger.LogWarning("{Count} outbox messages of {Service} could not be published; they will be retried", failed.Count, database.Service);
+        }
+        return batch.Count;
+    }
+
+    private async Task<IReadOnlyList<OutboxMessage>> LeaseAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await database.BeginAsync(ct);
+        var batch = await tx.QueryAsync<OutboxMessage>(
+            database.Dialect.LeaseOutboxSql,
+            new
+            {
+                owner,
+                now = now.ToUnixTimeMilliseconds(),
+                until = (now + options.Lease).ToUnixTimeMilliseconds(),
+                batch = options.BatchSize,
+            },
+            ct);
+        await tx.CommitAsync(ct);
+        return batch;
+    }
+
+    private async Task<bool> PublishAsync(OutboxMessage message, CancellationToken ct)
+    {
+        try
+        {
+            var type = Type.GetType(message.MessageType, throwOnError: true)!;
+            var body = JsonSerializer.Deserialize(message.Body, type, Outbox.Json)!;
+            await bus.Publish(body, type, context => context.MessageId = message.MessageId, ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogDebug(ex, "Publishing outbox message {MessageId} failed", message.MessageId);
+            return false;
+        }
+    }
+
+    private sealed record OutboxMessage(long Id, Guid MessageId, string MessageType, string Body);
+}

@@ -1,0 +1,22 @@
+namespace Matching.Platform.Messaging;
+
+/// <summary>Configuration section <c>Matching:Outbox</c>.</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>False stops publishing (events stay in the outbox); used to inject "committed but not published" faults.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public int BatchSize { get; set; } = 200;
+
+    /// <summary>How often an idle dispatcher looks for events another replica committed or a failed publish left.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a leased batch belongs to one replica; a replica that dies holds it at most this long.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one publish may wait for the broker's confirmation before the batch is retried.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Wait before a failed message is offered again.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using Matching.Platform.Data;
+
+namespace Matching.Platform.Tenancy;
+
+/// <summary>
+/// The programs (tenants) a service knows, kept in its own <c>programs</c> table. Programs are never deleted,
+/// so a program once seen is remembered in memory and later requests skip the query.
+/// </summary>
+public sealed class ProgramDirectory(ServiceDatabase database)
+{
+    private readonly ConcurrentDictionary<string, bool> known = new(StringComparer.Ordinal);
+
+    public ServiceDatabase Database => database;
+
+    public async Task<bool> ExistsAsync(string slug, CancellationToken ct)
+    {
+        if (known.ContainsKey(slug))
+            return true;
+        var exists = await database.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM programs WHERE slug = @slug", new { slug }, ct) > 0;
+        if (exists)
+            known.TryAdd(slug, true);
+        return exists;
+    }
+
+    /// <summary>Adds the program unless present; true when it was new.</summary>
+    public static async Task<bool> AddAsync(DatabaseTransaction tx, string slug, string name, DateTimeOffset createdAt, CancellationToken ct)
+    {
+        var exists = await tx.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM programs WHERE slug = @slug", new { slug }, ct) > 0;
+        if (exists)
+            return false;
+        await tx.ExecuteAsync(
+            "INSERT INTO programs (slug, name, created_at) VALUES (@slug, @name, @createdAt)",
+            new { slug, name, createdAt }, ct);
+        return true;
+    }
+}
