@@ -24,6 +24,35 @@ internal static class TypeHandlers
         SqlMapper.AddTypeHandler(new GuidHandler());
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+        SqlMapper.RemoveTypeMap(typeof(int));
+        SqlMapper.RemoveTypeMap(typeof(int?));
+        SqlMapper.RemoveTypeMap(typeof(bool));
+        SqlMapper.RemoveTypeMap(typeof(bool?));
+        SqlMapper.AddTypeHandler(new Int32Handler());
+        SqlMapper.AddTypeHandler(new BooleanHandler());
+    }
+
+    // SQLite returns every integer as Int64; records with int/bool members still bind by constructor.
+    private sealed class Int32Handler : SqlMapper.TypeHandler<int>
+    {
+        public override void SetValue(IDbDataParameter parameter, int value)
+        {
+            parameter.DbType = DbType.Int32;
+            parameter.Value = value;
+        }
+
+        public override int Parse(object value) => Convert.ToInt32(value, CultureInfo.InvariantCulture);
+    }
+
+    private sealed class BooleanHandler : SqlMapper.TypeHandler<bool>
+    {
+        public override void SetValue(IDbDataParameter parameter, bool value)
+        {
+            parameter.DbType = DbType.Boolean;
+            parameter.Value = value;
+        }
+
+        public override bool Parse(object value) => Convert.ToBoolean(value, CultureInfo.InvariantCulture);
     }
 
     private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>

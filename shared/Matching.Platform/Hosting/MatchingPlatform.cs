@@ -42,10 +42,10 @@ public static class MatchingPlatform
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
-            if (context.ProblemDetails.Status == StatusCodes.Status404NotFound && context.ProblemDetails.Title is null or "Not Found")
-                context.ProblemDetails.Title = PlatformTexts.NotFound.ToString();
-            if (context.ProblemDetails.Status == StatusCodes.Status400BadRequest && context.ProblemDetails.Title == "One or more validation errors occurred.")
-                context.ProblemDetails.Title = PlatformTexts.ValidationFailed.ToString();
+            // Problems written by the framework itself (404 for no route, 413, 415 …) get the localized title too.
+            if (context.ProblemDetails.Status is { } status && PlatformTexts.StatusTitles.TryGetValue(status, out var title)
+                && (context.ProblemDetails.Title is null || PlatformTexts.IsFrameworkTitle(context.ProblemDetails.Title)))
+                context.ProblemDetails.Title = title.ToString();
         });
         services.AddExceptionHandler<RequestExceptionHandler>();
         services.AddRequestLocalization(o =>

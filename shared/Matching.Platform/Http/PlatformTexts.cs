@@ -13,5 +13,26 @@ public static class PlatformTexts
     public static readonly LocalizedText NotFound = new("見つかりません。", "Not found.");
     public static readonly LocalizedText ServerError = new("サーバーでエラーが発生しました。時間をおいて再度お試しください。", "The server failed. Please try again later.");
     public static readonly LocalizedText UnknownProgram = new("プログラム「{0}」は登録されていません。", "Program '{0}' does not exist.");
+    public static readonly LocalizedText MethodNotAllowed = new("このメソッドは使えません。", "This method is not allowed here.");
+    public static readonly LocalizedText UnsupportedMediaType = new("Content-Type は application/json にしてください。", "Send the body as application/json.");
+
+    /// <summary>Titles for statuses the framework answers on its own.</summary>
+    public static readonly IReadOnlyDictionary<int, LocalizedText> StatusTitles = new Dictionary<int, LocalizedText>
+    {
+        [400] = ValidationFailed,
+        [404] = NotFound,
+        [405] = MethodNotAllowed,
+        [409] = Conflict,
+        [413] = BodyTooLarge,
+        [415] = UnsupportedMediaType,
+        [500] = ServerError,
+    };
+
+    /// <summary>The English reason phrases and default titles ASP.NET Core puts in problems it writes itself.</summary>
+    public static bool IsFrameworkTitle(string title) =>
+        title is "One or more validation errors occurred." or "Bad Request" or "Not Found" or "Method Not Allowed" or "Conflict"
+            or "Content Too Large" or "Payload Too Large" or "Unsupported Media Type" or "An error occurred while processing your request."
+            or "Internal Server Error";
+
     public static readonly LocalizedText Required = new("{0}を入力してください。", "{0} is required.");
 }

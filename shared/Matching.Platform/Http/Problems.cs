@@ -15,14 +15,15 @@ public static class Problems
         Type = $"https://tools.ietf.org/html/rfc9110#section-15.{(status >= 500 ? "6" : "5")}.{SectionOf(status)}",
     };
 
-    public static NotFound<ProblemDetails> NotFound(LocalizedText title, string? detail = null) =>
-        TypedResults.NotFound(Of(StatusCodes.Status404NotFound, title, detail));
+    // ProblemHttpResult goes through IProblemDetailsService: application/problem+json, instance and trace id added.
+    public static ProblemHttpResult NotFound(LocalizedText title, string? detail = null) =>
+        TypedResults.Problem(Of(StatusCodes.Status404NotFound, title, detail));
 
-    public static NotFound<ProblemDetails> UnknownProgram(string program) =>
+    public static ProblemHttpResult UnknownProgram(string program) =>
         NotFound(PlatformTexts.UnknownProgram.Format(program));
 
-    public static Conflict<ProblemDetails> Conflict(LocalizedText title, string? detail = null) =>
-        TypedResults.Conflict(Of(StatusCodes.Status409Conflict, title, detail));
+    public static ProblemHttpResult Conflict(LocalizedText title, string? detail = null) =>
+        TypedResults.Problem(Of(StatusCodes.Status409Conflict, title, detail));
 
     /// <summary>A 400 with field errors (<c>errors</c>: field → messages), as a validator would produce.</summary>
     public static ValidationProblem Invalid(string field, LocalizedText message) =>

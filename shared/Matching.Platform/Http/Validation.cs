@@ -35,6 +35,8 @@ public static class Validation
             member is null ? null : JsonNamingPolicyName(member.Name);
         // Built-in messages follow the request's UI culture (FluentValidation ships Japanese).
         ValidatorOptions.Global.LanguageManager.Culture = null;
+        // One message per field problem: a missing date is "required", not also "out of range".
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
     }
 
     private static string JsonNamingPolicyName(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);

@@ -1,0 +1,30 @@
+using Matching.Platform.Data;
+using Matching.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Companies.Registration;
+
+internal static class GetCompany
+{
+    public sealed record Response(
+        Guid Id, string Name, string NameKana, string? CorporateNumber, string PrefectureCode, string MunicipalityCode,
+        DateTimeOffset RegisteredAt, int Version);
+
+    public static readonly LocalizedText UnknownCompany = new("この企業は登録されていません。", "This company is not registered.");
+
+    internal const string Sql = """
+        SELECT id AS Id, name AS Name, name_kana AS NameKana, corporate_number AS CorporateNumber,
+               prefecture_code AS PrefectureCode, municipality_code AS MunicipalityCode,
+               registered_at AS RegisteredAt, version AS Version
+          FROM companies
+         WHERE program = @program AND id = @id
+        """;
+
+    public static async Task<Results<Ok<Response>, ProblemHttpResult>> HandleAsync(
+        string program, Guid id, ServiceDatabase<CompaniesModule> database, CancellationToken ct)
+    {
+        var company = await database.QuerySingleOrDefaultAsync<Response>(Sql, new { program, id }, ct);
+        return company is null ? Problems.NotFound(UnknownCompany) : TypedResults.Ok(company);
+    }
+}

@@ -1,0 +1,27 @@
+using Matching.Platform.Data;
+using Matching.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Coordinators.Consultations;
+
+internal static class GetConsultation
+{
+    public sealed record Response(Guid Id, Guid CompanyId, DateOnly Date, string Coordinator, string Channel, string? Notes, DateTimeOffset LoggedAt, int Version);
+
+    public static readonly LocalizedText UnknownConsultation = new("この相談記録は見つかりません。", "This consultation does not exist.");
+
+    internal const string Sql = """
+        SELECT id AS Id, company_id AS CompanyId, date AS Date, coordinator AS Coordinator, channel AS Channel,
+               notes AS Notes, logged_at AS LoggedAt, version AS Version
+          FROM consultations
+         WHERE program = @program AND id = @id
+        """;
+
+    public static async Task<Results<Ok<Response>, ProblemHttpResult>> HandleAsync(
+        string program, Guid id, ServiceDatabase<CoordinatorsModule> database, CancellationToken ct)
+    {
+        var consultation = await database.QuerySingleOrDefaultAsync<Response>(Sql, new { program, id }, ct);
+        return consultation is null ? Problems.NotFound(UnknownConsultation) : TypedResults.Ok(consultation);
+    }
+}

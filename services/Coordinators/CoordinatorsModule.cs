@@ -1,0 +1,43 @@
+using Matching.Coordinators.Companies;
+using Matching.Coordinators.Consultations;
+using Matching.Platform;
+using Matching.Platform.Data;
+using Matching.Platform.Hosting;
+using Matching.Platform.Http;
+using Matching.Platform.Tenancy;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Matching.Coordinators;
+
+/// <summary>The coordinators' work: consultation log, later the recruiter registry and referrals (取次).</summary>
+public sealed class CoordinatorsModule : ServiceModule
+{
+    public const string ServiceName = "coordinators";
+
+    public override string Name => ServiceName;
+
+    public override IReadOnlyList<string> Routes { get; } =
+        ["/api/programs/{program}/consultations/{**rest}", "/openapi/coordinators.json"];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddServiceDatabase<CoordinatorsModule>(configuration, Name);
+
+    public override void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddServiceConsumer<ProgramCreatedConsumer<CoordinatorsModule>>(Name);
+        bus.AddServiceConsumer<CompanyRegisteredConsumer>(Name);
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder routes)
+    {
+        var database = routes.ServiceProvider.GetRequiredService<ServiceDatabase<CoordinatorsModule>>();
+        var consultations = routes.MapProgramApi(this, new ProgramDirectory(database)).MapGroup("/consultations").WithTags("Consultations");
+        consultations.MapPost("/", LogConsultation.HandleAsync).Validate(new LogConsultation.Validator());
+        consultations.MapGet("/{id:guid}", GetConsultation.HandleAsync);
+    }
+}

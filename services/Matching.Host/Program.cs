@@ -1,0 +1,4 @@
+using Matching.Host;
+
+var app = await MatchingHost.BuildAsync(args);
+await app.RunAsync();
