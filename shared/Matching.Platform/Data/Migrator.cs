@@ -11,6 +11,9 @@ namespace Matching.Platform.Data;
 /// </summary>
 public static partial class Migrator
 {
+    internal const string AppliedSql = "SELECT version FROM schema_migrations WHERE scope = @scope";
+    internal const string RecordSql = "INSERT INTO schema_migrations (scope, version, name, applied_at) VALUES (@scope, @version, @name, @appliedAt)";
+
     public sealed record Script(int Version, string Name, string Sql);
 
     public static IReadOnlyList<Script> ScriptsOf(Assembly assembly, SqlDialect dialect)
@@ -41,14 +44,13 @@ public static partial class Migrator
         if (database.Dialect.MigrationLockSql is { } lockSql)
             await tx.ExecuteAsync(lockSql, null, ct);
         await tx.ExecuteAsync(CreateVersionTable(database.Dialect), null, ct);
-        var applied = (await tx.QueryAsync<int>(
-            "SELECT version FROM schema_migrations WHERE scope = @scope", new { scope }, ct)).ToHashSet();
+        var applied = (await tx.QueryAsync<int>(AppliedSql, new { scope }, ct)).ToHashSet();
         foreach (var script in scripts.Where(s => !applied.Contains(s.Version)))
         {
             foreach (var batch in Batches(script.Sql))
                 await tx.ExecuteAsync(batch, null, ct);
             await tx.ExecuteAsync(
-                "INSERT INTO schema_migrations (scope, version, name, applied_at) VALUES (@scope, @version, @name, @appliedAt)",
+                RecordSql,
                 new { scope, version = script.Version, name = script.Name, appliedAt = DateTimeOffset.UtcNow }, ct);
         }
         await tx.CommitAsync(ct);

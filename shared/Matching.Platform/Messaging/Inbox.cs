@@ -10,6 +10,9 @@ public sealed class Inbox
 {
     private readonly DatabaseTransaction transaction;
 
+    internal const string DuplicateSql =
+        "UPDATE inbox_messages SET duplicates = duplicates + 1 WHERE message_id = @messageId AND consumer = @consumer";
+
     internal Inbox(DatabaseTransaction transaction) => this.transaction = transaction;
 
     /// <summary>
@@ -25,7 +28,7 @@ public sealed class Inbox
         if (inserted == 1)
             return true;
         await transaction.ExecuteAsync(
-            "UPDATE inbox_messages SET duplicates = duplicates + 1 WHERE message_id = @messageId AND consumer = @consumer",
+            DuplicateSql,
             new { messageId, consumer },
             ct);
         return false;

@@ -16,6 +16,11 @@ public sealed class Outbox
 
     internal Outbox(DatabaseTransaction transaction) => this.transaction = transaction;
 
+    internal const string InsertSql = """
+        INSERT INTO outbox_messages (message_id, message_type, body, program, created_at, attempts)
+        VALUES (@messageId, @messageType, @body, @program, @createdAt, 0)
+        """;
+
     /// <summary>Events added in this transaction.</summary>
     public int Count { get; private set; }
 
@@ -23,10 +28,7 @@ public sealed class Outbox
         where TEvent : class, IIntegrationEvent
     {
         await transaction.ExecuteAsync(
-            """
-            INSERT INTO outbox_messages (message_id, message_type, body, program, created_at, attempts)
-            VALUES (@messageId, @messageType, @body, @program, @createdAt, 0)
-            """,
+            InsertSql,
             new
             {
                 messageId = message.EventId,

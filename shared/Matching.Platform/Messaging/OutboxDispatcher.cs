@@ -25,6 +25,18 @@ public sealed class OutboxDispatcher(
     private static readonly Counter<long> Published = Meter.CreateCounter<long>("matching.outbox.published");
     private static readonly Counter<long> Failed = Meter.CreateCounter<long>("matching.outbox.publish_failed");
 
+    internal const string MarkSentSql = """
+        UPDATE outbox_messages
+           SET sent_at = @sentAt, lock_owner = NULL, locked_until = NULL, attempts = attempts + 1
+         WHERE id IN @ids AND lock_owner = @owner
+        """;
+
+    internal const string RetryLaterSql = """
+        UPDATE outbox_messages
+           SET locked_until = @retryAt, attempts = attempts + 1
+         WHERE id IN @ids AND lock_owner = @owner
+        """;
+
     private readonly string owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -73,7 +85,7 @@ public sealed class OutboxDispatcher(
         if (sent.Count > 0)
         {
             await connection.ExecuteAsync(
-                "UPDATE outbox_messages SET sent_at = @sentAt, lock_owner = NULL, locked_until = NULL, attempts = attempts + 1 WHERE id IN @ids AND lock_owner = @owner",
+                MarkSentSql,
                 new { sentAt = clock.GetUtcNow(), ids = sent, owner });
             Published.Add(sent.Count, new KeyValuePair<string, object?>("service", database.Service));
         }
@@ -81,7 +93,7 @@ public sealed class OutboxDispatcher(
         {
             // Released early instead of waiting for the lease to expire, so a broker outage heals quickly.
             await connection.ExecuteAsync(
-                "UPDATE outbox_messages SET locked_until = @retryAt, attempts = attempts + 1 WHERE id IN @ids AND lock_owner = @owner",
+                RetryLaterSql,
                 new { retryAt = (clock.GetUtcNow() + options.RetryDelay).ToUnixTimeMilliseconds(), ids = failed, owner });
             Failed.Add(failed.Count, new KeyValuePair<string, object?>("service", database.Service));
             logger.LogWarning("{Count} outbox messages of {Service} could not be published; they will be retried", failed.Count, database.Service);

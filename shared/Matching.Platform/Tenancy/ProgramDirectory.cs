@@ -9,6 +9,9 @@ namespace Matching.Platform.Tenancy;
 /// </summary>
 public sealed class ProgramDirectory(ServiceDatabase database)
 {
+    internal const string ExistsSql = "SELECT COUNT(*) FROM programs WHERE slug = @slug";
+    internal const string InsertSql = "INSERT INTO programs (slug, name, created_at) VALUES (@slug, @name, @createdAt)";
+
     private readonly ConcurrentDictionary<string, bool> known = new(StringComparer.Ordinal);
 
     public ServiceDatabase Database => database;
@@ -18,7 +21,7 @@ public sealed class ProgramDirectory(ServiceDatabase database)
         if (known.ContainsKey(slug))
             return true;
         var exists = await database.ExecuteScalarAsync<int>(
-            "SELECT COUNT(*) FROM programs WHERE slug = @slug", new { slug }, ct) > 0;
+            ExistsSql, new { slug }, ct) > 0;
         if (exists)
             known.TryAdd(slug, true);
         return exists;
@@ -27,11 +30,11 @@ public sealed class ProgramDirectory(ServiceDatabase database)
     /// <summary>Adds the program unless present; true when it was new.</summary>
     public static async Task<bool> AddAsync(DatabaseTransaction tx, string slug, string name, DateTimeOffset createdAt, CancellationToken ct)
     {
-        var exists = await tx.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM programs WHERE slug = @slug", new { slug }, ct) > 0;
+        var exists = await tx.ExecuteScalarAsync<int>(ExistsSql, new { slug }, ct) > 0;
         if (exists)
             return false;
         await tx.ExecuteAsync(
-            "INSERT INTO programs (slug, name, created_at) VALUES (@slug, @name, @createdAt)",
+            InsertSql,
             new { slug, name, createdAt }, ct);
         return true;
     }
