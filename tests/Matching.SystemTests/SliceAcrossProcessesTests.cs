@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Matching.Testing;
+
+namespace Matching.SystemTests;
+
+/// <summary>The first slice through the gateway, with every service in its own process on a real broker.</summary>
+public sealed class SliceAcrossProcessesTests
+{
+    [Fact]
+    public async Task Program_company_and_consultations_flow_across_separate_processes_to_the_count()
+    {
+        await using var product = await DistributedProduct.StartAsync();
+
+        await product.Slice.CreateProgramAsync("hokkaido", "北海道プロフェッショナル人材センター");
+        var company = await product.Slice.RegisterCompanyAsync("hokkaido", "株式会社十勝フーズ", "トカチフーズ", "7000012050002", "01", "012084");
+        for (var day = 1; day <= 5; day++)
+            await product.Slice.LogConsultationAsync("hokkaido", company, new DateOnly(2025, 6, day));
+
+        await Poll.UntilEqualAsync(() => product.Slice.ConsultationCountAsync("hokkaido", 2025), 5L, Slice.Eventually, "counted consultations");
+        var read = await product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/hokkaido/companies/{company}");
+        Assert.Equal("株式会社十勝フーズ", read.GetProperty("name").GetString());
+        Assert.Equal(5, product.Scalar("coordinators", "SELECT COUNT(*) FROM consultations"));
+        Assert.Equal(5, product.Scalar("programs", "SELECT COUNT(*) FROM counted_events"));
+        Assert.Equal(0, product.Scalar("programs", "SELECT COUNT(*) FROM sqlite_master WHERE name = 'consultations'"));
+    }
+
+    [Fact]
+    public async Task Each_service_keeps_its_own_database_and_queue()
+    {
+        await using var product = await DistributedProduct.StartAsync();
+
+        await product.Slice.CreateProgramAsync("saitama", "埼玉県プロフェッショナル人材戦略拠点");
+        await product.Slice.RegisterCompanyAsync("saitama", "株式会社川越製作所", "カワゴエセイサクショ", null, "11", "112011");
+
+        Assert.Equal(1, product.Scalar("companies", "SELECT COUNT(*) FROM companies"));
+        await Poll.UntilEqualAsync(() => Task.FromResult(product.Scalar("coordinators", "SELECT COUNT(*) FROM companies")), 1L, Slice.Eventually, "the local copy in Coordinators");
+        var queues = await product.Broker.RabbitMqCtlAsync(["list_queues", "name", "type", "--quiet"]);
+        Assert.Contains("coordinators-company-registered", queues);
+        Assert.Contains("companies-program-created", queues);
+        Assert.Contains("coordinators-program-created", queues);
+        Assert.Contains("quorum", queues);
+    }
+
+    [Fact]
+    public async Task Gateway_answers_unknown_programs_with_problem_details()
+    {
+        await using var product = await DistributedProduct.StartAsync();
+
+        var response = await product.Client.PostAsJsonAsync("/api/programs/nowhere/companies", new { name = "x" });
+
+        var problem = await Problem.ReadAsync(response, HttpStatusCode.NotFound);
+        Assert.Contains("nowhere", problem.Title);
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.Data.Sqlite;
+
+namespace Matching.Testing;
+
+/// <summary>
+/// The distributed shape on one machine: a private RabbitMQ broker, and Programs, Companies, Coordinators and the
+/// gateway as separate processes, each service with its own SQLite database. Clients use the gateway only.
+/// </summary>
+public sealed class DistributedProduct : IAsyncDisposable
+{
+    private readonly TempFolder folder = new("matching-distributed");
+    private readonly List<HostProcess> processes = [];
+
+    private DistributedProduct()
+    {
+    }
+
+    public RabbitMqBroker Broker { get; private set; } = null!;
+
+    public HostProcess Programs { get; private set; } = null!;
+
+    public HostProcess Companies { get; private set; } = null!;
+
+    /// <summary>Replicas of Coordinators: they share one database and one set of queues.</summary>
+    public List<HostProcess> Coordinators { get; } = [];
+
+    public HostProcess Gateway { get; private set; } = null!;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Slice Slice => new(Client);
+
+    public string Folder => folder.Path;
+
+    /// <summary>Settings that make fault recovery quick enough to test (short leases and publish timeouts).</summary>
+    public static readonly string[] QuickRecovery =
+    [
+        "--Matching:Outbox:Lease", "00:00:05",
+        "--Matching:Outbox:PublishTimeout", "00:00:05",
+        "--Matching:Outbox:PollInterval", "00:00:00.200",
+    ];
+
+    public static async Task<DistributedProduct> StartAsync(int coordinatorReplicas = 1)
+    {
+        var product = new DistributedProduct();
+        try
+        {
+            product.Broker = await RabbitMqBroker.StartAsync();
+            var started = await Task.WhenAll(
+                product.StartServiceAsync("programs"),
+                product.StartServiceAsync("companies"),
+                product.StartServiceAsync("coordinators"));
+            (product.Programs, product.Companies) = (started[0], started[1]);
+            product.Coordinators.Add(started[2]);
+            for (var i = 1; i < coordinatorReplicas; i++)
+                product.Coordinators.Add(await product.StartServiceAsync("coordinators", $"coordinators-{i + 1}"));
+
+            product.Gateway = await HostProcess.StartAsync("gateway",
+            [
+                "--services", "gateway",
+                "--Matching:Gateway:Services:programs", product.Programs.Address.ToString(),
+                "--Matching:Gateway:Services:companies", product.Companies.Address.ToString(),
+                "--Matching:Gateway:Services:coordinators", string.Join(';', product.Coordinators.Select(c => c.Address.ToString())),
+            ], product.folder.Path, waitUntilReady: false);
+            product.processes.Add(product.Gateway);
+            product.Client = new HttpClient { BaseAddress = product.Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
+            return product;
+        }
+        catch
+        {
+            await product.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The settings a service process runs with: its service, RabbitMQ, and its database folder.</summary>
+    public IReadOnlyList<string> ServiceSettings(string service, params string[] extra) =>
+    [
+        "--services", service,
+        "--Matching:Bus:Transport", "RabbitMq",
+        "--Matching:Bus:RabbitMq", Broker.AmqpUri.ToString(),
+        "--Matching:Database:DataDirectory", Path.Combine(folder.Path, "data"),
+        .. QuickRecovery,
+        .. extra,
+    ];
+
+    public async Task<HostProcess> StartServiceAsync(string service, string? name = null, params string[] extra)
+    {
+        var process = await HostProcess.StartAsync(name ?? service, ServiceSettings(service, extra), folder.Path);
+        lock (processes)
+            processes.Add(process);
+        return process;
+    }
+
+    /// <summary>Opens one service's SQLite database (shared by its replicas) to look at what was written.</summary>
+    public SqliteConnection OpenDatabase(string service)
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(folder.Path, "data", service + ".db")};Pooling=False;Default Timeout=30");
+        connection.Open();
+        return connection;
+    }
+
+    public long Scalar(string service, string sql)
+    {
+        using var connection = OpenDatabase(service);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>What every process logged, for a failing test's message.</summary>
+    public string Logs() =>
+        string.Join("\n", processes.Select(p => $"----- {p.Name}\n{p.LogTail(30)}")) + $"\n----- broker\n{Broker?.LogTail(15)}";
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        await Task.WhenAll(processes.Select(p => p.DisposeAsync().AsTask()));
+        if (Broker is not null)
+            await Broker.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        folder.Dispose();
+    }
+}
