@@ -28,7 +28,7 @@ public sealed class ProgramsModule : ServiceModule
         services.AddServiceDatabase<ProgramsModule>(configuration, Name);
 
     public override void AddConsumers(IBusRegistrationConfigurator bus) =>
-        bus.AddServiceConsumer<ConsultationLoggedConsumer>(Name);
+        bus.AddServiceBatchConsumer<ConsultationLoggedConsumer>(Name);
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)
     {

@@ -6,7 +6,7 @@ namespace Matching.Programs.Kpis;
 
 /// <summary>Counts a logged consultation (経営者との相談件数) in the KPI ledger, once.</summary>
 internal sealed class ConsultationLoggedConsumer(ServiceDatabase<ProgramsModule> database, TimeProvider clock)
-    : InboxConsumer<ConsultationLogged>(database)
+    : InboxBatchConsumer<ConsultationLogged>(database)
 {
     internal const string Sql = """
         INSERT INTO counted_events (kind, source_id, program, occurred_on, counted_at)

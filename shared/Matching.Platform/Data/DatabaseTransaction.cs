@@ -11,10 +11,12 @@ namespace Matching.Platform.Data;
 /// </summary>
 public sealed class DatabaseTransaction : IAsyncDisposable
 {
+    private readonly SemaphoreSlim? writeGate;
     private bool completed;
 
-    internal DatabaseTransaction(ServiceDatabase database, DbConnection connection, DbTransaction transaction)
+    internal DatabaseTransaction(ServiceDatabase database, DbConnection connection, DbTransaction transaction, SemaphoreSlim? writeGate)
     {
+        this.writeGate = writeGate;
         Database = database;
         Connection = connection;
         Transaction = transaction;
@@ -69,6 +71,7 @@ public sealed class DatabaseTransaction : IAsyncDisposable
         }
         await Transaction.DisposeAsync();
         await Connection.DisposeAsync();
+        writeGate?.Release();
     }
 
     private CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>

@@ -16,7 +16,12 @@ public class ServiceDatabase
         Dialect = dialect;
         ConnectionString = connectionString;
         OutboxSignal = outboxSignal;
+        writeGate = dialect == SqlDialect.Sqlite ? new SemaphoreSlim(1, 1) : null;
     }
+
+    // SQLite has one writer at a time. Writers of this process queue here, in order, instead of meeting
+    // SQLITE_BUSY and sleeping in the busy handler; writers of other processes (replicas) still wait on busy_timeout.
+    private readonly SemaphoreSlim? writeGate;
 
     public string Service { get; }
 
@@ -46,15 +51,20 @@ public class ServiceDatabase
     /// <summary>Begins a write transaction (on SQLite: BEGIN IMMEDIATE, so writers queue instead of failing on upgrade).</summary>
     public async Task<DatabaseTransaction> BeginAsync(CancellationToken ct)
     {
-        var connection = await OpenAsync(ct);
+        if (writeGate is not null)
+            await writeGate.WaitAsync(ct);
+        DbConnection? connection = null;
         try
         {
+            connection = await OpenAsync(ct);
             var transaction = await connection.BeginTransactionAsync(ct);
-            return new DatabaseTransaction(this, connection, transaction);
+            return new DatabaseTransaction(this, connection, transaction, writeGate);
         }
         catch
         {
-            await connection.DisposeAsync();
+            if (connection is not null)
+                await connection.DisposeAsync();
+            writeGate?.Release();
             throw;
         }
     }

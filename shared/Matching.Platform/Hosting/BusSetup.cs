@@ -84,13 +84,28 @@ public static class BusSetup
     /// consuming one event never share a queue, and replicas of one service compete on theirs.
     /// </summary>
     public static void AddServiceConsumer<TConsumer>(this IBusRegistrationConfigurator bus, string service)
-        where TConsumer : class, IConsumer
+        where TConsumer : class, IConsumer =>
+        bus.AddConsumer<TConsumer>().Endpoint(e => e.Name = QueueName<TConsumer>(service));
+
+    /// <summary>
+    /// Registers an <see cref="Messaging.InboxBatchConsumer{TEvent}"/>: deliveries are gathered for up to
+    /// <paramref name="messageLimit"/> events or 10 ms after the first, then committed together.
+    /// </summary>
+    public static void AddServiceBatchConsumer<TConsumer>(this IBusRegistrationConfigurator bus, string service, int messageLimit = 100)
+        where TConsumer : class, IConsumer =>
+        bus.AddConsumer<TConsumer>((_, c) => c.Options<BatchOptions>(o => o
+                .SetMessageLimit(messageLimit)
+                .SetTimeLimit(TimeSpan.FromMilliseconds(10))
+                .SetConcurrencyLimit(1)))
+            .Endpoint(e => e.Name = QueueName<TConsumer>(service));
+
+    private static string QueueName<TConsumer>(string service)
     {
         var name = typeof(TConsumer).Name.Split('`')[0];
         if (name.EndsWith("Consumer", StringComparison.Ordinal))
             name = name[..^"Consumer".Length];
         var kebab = System.Text.RegularExpressions.Regex.Replace(name, "([a-z0-9])([A-Z])", "$1-$2").ToLowerInvariant();
-        bus.AddConsumer<TConsumer>().Endpoint(e => e.Name = $"{service}-{kebab}");
+        return $"{service}-{kebab}";
     }
 
     private static void Retry(IBusFactoryConfigurator cfg) =>

@@ -95,7 +95,11 @@ public static class MatchingPlatform
 
     private static void AddTelemetry(WebApplicationBuilder builder)
     {
-        var telemetry = builder.Services.AddOpenTelemetry()
+        // Exporting is opt-in (standard OpenTelemetry variable OTEL_EXPORTER_OTLP_ENDPOINT). Without an exporter no
+        // spans or metrics are recorded at all, so an unobserved process pays nothing for them.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            return;
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "matching"))
             .WithTracing(t => t
                 .AddAspNetCoreInstrumentation()
@@ -104,9 +108,7 @@ public static class MatchingPlatform
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddMeter("MassTransit", "Matching.Outbox"));
-        // Exporting is opt-in: set OTEL_EXPORTER_OTLP_ENDPOINT (standard OpenTelemetry variable) to send telemetry.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            telemetry.UseOtlpExporter();
+                .AddMeter("MassTransit", "Matching.Outbox"))
+            .UseOtlpExporter();
     }
 }

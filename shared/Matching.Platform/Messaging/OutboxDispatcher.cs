@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
-using Dapper;
 using Matching.Platform.Data;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -81,23 +80,24 @@ public sealed class OutboxDispatcher(
 
         var sent = batch.Where((_, i) => results[i]).Select(m => m.Id).ToList();
         var failed = batch.Where((_, i) => !results[i]).Select(m => m.Id).ToList();
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var tx = await database.BeginAsync(CancellationToken.None);
         if (sent.Count > 0)
         {
-            await connection.ExecuteAsync(
+            await tx.ExecuteAsync(
                 MarkSentSql,
-                new { sentAt = clock.GetUtcNow(), ids = sent, owner });
+                new { sentAt = clock.GetUtcNow(), ids = sent, owner }, CancellationToken.None);
             Published.Add(sent.Count, new KeyValuePair<string, object?>("service", database.Service));
         }
         if (failed.Count > 0)
         {
             // Released early instead of waiting for the lease to expire, so a broker outage heals quickly.
-            await connection.ExecuteAsync(
+            await tx.ExecuteAsync(
                 RetryLaterSql,
-                new { retryAt = (clock.GetUtcNow() + options.RetryDelay).ToUnixTimeMilliseconds(), ids = failed, owner });
+                new { retryAt = (clock.GetUtcNow() + options.RetryDelay).ToUnixTimeMilliseconds(), ids = failed, owner }, CancellationToken.None);
             Failed.Add(failed.Count, new KeyValuePair<string, object?>("service", database.Service));
             logger.LogWarning("{Count} outbox messages of {Service} could not be published; they will be retried", failed.Count, database.Service);
         }
+        await tx.CommitAsync(CancellationToken.None);
         return batch.Count;
     }
 
