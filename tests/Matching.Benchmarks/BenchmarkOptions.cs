@@ -1,6 +1,6 @@
 namespace Matching.Benchmarks;
 
-internal sealed record BenchmarkOptions(int Messages, int SqliteCommits, int Consultations, int Concurrency)
+internal sealed record BenchmarkOptions(int Messages, int SqliteCommits, int Consultations, int Concurrency, bool Stages)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -9,7 +9,7 @@ internal sealed record BenchmarkOptions(int Messages, int SqliteCommits, int Con
             var i = Array.IndexOf(args, $"--{name}");
             return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
         }
-        return new BenchmarkOptions(Get("messages", 20_000), Get("commits", 3_000), Get("consultations", 5_000), Get("concurrency", 32));
+        return new BenchmarkOptions(Get("messages", 20_000), Get("commits", 3_000), Get("consultations", 5_000), Get("concurrency", 32), args.Contains("--stages"));
     }
 }
 

@@ -38,7 +38,36 @@ internal static class Pipeline
         Console.WriteLine($"HTTP accepted {options.Consultations} in {accepted.TotalSeconds:0.00} s ({options.Consultations / accepted.TotalSeconds:0}/s)");
 
         var latencies = CommitToCountedMs(product);
-        return Measurement.Of("Consultations end to end (HTTP → commit → RabbitMQ → counted)", options.Consultations, counted, latencies);
+        var endToEnd = Measurement.Of("Consultations end to end (HTTP → commit → RabbitMQ → counted)", options.Consultations, counted, latencies);
+        if (options.Stages)
+            await StagesAsync(product, company, coordinators, options);
+        return endToEnd;
+    }
+
+    /// <summary>
+    /// Where the time goes: the HTTP stage alone (relay switched off, events wait in the outbox), then the relay and
+    /// the counting consumer alone (catching up on that backlog).
+    /// </summary>
+    private static async Task StagesAsync(DistributedProduct product, Guid company, Slice coordinators, BenchmarkOptions options)
+    {
+        var process = product.Coordinators[0];
+        await process.StopAsync();
+        await process.StartAgainAsync(product.ServiceSettings("coordinators", "--Matching:Outbox:Enabled", "false"));
+        var before = await product.Slice.ConsultationCountAsync("bench", 2025);
+        var next = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) <= options.Consultations)
+                (await coordinators.PostConsultationAsync("bench", company, new DateOnly(2025, 7, 1))).EnsureSuccessStatusCode();
+        })));
+        Measurement.Of("Stage: HTTP → commit + outbox (relay off)", options.Consultations, clock.Elapsed, []);
+
+        await process.StopAsync();
+        clock.Restart();
+        await process.StartAgainAsync(product.ServiceSettings("coordinators"));
+        await Poll.UntilEqualAsync(() => product.Slice.ConsultationCountAsync("bench", 2025), before + options.Consultations, TimeSpan.FromMinutes(10), "the backlog counted");
+        Measurement.Of("Stage: outbox backlog → RabbitMQ → counted (incl. process start)", options.Consultations, clock.Elapsed, []);
     }
 
     private static DateTimeOffset FirstLoggedAt(DistributedProduct product, string program) =>

@@ -6,15 +6,14 @@ var options = BenchmarkOptions.Parse(args);
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 
 var rabbit = await RawLimits.RabbitMqConfirmedRoundTripAsync(options);
-var sqliteSequential = await RawLimits.SqliteCommitsAsync(options, writers: 1);
-var sqliteConcurrent = await RawLimits.SqliteCommitsAsync(options, writers: options.Concurrency);
+var sqlite = await RawLimits.SqliteCommitsAsync(options);
 var pipeline = await Pipeline.ConsultationsEndToEndAsync(options);
 
-var lowerRaw = Math.Min(rabbit.PerSecond, Math.Max(sqliteSequential.PerSecond, sqliteConcurrent.PerSecond));
+var lowerRaw = Math.Min(rabbit.PerSecond, sqlite.PerSecond);
 Console.WriteLine();
 Console.WriteLine("| measurement | per second | p50 ms | p99 ms |");
 Console.WriteLine("|---|---:|---:|---:|");
-foreach (var r in new[] { rabbit, sqliteSequential, sqliteConcurrent, pipeline })
+foreach (var r in new[] { rabbit, sqlite, pipeline })
     Console.WriteLine($"| {r.Name} | {r.PerSecond:0} | {r.P50:0.0} | {r.P99:0.0} |");
 Console.WriteLine();
 Console.WriteLine($"Lower raw limit: {lowerRaw:0}/s. End to end: {pipeline.PerSecond:0}/s = {pipeline.PerSecond / lowerRaw:P0} of it (target: at least 50%).");

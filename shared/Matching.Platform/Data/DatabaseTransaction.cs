@@ -11,12 +11,14 @@ namespace Matching.Platform.Data;
 /// </summary>
 public sealed class DatabaseTransaction : IAsyncDisposable
 {
-    private readonly SemaphoreSlim? writeGate;
+    private readonly GroupCommit? group;
+    private readonly string? savepoint;
     private bool completed;
 
-    internal DatabaseTransaction(ServiceDatabase database, DbConnection connection, DbTransaction transaction, SemaphoreSlim? writeGate)
+    internal DatabaseTransaction(ServiceDatabase database, DbConnection connection, DbTransaction transaction, GroupCommit? group, string? savepoint)
     {
-        this.writeGate = writeGate;
+        this.group = group;
+        this.savepoint = savepoint;
         Database = database;
         Connection = connection;
         Transaction = transaction;
@@ -48,16 +50,28 @@ public sealed class DatabaseTransaction : IAsyncDisposable
     public Task<T?> ExecuteScalarAsync<T>(string sql, object? parameters, CancellationToken ct) =>
         Connection.ExecuteScalarAsync<T>(Command(sql, parameters, ct));
 
+    /// <summary>Returns once the changes are durable.</summary>
     public async Task CommitAsync(CancellationToken ct)
     {
-        await Transaction.CommitAsync(ct);
+        // Marked first: whatever happens in the commit, this writer's turn is over and disposal must not roll back.
         completed = true;
+        if (group is not null)
+            await group.CommitAsync(savepoint!);
+        else
+            await Transaction.CommitAsync(ct);
         if (Outbox.Count > 0)
             Database.OutboxSignal.Notify();
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (group is not null)
+        {
+            // The connection belongs to the group; only this writer's savepoint is ours to undo.
+            if (!completed)
+                await group.RollbackAsync(savepoint!);
+            return;
+        }
         if (!completed)
         {
             try
@@ -71,7 +85,6 @@ public sealed class DatabaseTransaction : IAsyncDisposable
         }
         await Transaction.DisposeAsync();
         await Connection.DisposeAsync();
-        writeGate?.Release();
     }
 
     private CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>

@@ -16,12 +16,11 @@ public class ServiceDatabase
         Dialect = dialect;
         ConnectionString = connectionString;
         OutboxSignal = outboxSignal;
-        writeGate = dialect == SqlDialect.Sqlite ? new SemaphoreSlim(1, 1) : null;
+        groupCommit = dialect == SqlDialect.Sqlite ? new GroupCommit(this) : null;
     }
 
-    // SQLite has one writer at a time. Writers of this process queue here, in order, instead of meeting
-    // SQLITE_BUSY and sleeping in the busy handler; writers of other processes (replicas) still wait on busy_timeout.
-    private readonly SemaphoreSlim? writeGate;
+    // SQLite has one writer at a time: writers of this process queue for it and share commits (see GroupCommit).
+    private readonly GroupCommit? groupCommit;
 
     public string Service { get; }
 
@@ -48,23 +47,23 @@ public class ServiceDatabase
         }
     }
 
-    /// <summary>Begins a write transaction (on SQLite: BEGIN IMMEDIATE, so writers queue instead of failing on upgrade).</summary>
+    /// <summary>
+    /// Begins a write transaction. On SQLite it is a savepoint in the group commit (BEGIN IMMEDIATE underneath, so
+    /// writers queue instead of failing on a lock upgrade); on SQL Server a plain transaction.
+    /// </summary>
     public async Task<DatabaseTransaction> BeginAsync(CancellationToken ct)
     {
-        if (writeGate is not null)
-            await writeGate.WaitAsync(ct);
-        DbConnection? connection = null;
+        if (groupCommit is not null)
+            return await groupCommit.EnterAsync(ct);
+        var connection = await OpenAsync(ct);
         try
         {
-            connection = await OpenAsync(ct);
             var transaction = await connection.BeginTransactionAsync(ct);
-            return new DatabaseTransaction(this, connection, transaction, writeGate);
+            return new DatabaseTransaction(this, connection, transaction, null, null);
         }
         catch
         {
-            if (connection is not null)
-                await connection.DisposeAsync();
-            writeGate?.Release();
+            await connection.DisposeAsync();
             throw;
         }
     }
