@@ -37,7 +37,7 @@ public sealed class CoordinatorsModule : ServiceModule
     {
         var database = routes.ServiceProvider.GetRequiredService<ServiceDatabase<CoordinatorsModule>>();
         var consultations = routes.MapProgramApi(this, new ProgramDirectory(database)).MapGroup("/consultations").WithTags("Consultations");
-        consultations.MapPost("/", LogConsultation.HandleAsync).Validate(new LogConsultation.Validator());
+        consultations.MapPost("/", LogConsultation.HandleAsync).Validate(new LogConsultation.Validator(routes.ServiceProvider.GetRequiredService<TimeProvider>()));
         consultations.MapGet("/{id:guid}", GetConsultation.HandleAsync);
     }
 }

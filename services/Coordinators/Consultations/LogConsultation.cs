@@ -27,11 +27,11 @@ internal static class LogConsultation
 
     public sealed class Validator : AbstractValidator<Request>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
         {
             RuleFor(r => r.CompanyId).NotEmpty().Label(CompanyLabel);
             RuleFor(r => r.Date).NotNull().Label(DateLabel)
-                .Must(d => d >= new DateOnly(1989, 4, 1) && d <= DateOnly.FromDateTime(DateTime.UtcNow.AddYears(1))).Message(DateRange);
+                .Must(d => d >= new DateOnly(1989, 4, 1) && d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddYears(1))).Message(DateRange);
             RuleFor(r => r.Coordinator).NotEmpty().Label(CoordinatorLabel).MaximumLength(100).Label(CoordinatorLabel);
             RuleFor(r => r.Channel).NotNull().Label(ChannelLabel).IsInEnum().Label(ChannelLabel);
             RuleFor(r => r.Notes).MaximumLength(4000).Label(NotesLabel);
