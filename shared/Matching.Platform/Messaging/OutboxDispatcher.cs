@@ -36,6 +36,9 @@ public sealed class OutboxDispatcher(
          WHERE id IN @ids AND lock_owner = @owner
         """;
 
+    // Resolving a type by name walks the loaded assemblies: once per event type, not once per message.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Type> Types = new(StringComparer.Ordinal);
+
     private readonly string owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -123,7 +126,7 @@ public sealed class OutboxDispatcher(
     {
         try
         {
-            var type = Type.GetType(message.MessageType, throwOnError: true)!;
+            var type = Types.GetOrAdd(message.MessageType, static name => Type.GetType(name, throwOnError: true)!);
             var body = JsonSerializer.Deserialize(message.Body, type, Outbox.Json)!;
             await bus.Publish(body, type, context => context.MessageId = message.MessageId, ct);
             return true;
