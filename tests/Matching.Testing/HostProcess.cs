@@ -56,7 +56,6 @@ public sealed partial class HostProcess : IAsyncDisposable
         info.ArgumentList.Add(Address.ToString());
         foreach (var s in settings)
             info.ArgumentList.Add(s);
-        info.Environment["DOTNET_gcServer"] = "0";
         info.Environment["Logging__Console__FormatterName"] = "simple";
 
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
