@@ -38,6 +38,7 @@ public sealed class DistributedProduct : IAsyncDisposable
         "--Matching:Outbox:Lease", "00:00:05",
         "--Matching:Outbox:PublishTimeout", "00:00:05",
         "--Matching:Outbox:PollInterval", "00:00:00.200",
+        "--Matching:Outbox:MaxRetryDelay", "00:00:02",
     ];
 
     public static async Task<DistributedProduct> StartAsync(int coordinatorReplicas = 1)

@@ -66,7 +66,7 @@ public abstract class SqlDialect
                              AND (locked_until IS NULL OR locked_until < @now)
                            ORDER BY id
                            LIMIT @batch)
-            RETURNING id AS Id, message_id AS MessageId, message_type AS MessageType, body AS Body
+            RETURNING id AS Id, message_id AS MessageId, message_type AS MessageType, body AS Body, attempts AS Attempts
             """;
 
         public override string AcceptInboxSql => """
@@ -98,14 +98,14 @@ public abstract class SqlDialect
         // READPAST skips rows another replica holds, UPDLOCK keeps ours until commit.
         public override string LeaseOutboxSql => """
             WITH batch AS (
-                SELECT TOP (@batch) id, lock_owner, locked_until
+                SELECT TOP (@batch) id, message_id, message_type, body, attempts, lock_owner, locked_until
                   FROM outbox_messages WITH (ROWLOCK, UPDLOCK, READPAST)
                  WHERE sent_at IS NULL
                    AND (locked_until IS NULL OR locked_until < @now)
                  ORDER BY id)
             UPDATE batch
                SET lock_owner = @owner, locked_until = @until
-            OUTPUT inserted.id AS Id, inserted.message_id AS MessageId, inserted.message_type AS MessageType, inserted.body AS Body;
+            OUTPUT inserted.id AS Id, inserted.message_id AS MessageId, inserted.message_type AS MessageType, inserted.body AS Body, inserted.attempts AS Attempts;
             """;
 
         // HOLDLOCK makes the existence check and the insert one atomic step under concurrent deliveries.

@@ -33,7 +33,11 @@ public static class DatabaseSetup
             sp.GetRequiredService<OutboxOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
-        services.AddHealthChecks().AddCheck($"database-{service}", new DatabaseHealthCheck(database), tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck($"database-{service}", new DatabaseHealthCheck(database), tags: ["ready"])
+            .Add(new HealthCheckRegistration($"outbox-{service}",
+                sp => new OutboxHealthCheck(database, sp.GetRequiredService<OutboxOptions>(), sp.GetRequiredService<TimeProvider>()),
+                failureStatus: HealthStatus.Degraded, tags: ["ready"]));
         return services;
     }
 

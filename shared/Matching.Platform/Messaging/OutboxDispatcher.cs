@@ -93,16 +93,22 @@ public sealed class OutboxDispatcher(
         }
         if (failed.Count > 0)
         {
-            // Released early instead of waiting for the lease to expire, so a broker outage heals quickly.
+            // Released early instead of waiting for the lease to expire, so a broker outage heals quickly; a message
+            // that keeps failing (a poison message) is offered less and less often instead of every second.
+            var attempts = batch.Where((_, i) => !results[i]).Max(m => m.Attempts);
             await tx.ExecuteAsync(
                 RetryLaterSql,
-                new { retryAt = (clock.GetUtcNow() + options.RetryDelay).ToUnixTimeMilliseconds(), ids = failed, owner }, CancellationToken.None);
+                new { retryAt = (clock.GetUtcNow() + RetryDelay(options, attempts)).ToUnixTimeMilliseconds(), ids = failed, owner }, CancellationToken.None);
             Failed.Add(failed.Count, new KeyValuePair<string, object?>("service", database.Service));
             logger.LogWarning("{Count} outbox messages of {Service} could not be published; they will be retried", failed.Count, database.Service);
         }
         await tx.CommitAsync(CancellationToken.None);
         return batch.Count;
     }
+
+    /// <summary>RetryDelay doubled per earlier failed attempt, at most <see cref="OutboxOptions.MaxRetryDelay"/>.</summary>
+    internal static TimeSpan RetryDelay(OutboxOptions options, int earlierAttempts) =>
+        TimeSpan.FromTicks(Math.Min(options.RetryDelay.Ticks << Math.Min(earlierAttempts, 16), options.MaxRetryDelay.Ticks));
 
     private async Task<IReadOnlyList<OutboxMessage>> LeaseAsync(CancellationToken ct)
     {
@@ -138,5 +144,5 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    private sealed record OutboxMessage(long Id, Guid MessageId, string MessageType, string Body);
+    private sealed record OutboxMessage(long Id, Guid MessageId, string MessageType, string Body, int Attempts);
 }

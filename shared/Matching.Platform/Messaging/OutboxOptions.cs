@@ -17,6 +17,12 @@ public sealed class OutboxOptions
     /// <summary>How long one publish may wait for the broker's confirmation before the batch is retried.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Wait before a failed message is offered again.</summary>
+    /// <summary>Wait before a failed message is offered again; doubles with each further failure.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two attempts to publish a message that keeps failing.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Readiness reports Degraded when an event has waited longer than this to be published.</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(5);
 }
