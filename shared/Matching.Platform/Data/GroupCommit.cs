@@ -43,7 +43,8 @@ internal sealed class GroupCommit(ServiceDatabase database)
                 transaction = await connection.BeginTransactionAsync(ct);
             }
             var savepoint = $"w{++savepoints}";
-            await transaction.SaveAsync(savepoint, ct);
+            // Not cancellable: a writer that gives up here must not fail the group it joins.
+            await transaction.SaveAsync(savepoint, CancellationToken.None);
             return new DatabaseTransaction(database, connection!, transaction, this, savepoint);
         }
         catch (Exception ex)
@@ -101,8 +102,14 @@ internal sealed class GroupCommit(ServiceDatabase database)
             turn.Release();
             return;
         }
-        await CommitGroupAsync();
-        turn.Release();
+        try
+        {
+            await CommitGroupAsync();
+        }
+        finally
+        {
+            turn.Release();
+        }
     }
 
     private async Task FlushAsync()
@@ -110,8 +117,14 @@ internal sealed class GroupCommit(ServiceDatabase database)
         Interlocked.Increment(ref waiting);
         await turn.WaitAsync();
         Interlocked.Decrement(ref waiting);
-        await CommitGroupAsync();
-        turn.Release();
+        try
+        {
+            await CommitGroupAsync();
+        }
+        finally
+        {
+            turn.Release();
+        }
     }
 
     private async Task CommitGroupAsync()
@@ -139,8 +152,22 @@ internal sealed class GroupCommit(ServiceDatabase database)
         }
         finally
         {
-            await t.DisposeAsync();
-            await c!.DisposeAsync();
+            // The outcome is decided; a failure to close must not keep the turn from the next writer.
+            await CloseQuietlyAsync(t, c);
+        }
+    }
+
+    private static async Task CloseQuietlyAsync(DbTransaction? t, DbConnection? c)
+    {
+        try
+        {
+            if (t is not null)
+                await t.DisposeAsync();
+            if (c is not null)
+                await c.DisposeAsync();
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
         }
     }
 
@@ -163,10 +190,8 @@ internal sealed class GroupCommit(ServiceDatabase database)
                 {
                     // Already rolled back by SQLite itself; the group fails either way.
                 }
-                await t.DisposeAsync();
             }
-            if (c is not null)
-                await c.DisposeAsync();
+            await CloseQuietlyAsync(t, c);
         }
         finally
         {

@@ -50,6 +50,7 @@ public class ServiceDatabase
     /// <summary>
     /// Begins a write transaction. On SQLite it is a savepoint in the group commit (BEGIN IMMEDIATE underneath, so
     /// writers queue instead of failing on a lock upgrade); on SQL Server a plain transaction.
+    /// Keep it short, and await nothing but this database inside it: on SQLite every writer of the process waits for it.
     /// </summary>
     public async Task<DatabaseTransaction> BeginAsync(CancellationToken ct)
     {

@@ -83,4 +83,32 @@ public sealed class GroupCommitTests
 
         Assert.All(seen, count => Assert.Equal(1, count));
     }
+
+    [Fact]
+    public async Task Writers_that_give_up_while_waiting_do_not_harm_the_group()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+        await CreateTableAsync(test.Database);
+
+        var writers = Enumerable.Range(1, 200).Select(i => Task.Run(async () =>
+        {
+            using var patience = new CancellationTokenSource(i % 3 == 0 ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromMinutes(1));
+            try
+            {
+                await using var tx = await test.Database.BeginAsync(patience.Token);
+                await tx.ExecuteAsync("INSERT INTO notes (id, text) VALUES (@i, 'x')", new { i }, CancellationToken.None);
+                await tx.CommitAsync(CancellationToken.None);
+                return i;
+            }
+            catch (OperationCanceledException)
+            {
+                return 0;
+            }
+        }));
+        var committed = (await Task.WhenAll(writers)).Where(i => i > 0).Order().Select(i => (long)i).ToList();
+
+        var stored = await test.Database.QueryAsync<long>("SELECT id FROM notes ORDER BY id", null, None);
+        Assert.Equal(committed, stored);
+        Assert.True(committed.Count >= 133, $"only {committed.Count} writers committed");
+    }
 }
