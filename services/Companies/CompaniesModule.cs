@@ -4,6 +4,7 @@ using Matching.Platform.Hosting;
 using Matching.Platform.Http;
 using Matching.Platform.Tenancy;
 using Matching.Companies.Registration;
+using Matching.Companies.Search;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,6 +35,8 @@ public sealed class CompaniesModule : ServiceModule
         var database = routes.ServiceProvider.GetRequiredService<ServiceDatabase<CompaniesModule>>();
         var companies = routes.MapProgramApi(this, new ProgramDirectory(database)).MapGroup("/companies").WithTags("Companies");
         companies.MapPost("/", RegisterCompany.HandleAsync).Validate(new RegisterCompany.Validator());
+        companies.MapGet("/", SearchCompanies.HandleAsync).Validate(new SearchCompanies.Validator());
+        companies.MapGet("/duplicates", FindLikelyDuplicates.HandleAsync).Validate(new FindLikelyDuplicates.Validator());
         companies.MapGet("/{id:guid}", GetCompany.HandleAsync).WithName("GetCompany");
     }
 }

@@ -61,8 +61,8 @@ internal static class RegisterCompany
     }
 
     internal const string InsertSql = """
-        INSERT INTO companies (id, program, name, name_kana, name_folded, corporate_number, prefecture_code, municipality_code, registered_at, version)
-        VALUES (@id, @program, @name, @nameKana, @nameFolded, @corporateNumber, @prefectureCode, @municipalityCode, @registeredAt, 1)
+        INSERT INTO companies (id, program, name, name_kana, name_folded, name_key, corporate_number, prefecture_code, municipality_code, registered_at, version)
+        VALUES (@id, @program, @name, @nameKana, @nameFolded, @nameKey, @corporateNumber, @prefectureCode, @municipalityCode, @registeredAt, 1)
         """;
 
     internal const string CorporateNumberExistsSql =
@@ -87,7 +87,7 @@ internal static class RegisterCompany
         var now = clock.GetUtcNow();
         await tx.ExecuteAsync(InsertSql, new
         {
-            id, program, name, nameKana, nameFolded = KanaFolding.Fold(name + " " + nameKana), corporateNumber,
+            id, program, name, nameKana, nameFolded = KanaFolding.Fold(name + " " + nameKana), nameKey = KanaFolding.Fold(name), corporateNumber,
             prefectureCode = prefecture, municipalityCode = municipality, registeredAt = now,
         }, ct);
         await tx.Outbox.AddAsync(new CompanyRegistered(Guid.NewGuid(), program, now, id, name, nameKana, corporateNumber, prefecture, municipality), ct);

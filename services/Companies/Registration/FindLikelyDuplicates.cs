@@ -1,0 +1,72 @@
+using FluentValidation;
+using Matching.Contracts;
+using Matching.Platform.Data;
+using Matching.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Companies.Registration;
+
+/// <summary>
+/// 重複候補 — companies a new registration probably repeats: the same corporate number, or the same name
+/// (kana-folded, so ｶﾌﾞｼｷｶﾞｲｼｬ and カブシキガイシャ are one name) in the same municipality. Asked before registering.
+/// </summary>
+internal static class FindLikelyDuplicates
+{
+    public sealed record Request(string? Name, string? MunicipalityCode, string? CorporateNumber)
+    {
+        public static ValueTask<Request?> BindAsync(HttpContext context)
+        {
+            var query = context.Request.Query;
+            return ValueTask.FromResult<Request?>(new Request(
+                NullIfEmpty(query["name"]), NullIfEmpty(query["municipalityCode"]), NullIfEmpty(query["corporateNumber"])));
+        }
+
+        private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    }
+
+    public sealed record Candidate(GetCompany.Response Company, string Reason);
+
+    public static readonly LocalizedText NothingToCompare = new(
+        "法人番号、または企業名と市区町村コードを指定してください。", "Give a corporate number, or a name with a municipality code.");
+    public static readonly LocalizedText SameCorporateNumber = new("法人番号が同じです。", "Same corporate number.");
+    public static readonly LocalizedText SameNameSameMunicipality = new("同じ市区町村に同じ名称の企業があります。", "Same name in the same municipality.");
+
+    public sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.CorporateNumber).Must(Contracts.CorporateNumber.IsValid).Message(RegisterCompany.CorporateNumberInvalid)
+                .When(r => r.CorporateNumber is not null);
+            RuleFor(r => r.MunicipalityCode).Must(Contracts.MunicipalityCode.IsValid).Message(RegisterCompany.MunicipalityInvalid)
+                .When(r => r.MunicipalityCode is not null);
+            RuleFor(r => r.Name).MaximumLength(200).Label(RegisterCompany.NameLabel);
+            RuleFor(r => r)
+                .Must(r => r.CorporateNumber is not null || (r.Name is not null && r.MunicipalityCode is not null))
+                .WithName("query").OverridePropertyName("query").Message(NothingToCompare);
+        }
+    }
+
+    internal const string Sql = """
+        SELECT id AS Id, name AS Name, name_kana AS NameKana, corporate_number AS CorporateNumber,
+               prefecture_code AS PrefectureCode, municipality_code AS MunicipalityCode,
+               registered_at AS RegisteredAt, version AS Version
+          FROM companies
+         WHERE program = @program
+           AND (corporate_number = @corporateNumber OR (municipality_code = @municipalityCode AND name_key = @nameKey))
+         ORDER BY registered_at
+        """;
+
+    public static async Task<Ok<IReadOnlyList<Candidate>>> HandleAsync(
+        string program, Request request, ServiceDatabase<CompaniesModule> database, CancellationToken ct)
+    {
+        var corporateNumber = request.CorporateNumber is null ? null : Contracts.CorporateNumber.Parse(request.CorporateNumber).Value;
+        var municipalityCode = request.MunicipalityCode is null ? null : Contracts.MunicipalityCode.Parse(request.MunicipalityCode).Value;
+        var nameKey = request.Name is null ? null : KanaFolding.Fold(request.Name);
+        var matches = await database.QueryAsync<GetCompany.Response>(Sql, new { program, corporateNumber, municipalityCode, nameKey }, ct);
+        IReadOnlyList<Candidate> candidates = matches
+            .Select(c => new Candidate(c, (corporateNumber is not null && c.CorporateNumber == corporateNumber ? SameCorporateNumber : SameNameSameMunicipality).ToString()))
+            .ToList();
+        return TypedResults.Ok(candidates);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using FluentValidation;
+using Matching.Companies.Registration;
+using Matching.Contracts;
+using Matching.Platform.Data;
+using Matching.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Companies.Search;
+
+/// <summary>
+/// 企業検索 — find a program's companies by any part of the name or its reading, written in any kana
+/// (ｶﾌﾞｼｷ, カブシキ and かぶしき find the same), by corporate number, and by municipality; paged.
+/// </summary>
+internal static class SearchCompanies
+{
+    public sealed record Request(string? Q, string? MunicipalityCode, int Page, int PageSize, string Sort)
+    {
+        public static ValueTask<Request?> BindAsync(HttpContext context)
+        {
+            var query = context.Request.Query;
+            static int IntOr(string? text, int fallback) =>
+                int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : text is null or "" ? fallback : int.MinValue;
+            return ValueTask.FromResult<Request?>(new Request(
+                NullIfEmpty(query["q"]), NullIfEmpty(query["municipalityCode"]),
+                IntOr(query["page"], 1), IntOr(query["pageSize"], 20), NullIfEmpty(query["sort"]) ?? "name"));
+        }
+
+        private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    }
+
+    public sealed record Response(IReadOnlyList<GetCompany.Response> Items, int Page, int PageSize, int Total);
+
+    public static readonly LocalizedText QueryTooLong = new("検索語は 100 文字以内で入力してください。", "The search text is at most 100 characters.");
+    public static readonly LocalizedText PageInvalid = new("ページは 1 以上の整数で指定してください。", "page is a whole number from 1.");
+    public static readonly LocalizedText PageSizeInvalid = new("1 ページの件数は 1〜100 で指定してください。", "pageSize is a whole number from 1 to 100.");
+    public static readonly LocalizedText SortInvalid = new("並び順は name（名称順）か registeredAt（登録の新しい順）で指定してください。", "sort is name or registeredAt.");
+
+    public sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Q).MaximumLength(100).Message(QueryTooLong);
+            RuleFor(r => r.MunicipalityCode).Must(Contracts.MunicipalityCode.IsValid).Message(RegisterCompany.MunicipalityInvalid)
+                .When(r => r.MunicipalityCode is not null);
+            RuleFor(r => r.Page).GreaterThanOrEqualTo(1).Message(PageInvalid);
+            RuleFor(r => r.PageSize).InclusiveBetween(1, 100).Message(PageSizeInvalid);
+            RuleFor(r => r.Sort).Must(s => s is "name" or "registeredAt").Message(SortInvalid);
+        }
+    }
+
+    // A substring match needs a scan of the program's folded names; an n-gram index comes with the search benchmark.
+    internal const string FilterClause = """
+          FROM companies
+         WHERE program = @program
+           AND (@pattern IS NULL OR name_folded LIKE @pattern ESCAPE '\' OR corporate_number = @corporateNumber)
+           AND (@municipalityCode IS NULL OR municipality_code = @municipalityCode)
+        """;
+
+    internal const string CountSql = "SELECT COUNT(*) " + FilterClause;
+
+    internal const string SelectSql = """
+        SELECT id AS Id, name AS Name, name_kana AS NameKana, corporate_number AS CorporateNumber,
+               prefecture_code AS PrefectureCode, municipality_code AS MunicipalityCode,
+               registered_at AS RegisteredAt, version AS Version
+        """ + "\n" + FilterClause;
+
+    public static async Task<Ok<Response>> HandleAsync(
+        string program, Request request, ServiceDatabase<CompaniesModule> database, CancellationToken ct)
+    {
+        var folded = request.Q is null ? null : KanaFolding.Fold(request.Q);
+        var parameters = new
+        {
+            program,
+            pattern = string.IsNullOrEmpty(folded) ? null : "%" + EscapeLike(folded) + "%",
+            corporateNumber = folded,
+            municipalityCode = request.MunicipalityCode is null ? null : Contracts.MunicipalityCode.Parse(request.MunicipalityCode).Value,
+            offset = (request.Page - 1) * request.PageSize,
+            limit = request.PageSize,
+        };
+        var orderBy = request.Sort == "registeredAt" ? " ORDER BY registered_at DESC, id" : " ORDER BY name_folded, id";
+        var total = await database.ExecuteScalarAsync<int>(CountSql, parameters, ct);
+        var items = await database.QueryAsync<GetCompany.Response>(
+            database.Dialect.Page(SelectSql + orderBy, "@offset", "@limit"), parameters, ct);
+        return TypedResults.Ok(new Response(items, request.Page, request.PageSize, total));
+    }
+
+    /// <summary>Searches for the text as typed: % and _ are not wildcards.</summary>
+    internal static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

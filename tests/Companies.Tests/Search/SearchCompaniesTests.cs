@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Matching.Testing;
+
+namespace Matching.Companies.Tests.Search;
+
+public sealed class SearchCompaniesTests(EmbeddedProductFixture fixture) : IClassFixture<EmbeddedProductFixture>
+{
+    private async Task<string> ProgramWithCompaniesAsync()
+    {
+        var program = $"search-{Guid.NewGuid():N}"[..20];
+        await fixture.Slice.CreateProgramAsync(program, "検索テスト");
+        await fixture.Slice.RegisterCompanyAsync(program, "カブシキガイシャ北見", "カブシキガイシャキタミ", "7000012050002", "01", "012084");
+        await fixture.Slice.RegisterCompanyAsync(program, "札幌ロジ株式会社", "サッポロロジ", null, "01", "011002");
+        await fixture.Slice.RegisterCompanyAsync(program, "オホーツク精機", "オホーツクセイキ", null, "01", "012084");
+        return program;
+    }
+
+    private async Task<JsonElement> SearchAsync(string program, string query) =>
+        await fixture.Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/companies?{query}");
+
+    private static List<string> Names(JsonElement page) =>
+        page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToList();
+
+    [Theory]
+    [InlineData("ｶﾌﾞｼｷｶﾞｲｼｬ")]
+    [InlineData("カブシキガイシャ")]
+    [InlineData("かぶしきがいしゃ")]
+    [InlineData("かぶしき がいしゃ")]
+    public async Task Kana_folded_search_finds_the_name_however_the_kana_is_written(string typed)
+    {
+        var program = await ProgramWithCompaniesAsync();
+
+        var page = await SearchAsync(program, $"q={Uri.EscapeDataString(typed)}");
+
+        Assert.Equal(["カブシキガイシャ北見"], Names(page));
+    }
+
+    [Fact]
+    public async Task Search_finds_by_reading_and_by_corporate_number()
+    {
+        var program = await ProgramWithCompaniesAsync();
+
+        var byReading = await SearchAsync(program, "q=" + Uri.EscapeDataString("さっぽろ"));
+        var byNumber = await SearchAsync(program, "q=7000012050002");
+
+        Assert.Equal(["札幌ロジ株式会社"], Names(byReading));
+        Assert.Equal(["カブシキガイシャ北見"], Names(byNumber));
+    }
+
+    [Fact]
+    public async Task Search_filters_by_municipality_and_pages_with_a_total()
+    {
+        var program = await ProgramWithCompaniesAsync();
+
+        var first = await SearchAsync(program, "municipalityCode=012084&pageSize=1&page=1");
+        var second = await SearchAsync(program, "municipalityCode=012084&pageSize=1&page=2");
+
+        Assert.Equal(2, first.GetProperty("total").GetInt32());
+        Assert.Single(Names(first));
+        Assert.NotEqual(Names(first), Names(second));
+    }
+
+    [Fact]
+    public async Task Wildcards_are_searched_as_typed()
+    {
+        var program = await ProgramWithCompaniesAsync();
+
+        var page = await SearchAsync(program, "q=%25");
+
+        Assert.Equal(0, page.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Companies_of_another_program_are_never_found()
+    {
+        var program = await ProgramWithCompaniesAsync();
+        await ProgramWithCompaniesAsync();
+
+        var page = await SearchAsync(program, "pageSize=100");
+
+        Assert.Equal(3, page.GetProperty("total").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("pageSize=101", "pageSize")]
+    [InlineData("page=0", "page")]
+    [InlineData("page=x", "page")]
+    [InlineData("sort=size", "sort")]
+    [InlineData("municipalityCode=012085", "municipalityCode")]
+    public async Task Bad_search_parameters_are_reported_on_their_field(string query, string field)
+    {
+        var response = await fixture.Product.Client.GetAsync($"/api/programs/demo/companies?{query}");
+
+        var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.Errors.ContainsKey(field), string.Join(",", problem.Errors.Keys));
+    }
+}
