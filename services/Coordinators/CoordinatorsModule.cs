@@ -39,5 +39,6 @@ public sealed class CoordinatorsModule : ServiceModule
         var consultations = routes.MapProgramApi(this, new ProgramDirectory(database)).MapGroup("/consultations").WithTags("Consultations");
         consultations.MapPost("/", LogConsultation.HandleAsync).Validate(new LogConsultation.Validator(routes.ServiceProvider.GetRequiredService<TimeProvider>()));
         consultations.MapGet("/{id:guid}", GetConsultation.HandleAsync);
+        consultations.MapGet("/", ListConsultations.HandleAsync).Validate(new ListConsultations.Validator());
     }
 }

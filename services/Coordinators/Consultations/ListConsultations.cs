@@ -1,0 +1,100 @@
+using System.Globalization;
+using FluentValidation;
+using Matching.Platform.Data;
+using Matching.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Coordinators.Consultations;
+
+/// <summary>相談記録の一覧 — a program's consultation log, newest first, optionally for one company and a date range.</summary>
+internal static class ListConsultations
+{
+    public sealed record Request(Guid? CompanyId, DateOnly? From, DateOnly? To, int Page, int PageSize, IReadOnlyList<string> Unreadable)
+    {
+        public static ValueTask<Request?> BindAsync(HttpContext context)
+        {
+            var query = context.Request.Query;
+            var unreadable = new List<string>();
+            Guid? companyId = null;
+            if (!string.IsNullOrEmpty(query["companyId"]))
+            {
+                if (Guid.TryParse(query["companyId"], out var id))
+                    companyId = id;
+                else
+                    unreadable.Add("companyId");
+            }
+            DateOnly? Date(string name)
+            {
+                var text = query[name].ToString();
+                if (text.Length == 0)
+                    return null;
+                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                    return d;
+                unreadable.Add(name);
+                return null;
+            }
+            int Number(string name, int fallback)
+            {
+                var text = query[name].ToString();
+                if (text.Length == 0)
+                    return fallback;
+                if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+                    return n;
+                unreadable.Add(name);
+                return fallback;
+            }
+            return ValueTask.FromResult<Request?>(new Request(companyId, Date("from"), Date("to"), Number("page", 1), Number("pageSize", 50), unreadable));
+        }
+    }
+
+    public sealed record Response(IReadOnlyList<GetConsultation.Response> Items, int Page, int PageSize, int Total);
+
+    public static readonly LocalizedText Unreadable = new("値の形式が正しくありません。", "The value has the wrong format.");
+    public static readonly LocalizedText PageInvalid = new("ページは 1 以上の整数で指定してください。", "page is a whole number from 1.");
+    public static readonly LocalizedText PageSizeInvalid = new("1 ページの件数は 1〜200 で指定してください。", "pageSize is a whole number from 1 to 200.");
+    public static readonly LocalizedText RangeReversed = new("終了日は開始日以降にしてください。", "to must not be before from.");
+
+    public sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r).Custom((r, context) =>
+            {
+                foreach (var field in r.Unreadable)
+                    context.AddFailure(field, Unreadable.ToString());
+            });
+            RuleFor(r => r.Page).GreaterThanOrEqualTo(1).Message(PageInvalid);
+            RuleFor(r => r.PageSize).InclusiveBetween(1, 200).Message(PageSizeInvalid);
+            RuleFor(r => r.To).GreaterThanOrEqualTo(r => r.From).When(r => r.From is not null && r.To is not null).Message(RangeReversed);
+        }
+    }
+
+    internal const string FilterClause = """
+          FROM consultations
+         WHERE program = @program
+           AND (@companyId IS NULL OR company_id = @companyId)
+           AND (@from IS NULL OR date >= @from)
+           AND (@to IS NULL OR date <= @to)
+        """;
+
+    internal const string CountSql = "SELECT COUNT(*) " + FilterClause;
+
+    internal const string SelectSql = """
+        SELECT id AS Id, company_id AS CompanyId, date AS Date, coordinator AS Coordinator, channel AS Channel,
+               notes AS Notes, logged_at AS LoggedAt, version AS Version
+        """ + "\n" + FilterClause + "\n ORDER BY date DESC, logged_at DESC, id";
+
+    public static async Task<Ok<Response>> HandleAsync(
+        string program, Request request, ServiceDatabase<CoordinatorsModule> database, CancellationToken ct)
+    {
+        var parameters = new
+        {
+            program, companyId = request.CompanyId, from = request.From, to = request.To,
+            offset = (request.Page - 1) * request.PageSize, limit = request.PageSize,
+        };
+        var total = await database.ExecuteScalarAsync<int>(CountSql, parameters, ct);
+        var items = await database.QueryAsync<GetConsultation.Response>(database.Dialect.Page(SelectSql, "@offset", "@limit"), parameters, ct);
+        return TypedResults.Ok(new Response(items, request.Page, request.PageSize, total));
+    }
+}
