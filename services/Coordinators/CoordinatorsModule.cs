@@ -40,5 +40,6 @@ public sealed class CoordinatorsModule : ServiceModule
         consultations.MapPost("/", LogConsultation.HandleAsync).Validate(new LogConsultation.Validator(routes.ServiceProvider.GetRequiredService<TimeProvider>()));
         consultations.MapGet("/{id:guid}", GetConsultation.HandleAsync);
         consultations.MapGet("/", ListConsultations.HandleAsync).Validate(new ListConsultations.Validator());
+        consultations.MapPost("/{id:guid}/void", VoidConsultation.HandleAsync).Validate(new VoidConsultation.Validator());
     }
 }

@@ -27,8 +27,11 @@ public sealed class ProgramsModule : ServiceModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddServiceDatabase<ProgramsModule>(configuration, Name);
 
-    public override void AddConsumers(IBusRegistrationConfigurator bus) =>
+    public override void AddConsumers(IBusRegistrationConfigurator bus)
+    {
         bus.AddServiceBatchConsumer<ConsultationLoggedConsumer>(Name);
+        bus.AddServiceConsumer<ConsultationVoidedConsumer>(Name);
+    }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)
     {

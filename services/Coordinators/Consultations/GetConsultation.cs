@@ -7,13 +7,15 @@ namespace Matching.Coordinators.Consultations;
 
 internal static class GetConsultation
 {
-    public sealed record Response(Guid Id, Guid CompanyId, DateOnly Date, string Coordinator, string Channel, string? Notes, DateTimeOffset LoggedAt, int Version);
+    public sealed record Response(
+        Guid Id, Guid CompanyId, DateOnly Date, string Coordinator, string Channel, string? Notes, DateTimeOffset LoggedAt, int Version,
+        DateTimeOffset? VoidedAt, string? VoidReason);
 
     public static readonly LocalizedText UnknownConsultation = new("この相談記録は見つかりません。", "This consultation does not exist.");
 
     internal const string Sql = """
         SELECT id AS Id, company_id AS CompanyId, date AS Date, coordinator AS Coordinator, channel AS Channel,
-               notes AS Notes, logged_at AS LoggedAt, version AS Version
+               notes AS Notes, logged_at AS LoggedAt, version AS Version, voided_at AS VoidedAt, void_reason AS VoidReason
           FROM consultations
          WHERE program = @program AND id = @id
         """;

@@ -45,6 +45,7 @@ internal static class GetConsultationCount
         SELECT COUNT(*)
           FROM counted_events
          WHERE program = @program AND kind = @kind AND occurred_on >= @from AND occurred_on <= @to
+           AND voided_at IS NULL
         """;
 
     public static async Task<Ok<Response>> HandleAsync(
