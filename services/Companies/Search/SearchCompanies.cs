@@ -30,11 +30,7 @@ internal static class SearchCompanies
         private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     }
 
-    public sealed record Response(IReadOnlyList<GetCompany.Response> Items, int Page, int PageSize, int Total);
-
     public static readonly LocalizedText QueryTooLong = new("検索語は 100 文字以内で入力してください。", "The search text is at most 100 characters.");
-    public static readonly LocalizedText PageInvalid = new("ページは 1 以上の整数で指定してください。", "page is a whole number from 1.");
-    public static readonly LocalizedText PageSizeInvalid = new("1 ページの件数は 1〜100 で指定してください。", "pageSize is a whole number from 1 to 100.");
     public static readonly LocalizedText SortInvalid = new("並び順は name（名称順）か registeredAt（登録の新しい順）で指定してください。", "sort is name or registeredAt.");
 
     public sealed class Validator : AbstractValidator<Request>
@@ -44,8 +40,8 @@ internal static class SearchCompanies
             RuleFor(r => r.Q).MaximumLength(100).Message(QueryTooLong);
             RuleFor(r => r.MunicipalityCode).Must(Contracts.MunicipalityCode.IsValid).Message(RegisterCompany.MunicipalityInvalid)
                 .When(r => r.MunicipalityCode is not null);
-            RuleFor(r => r.Page).GreaterThanOrEqualTo(1).Message(PageInvalid);
-            RuleFor(r => r.PageSize).InclusiveBetween(1, 100).Message(PageSizeInvalid);
+            RuleFor(r => r.Page).ValidPage();
+            RuleFor(r => r.PageSize).ValidPageSize(100);
             RuleFor(r => r.Sort).Must(s => s is "name" or "registeredAt").Message(SortInvalid);
         }
     }
@@ -66,7 +62,7 @@ internal static class SearchCompanies
                registered_at AS RegisteredAt, version AS Version
         """ + "\n" + FilterClause;
 
-    public static async Task<Ok<Response>> HandleAsync(
+    public static async Task<Ok<ListPage<GetCompany.Response>>> HandleAsync(
         string program, Request request, ServiceDatabase<CompaniesModule> database, CancellationToken ct)
     {
         var folded = request.Q is null ? null : KanaFolding.Fold(request.Q);
@@ -76,14 +72,14 @@ internal static class SearchCompanies
             pattern = string.IsNullOrEmpty(folded) ? null : "%" + EscapeLike(folded) + "%",
             corporateNumber = folded,
             municipalityCode = request.MunicipalityCode is null ? null : Contracts.MunicipalityCode.Parse(request.MunicipalityCode).Value,
-            offset = (request.Page - 1) * request.PageSize,
+            offset = Paging.Offset(request.Page, request.PageSize),
             limit = request.PageSize,
         };
         var orderBy = request.Sort == "registeredAt" ? " ORDER BY registered_at DESC, id" : " ORDER BY name_folded, id";
         var total = await database.ExecuteScalarAsync<int>(CountSql, parameters, ct);
         var items = await database.QueryAsync<GetCompany.Response>(
             database.Dialect.Page(SelectSql + orderBy, "@offset", "@limit"), parameters, ct);
-        return TypedResults.Ok(new Response(items, request.Page, request.PageSize, total));
+        return TypedResults.Ok(new ListPage<GetCompany.Response>(items, request.Page, request.PageSize, total));
     }
 
     /// <summary>Searches for the text as typed: % and _ are not wildcards.</summary>

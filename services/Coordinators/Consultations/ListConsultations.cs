@@ -48,11 +48,7 @@ internal static class ListConsultations
         }
     }
 
-    public sealed record Response(IReadOnlyList<GetConsultation.Response> Items, int Page, int PageSize, int Total);
-
     public static readonly LocalizedText Unreadable = new("値の形式が正しくありません。", "The value has the wrong format.");
-    public static readonly LocalizedText PageInvalid = new("ページは 1 以上の整数で指定してください。", "page is a whole number from 1.");
-    public static readonly LocalizedText PageSizeInvalid = new("1 ページの件数は 1〜200 で指定してください。", "pageSize is a whole number from 1 to 200.");
     public static readonly LocalizedText RangeReversed = new("終了日は開始日以降にしてください。", "to must not be before from.");
 
     public sealed class Validator : AbstractValidator<Request>
@@ -64,8 +60,8 @@ internal static class ListConsultations
                 foreach (var field in r.Unreadable)
                     context.AddFailure(field, Unreadable.ToString());
             });
-            RuleFor(r => r.Page).GreaterThanOrEqualTo(1).Message(PageInvalid);
-            RuleFor(r => r.PageSize).InclusiveBetween(1, 200).Message(PageSizeInvalid);
+            RuleFor(r => r.Page).ValidPage();
+            RuleFor(r => r.PageSize).ValidPageSize(200);
             RuleFor(r => r.To).GreaterThanOrEqualTo(r => r.From).When(r => r.From is not null && r.To is not null).Message(RangeReversed);
         }
     }
@@ -85,16 +81,16 @@ internal static class ListConsultations
                notes AS Notes, logged_at AS LoggedAt, version AS Version, voided_at AS VoidedAt, void_reason AS VoidReason
         """ + "\n" + FilterClause + "\n ORDER BY date DESC, logged_at DESC, id";
 
-    public static async Task<Ok<Response>> HandleAsync(
+    public static async Task<Ok<ListPage<GetConsultation.Response>>> HandleAsync(
         string program, Request request, ServiceDatabase<CoordinatorsModule> database, CancellationToken ct)
     {
         var parameters = new
         {
             program, companyId = request.CompanyId, from = request.From, to = request.To,
-            offset = (request.Page - 1) * request.PageSize, limit = request.PageSize,
+            offset = Paging.Offset(request.Page, request.PageSize), limit = request.PageSize,
         };
         var total = await database.ExecuteScalarAsync<int>(CountSql, parameters, ct);
         var items = await database.QueryAsync<GetConsultation.Response>(database.Dialect.Page(SelectSql, "@offset", "@limit"), parameters, ct);
-        return TypedResults.Ok(new Response(items, request.Page, request.PageSize, total));
+        return TypedResults.Ok(new ListPage<GetConsultation.Response>(items, request.Page, request.PageSize, total));
     }
 }
