@@ -19,10 +19,8 @@ internal static class FindLikelyDuplicates
         {
             var query = context.Request.Query;
             return ValueTask.FromResult<Request?>(new Request(
-                NullIfEmpty(query["name"]), NullIfEmpty(query["municipalityCode"]), NullIfEmpty(query["corporateNumber"])));
+                query.Text("name"), query.Text("municipalityCode"), query.Text("corporateNumber")));
         }
-
-        private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     }
 
     public sealed record Candidate(GetCompany.Response Company, string Reason);
@@ -47,10 +45,7 @@ internal static class FindLikelyDuplicates
         }
     }
 
-    internal const string Sql = """
-        SELECT id AS Id, name AS Name, name_kana AS NameKana, corporate_number AS CorporateNumber,
-               prefecture_code AS PrefectureCode, municipality_code AS MunicipalityCode,
-               registered_at AS RegisteredAt, version AS Version
+    internal const string Sql = GetCompany.SelectColumns + "\n" + """
           FROM companies
          WHERE program = @program
            AND (corporate_number = @corporateNumber OR (municipality_code = @municipalityCode AND name_key = @nameKey))

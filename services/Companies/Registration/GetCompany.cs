@@ -13,10 +13,14 @@ internal static class GetCompany
 
     public static readonly LocalizedText UnknownCompany = new("この企業は登録されていません。", "This company is not registered.");
 
-    internal const string Sql = """
+    /// <summary>The columns of <see cref="Response"/>; every read of companies selects them.</summary>
+    internal const string SelectColumns = """
         SELECT id AS Id, name AS Name, name_kana AS NameKana, corporate_number AS CorporateNumber,
                prefecture_code AS PrefectureCode, municipality_code AS MunicipalityCode,
                registered_at AS RegisteredAt, version AS Version
+        """;
+
+    internal const string Sql = SelectColumns + "\n" + """
           FROM companies
          WHERE program = @program AND id = @id
         """;

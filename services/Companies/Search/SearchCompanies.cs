@@ -23,11 +23,9 @@ internal static class SearchCompanies
             static int IntOr(string? text, int fallback) =>
                 int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : text is null or "" ? fallback : int.MinValue;
             return ValueTask.FromResult<Request?>(new Request(
-                NullIfEmpty(query["q"]), NullIfEmpty(query["municipalityCode"]),
-                IntOr(query["page"], 1), IntOr(query["pageSize"], 20), NullIfEmpty(query["sort"]) ?? "name"));
+                query.Text("q"), query.Text("municipalityCode"),
+                IntOr(query["page"], 1), IntOr(query["pageSize"], 20), query.Text("sort") ?? "name"));
         }
-
-        private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     }
 
     public static readonly LocalizedText QueryTooLong = new("検索語は 100 文字以内で入力してください。", "The search text is at most 100 characters.");
@@ -56,11 +54,7 @@ internal static class SearchCompanies
 
     internal const string CountSql = "SELECT COUNT(*) " + FilterClause;
 
-    internal const string SelectSql = """
-        SELECT id AS Id, name AS Name, name_kana AS NameKana, corporate_number AS CorporateNumber,
-               prefecture_code AS PrefectureCode, municipality_code AS MunicipalityCode,
-               registered_at AS RegisteredAt, version AS Version
-        """ + "\n" + FilterClause;
+    internal const string SelectSql = GetCompany.SelectColumns + "\n" + FilterClause;
 
     public static async Task<Ok<ListPage<GetCompany.Response>>> HandleAsync(
         string program, Request request, ServiceDatabase<CompaniesModule> database, CancellationToken ct)

@@ -13,9 +13,13 @@ internal static class GetConsultation
 
     public static readonly LocalizedText UnknownConsultation = new("この相談記録は見つかりません。", "This consultation does not exist.");
 
-    internal const string Sql = """
+    /// <summary>The columns of <see cref="Response"/>; every read of consultations selects them.</summary>
+    internal const string SelectColumns = """
         SELECT id AS Id, company_id AS CompanyId, date AS Date, coordinator AS Coordinator, channel AS Channel,
                notes AS Notes, logged_at AS LoggedAt, version AS Version, voided_at AS VoidedAt, void_reason AS VoidReason
+        """;
+
+    internal const string Sql = SelectColumns + "\n" + """
           FROM consultations
          WHERE program = @program AND id = @id
         """;

@@ -76,10 +76,7 @@ internal static class ListConsultations
 
     internal const string CountSql = "SELECT COUNT(*) " + FilterClause;
 
-    internal const string SelectSql = """
-        SELECT id AS Id, company_id AS CompanyId, date AS Date, coordinator AS Coordinator, channel AS Channel,
-               notes AS Notes, logged_at AS LoggedAt, version AS Version, voided_at AS VoidedAt, void_reason AS VoidReason
-        """ + "\n" + FilterClause + "\n ORDER BY date DESC, logged_at DESC, id";
+    internal const string SelectSql = GetConsultation.SelectColumns + "\n" + FilterClause + "\n ORDER BY date DESC, logged_at DESC, id";
 
     public static async Task<Ok<ListPage<GetConsultation.Response>>> HandleAsync(
         string program, Request request, ServiceDatabase<CoordinatorsModule> database, CancellationToken ct)

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Matching.Platform.Http;
+
+/// <summary>Reading optional query-string parameters the same way in every list and search endpoint.</summary>
+public static class QueryValues
+{
+    /// <summary>The trimmed value, or null when the parameter is absent or blank.</summary>
+    public static string? Text(this IQueryCollection query, string name)
+    {
+        var value = query[name].ToString();
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+}
