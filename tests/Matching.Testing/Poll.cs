@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace Matching.Testing;
 
 /// <summary>Waits for an eventual effect with a deadline, instead of a bare delay.</summary>
@@ -14,7 +16,7 @@ public static class Poll
                 if (await condition())
                     return;
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException or SocketException)
             {
                 last = ex;
             }
