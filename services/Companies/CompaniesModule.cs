@@ -1,4 +1,5 @@
 using Matching.Platform;
+using Matching.Platform.Auth;
 using Matching.Platform.Data;
 using Matching.Platform.Hosting;
 using Matching.Platform.Http;
@@ -34,9 +35,10 @@ public sealed class CompaniesModule : ServiceModule
     {
         var database = routes.ServiceProvider.GetRequiredService<ServiceDatabase<CompaniesModule>>();
         var companies = routes.MapProgramApi(this, new ProgramDirectory(database)).MapGroup("/companies").WithTags("Companies");
-        companies.MapPost("/", RegisterCompany.HandleAsync).Validate(new RegisterCompany.Validator());
-        companies.MapGet("/", SearchCompanies.HandleAsync).Validate(new SearchCompanies.Validator());
-        companies.MapGet("/duplicates", FindLikelyDuplicates.HandleAsync).Validate(new FindLikelyDuplicates.Validator());
-        companies.MapGet("/{id:guid}", GetCompany.HandleAsync).WithName("GetCompany");
+        var staff = Access.Program(ProgramRole.Coordinator, ProgramRole.Office);
+        companies.MapPost("/", RegisterCompany.HandleAsync).Validate(new RegisterCompany.Validator()).Allow(Access.Program(ProgramRole.Coordinator));
+        companies.MapGet("/", SearchCompanies.HandleAsync).Validate(new SearchCompanies.Validator()).Allow(staff);
+        companies.MapGet("/duplicates", FindLikelyDuplicates.HandleAsync).Validate(new FindLikelyDuplicates.Validator()).Allow(staff);
+        companies.MapGet("/{id:guid}", GetCompany.HandleAsync).WithName("GetCompany").Allow(staff);
     }
 }

@@ -1,6 +1,7 @@
 using Matching.Coordinators.Companies;
 using Matching.Coordinators.Consultations;
 using Matching.Platform;
+using Matching.Platform.Auth;
 using Matching.Platform.Data;
 using Matching.Platform.Hosting;
 using Matching.Platform.Http;
@@ -37,9 +38,12 @@ public sealed class CoordinatorsModule : ServiceModule
     {
         var database = routes.ServiceProvider.GetRequiredService<ServiceDatabase<CoordinatorsModule>>();
         var consultations = routes.MapProgramApi(this, new ProgramDirectory(database)).MapGroup("/consultations").WithTags("Consultations");
-        consultations.MapPost("/", LogConsultation.HandleAsync).Validate(new LogConsultation.Validator(routes.ServiceProvider.GetRequiredService<TimeProvider>()));
-        consultations.MapGet("/{id:guid}", GetConsultation.HandleAsync);
-        consultations.MapGet("/", ListConsultations.HandleAsync).Validate(new ListConsultations.Validator());
-        consultations.MapPost("/{id:guid}/void", VoidConsultation.HandleAsync).Validate(new VoidConsultation.Validator());
+        var coordinators = Access.Program(ProgramRole.Coordinator);
+        var staff = Access.Program(ProgramRole.Coordinator, ProgramRole.Office);
+        consultations.MapPost("/", LogConsultation.HandleAsync).Validate(new LogConsultation.Validator(routes.ServiceProvider.GetRequiredService<TimeProvider>()))
+            .Allow(coordinators);
+        consultations.MapGet("/{id:guid}", GetConsultation.HandleAsync).Allow(staff);
+        consultations.MapGet("/", ListConsultations.HandleAsync).Validate(new ListConsultations.Validator()).Allow(staff);
+        consultations.MapPost("/{id:guid}/void", VoidConsultation.HandleAsync).Validate(new VoidConsultation.Validator()).Allow(coordinators);
     }
 }

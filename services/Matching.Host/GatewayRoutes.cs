@@ -10,6 +10,7 @@ namespace Matching.Host;
 /// </summary>
 internal static class GatewayRoutes
 {
+    /// <summary>Adds the proxy; true when the gateway must ask a remote accounts service who each user is.</summary>
     public static bool Configure(WebApplicationBuilder builder, IEnumerable<ServiceModule> remoteModules)
     {
         var routes = new List<RouteConfig>();
@@ -45,6 +46,21 @@ internal static class GatewayRoutes
             }));
         }
         builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
-        return true;
+
+        // Where the accounts live in another process, the gateway asks them who each request's user is.
+        if (remoteModules.Any(m => m.Name == Programs.ProgramsModule.ServiceName))
+        {
+            var accounts = (builder.Configuration[$"Matching:Gateway:Services:{Programs.ProgramsModule.ServiceName}"] ?? "")
+                .Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (accounts.Length == 0)
+                throw new InvalidOperationException("The gateway needs Matching:Gateway:Services:programs: the accounts live there.");
+            if (string.IsNullOrEmpty(builder.Configuration["Matching:Auth:EdgeSecret"]))
+                throw new InvalidOperationException("The gateway needs Matching:Auth:EdgeSecret, shared with every service process, to pass the signed-in user on.");
+            var next = 0;
+            builder.Services.AddHttpClient(GatewayIdentity.AccountsClient, c => c.Timeout = TimeSpan.FromSeconds(10))
+                .ConfigureHttpClient(c => c.BaseAddress = new Uri(accounts[Interlocked.Increment(ref next) % accounts.Length]));
+            return true;
+        }
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 using Matching.Companies;
 using Matching.Coordinators;
 using Matching.Platform;
+using Matching.Platform.Auth;
 using Matching.Platform.Hosting;
 using Matching.Programs;
 
@@ -32,13 +33,17 @@ public static class MatchingHost
         builder.Configuration["Matching:Demo:Enabled"] ??= embedded ? "true" : "false";
 
         builder.AddMatchingPlatform(modules);
-        var gateway = selection.Contains(Gateway) ? GatewayRoutes.Configure(builder, all.Where(m => !selection.Contains(m.Name))) : false;
+        var gateway = selection.Contains(Gateway);
+        var remoteAccounts = gateway && GatewayRoutes.Configure(builder, all.Where(m => !selection.Contains(m.Name)));
 
         var app = builder.Build();
         await app.PrepareAsync(modules);
+        if (remoteAccounts)
+            app.UseMiddleware<GatewayIdentity>();
         app.UseMatchingPlatform(modules);
+        // Behind the gateway each service checks its own rules on the user the gateway vouches for.
         if (gateway)
-            app.MapReverseProxy();
+            app.MapReverseProxy().Allow(Access.Public);
         return app;
     }
 

@@ -1,4 +1,6 @@
 using Matching.Platform;
+using Matching.Platform.Auth;
+using Matching.Programs.Accounts;
 using Matching.Platform.Data;
 using Matching.Platform.Hosting;
 using Matching.Platform.Http;
@@ -22,10 +24,19 @@ public sealed class ProgramsModule : ServiceModule
     public override string Name => ServiceName;
 
     public override IReadOnlyList<string> Routes { get; } =
-        ["/api/programs", "/api/programs/{program}", "/api/programs/{program}/kpis/{**rest}", "/openapi/programs.json"];
+    [
+        "/api/programs", "/api/programs/{program}", "/api/programs/{program}/kpis/{**rest}", "/api/programs/{program}/audit",
+        "/api/session", "/api/me/{**rest}", "/api/users/{**rest}", "/api/audit", "/openapi/programs.json",
+    ];
 
-    public override void AddServices(IServiceCollection services, IConfiguration configuration) =>
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddServiceDatabase<ProgramsModule>(configuration, Name);
+        services.AddSingleton(configuration.GetSection("Matching:Accounts").Get<AccountOptions>() ?? new AccountOptions());
+        services.AddSingleton<AccountStore>();
+        // This process holds the accounts, so it checks sessions and tokens itself.
+        services.AddSingleton<IAccountAuthenticator>(sp => sp.GetRequiredService<AccountStore>());
+    }
 
     public override void AddConsumers(IBusRegistrationConfigurator bus)
     {
@@ -36,19 +47,44 @@ public sealed class ProgramsModule : ServiceModule
     public override void MapEndpoints(IEndpointRouteBuilder routes)
     {
         var database = routes.ServiceProvider.GetRequiredService<ServiceDatabase<ProgramsModule>>();
+        var accountOptions = routes.ServiceProvider.GetRequiredService<AccountOptions>();
         var registry = routes.MapGroup("/api/programs").WithGroupName(Name).WithTags("Programs");
-        registry.MapPost("/", CreateProgram.HandleAsync).Validate(new CreateProgram.Validator());
-        registry.MapGet("/", ListPrograms.HandleAsync);
-        registry.MapGet("/{program}", GetProgram.HandleAsync);
+        registry.MapPost("/", CreateProgram.HandleAsync).Validate(new CreateProgram.Validator()).Allow(Access.Admin);
+        registry.MapGet("/", ListPrograms.HandleAsync).Allow(Access.SignedIn);
+        registry.MapGet("/{program}", GetProgram.HandleAsync).Allow(Access.AnyMember().OrAdmin());
 
-        var kpis = routes.MapProgramApi(this, new ProgramDirectory(database)).MapGroup("/kpis").WithTags("KPIs");
-        kpis.MapGet("/consultations", GetConsultationCount.HandleAsync).Validate(new GetConsultationCount.Validator());
+        var program = routes.MapProgramApi(this, new ProgramDirectory(database));
+        var kpis = program.MapGroup("/kpis").WithTags("KPIs");
+        kpis.MapGet("/consultations", GetConsultationCount.HandleAsync).Validate(new GetConsultationCount.Validator())
+            .Allow(Access.Program(ProgramRole.Coordinator, ProgramRole.Office));
+        program.MapGet("/audit", ListAuditLog.ForProgramAsync).WithTags("Audit").Validate(new ListAuditLog.Validator())
+            .Allow(Access.Program(ProgramRole.Office).OrAdmin());
+
+        var session = routes.MapGroup("/api/session").WithGroupName(Name).WithTags("Accounts");
+        session.MapPost("/", SignIn.HandleAsync).Validate(new SignIn.Validator()).Allow(Access.Public);
+        session.MapDelete("/", SignOut.HandleAsync).Allow(Access.Public);
+
+        var me = routes.MapGroup("/api/me").WithGroupName(Name).WithTags("Accounts").Allow(Access.SignedIn);
+        me.MapGet("/", Me.Handle);
+        me.MapGet("/tokens", ListTokens.HandleAsync);
+        me.MapPost("/tokens", CreateToken.HandleAsync).Validate(new CreateToken.Validator());
+        me.MapDelete("/tokens/{id:guid}", RevokeToken.HandleAsync);
+
+        var users = routes.MapGroup("/api/users").WithGroupName(Name).WithTags("Accounts").Allow(Access.Admin);
+        users.MapGet("/", ListUsers.HandleAsync);
+        users.MapPost("/", CreateUser.HandleAsync).Validate(new CreateUser.Validator(accountOptions));
+        users.MapPut("/{id:guid}/memberships", ChangeMemberships.HandleAsync).Validate(new ChangeMemberships.Validator());
+        users.MapPost("/{id:guid}/unlock", UnlockUser.HandleAsync);
+        routes.MapGet("/api/audit", ListAuditLog.AllAsync).WithGroupName(Name).WithTags("Audit").Validate(new ListAuditLog.Validator()).Allow(Access.Admin);
     }
 
     public override async Task StartAsync(IServiceProvider services, CancellationToken ct)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
         if (configuration.GetValue<bool>("Matching:Demo:Enabled"))
+        {
             await DemoProgram.EnsureAsync(services.GetRequiredService<ServiceDatabase<ProgramsModule>>(), services.GetRequiredService<TimeProvider>(), ct);
+            await DemoAccounts.EnsureAsync(services.GetRequiredService<AccountStore>(), ct);
+        }
     }
 }

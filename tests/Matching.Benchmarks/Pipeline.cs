@@ -21,7 +21,7 @@ internal static class Pipeline
         await Poll.UntilEqualAsync(() => product.Slice.ConsultationCountAsync("bench", 2025), 1L, TimeSpan.FromSeconds(60), "warm-up");
 
         // Straight to the service, as the gateway adds a hop that is not part of this pipeline.
-        var coordinators = new Slice(new HttpClient { BaseAddress = product.Coordinators[0].Address });
+        var coordinators = new Slice(product.Admin, await product.DirectClientAsync(product.Coordinators[0]));
         var next = 0;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>

@@ -129,7 +129,9 @@ public sealed class CrashSafetyTests
     {
         await using var product = await DistributedProduct.StartAsync(coordinatorReplicas: 2);
         var company = await PrepareCompanyAsync(product, "replicas");
-        var slices = product.Coordinators.Select(c => new Slice(new HttpClient { BaseAddress = c.Address })).ToList();
+        var slices = new List<Slice>();
+        foreach (var replica in product.Coordinators)
+            slices.Add(new Slice(product.Admin, await product.DirectClientAsync(replica)));
 
         // Both replicas log at once, straight to each replica, so both relays work on the one outbox table.
         await Task.WhenAll(slices.Select(slice => Task.WhenAll(

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Matching.Testing;
@@ -26,9 +27,16 @@ public sealed class DistributedProduct : IAsyncDisposable
 
     public HostProcess Gateway { get; private set; } = null!;
 
+    /// <summary>Through the gateway, signed in as <see cref="TestUsers.Staff"/> (a coordinator of programs tests create).</summary>
     public HttpClient Client { get; private set; } = null!;
 
-    public Slice Slice => new(Client);
+    /// <summary>Through the gateway, signed in as <see cref="TestUsers.Admin"/>.</summary>
+    public HttpClient Admin { get; private set; } = null!;
+
+    public Slice Slice => new(Admin, Client);
+
+    /// <summary>The secret the gateway signs users with, shared by every process of this product.</summary>
+    public string EdgeSecret { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public string Folder => folder.Path;
 
@@ -47,6 +55,7 @@ public sealed class DistributedProduct : IAsyncDisposable
         try
         {
             product.Broker = await RabbitMqBroker.StartAsync();
+            await TestUsers.BootstrapAsync(product.folder.Path, Path.Combine(product.folder.Path, "data"));
             var started = await Task.WhenAll(
                 product.StartServiceAsync("programs"),
                 product.StartServiceAsync("companies"),
@@ -62,9 +71,11 @@ public sealed class DistributedProduct : IAsyncDisposable
                 "--Matching:Gateway:Services:programs", product.Programs.Address.ToString(),
                 "--Matching:Gateway:Services:companies", product.Companies.Address.ToString(),
                 "--Matching:Gateway:Services:coordinators", string.Join(';', product.Coordinators.Select(c => c.Address.ToString())),
+                "--Matching:Auth:EdgeSecret", product.EdgeSecret,
             ], product.folder.Path, waitUntilReady: false);
             product.processes.Add(product.Gateway);
-            product.Client = new HttpClient { BaseAddress = product.Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
+            product.Admin = await TestUsers.SignInAsync(product.Gateway.Address, TestUsers.Admin);
+            product.Client = await TestUsers.SignInAsync(product.Gateway.Address, TestUsers.Staff);
             return product;
         }
         catch
@@ -81,6 +92,7 @@ public sealed class DistributedProduct : IAsyncDisposable
         "--Matching:Bus:Transport", "RabbitMq",
         "--Matching:Bus:RabbitMq", Broker.AmqpUri.ToString(),
         "--Matching:Database:DataDirectory", Path.Combine(folder.Path, "data"),
+        "--Matching:Auth:EdgeSecret", EdgeSecret,
         .. QuickRecovery,
         .. extra,
     ];
@@ -91,6 +103,34 @@ public sealed class DistributedProduct : IAsyncDisposable
         lock (processes)
             processes.Add(process);
         return process;
+    }
+
+    /// <summary>
+    /// A client that talks to one service process directly, past the gateway, as <see cref="TestUsers.Staff"/>:
+    /// it signs the user into each request the way the gateway does.
+    /// </summary>
+    public async Task<HttpClient> DirectClientAsync(HostProcess service)
+    {
+        var me = await Client.GetFromJsonAsync<Matching.Platform.Auth.MatchingUser>("/api/me", Json)
+                 ?? throw new InvalidOperationException("no user");
+        var edge = new Matching.Platform.Auth.EdgeIdentity(EdgeSecret, TimeProvider.System);
+        return new HttpClient(new SignedIdentityHandler(edge, me)) { BaseAddress = service.Address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    private sealed class SignedIdentityHandler(Matching.Platform.Auth.EdgeIdentity edge, Matching.Platform.Auth.MatchingUser user)
+        : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Remove(Matching.Platform.Auth.EdgeIdentity.Header);
+            request.Headers.Add(Matching.Platform.Auth.EdgeIdentity.Header, edge.Sign(user));
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     /// <summary>Opens one service's SQLite database (shared by its replicas) to look at what was written.</summary>
@@ -116,6 +156,7 @@ public sealed class DistributedProduct : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
+        Admin?.Dispose();
         await Task.WhenAll(processes.Select(p => p.DisposeAsync().AsTask()));
         if (Broker is not null)
             await Broker.DisposeAsync();

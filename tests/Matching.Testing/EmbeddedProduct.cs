@@ -1,4 +1,5 @@
 using Matching.Host;
+using Matching.Programs.Accounts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,7 +18,18 @@ public sealed class EmbeddedProduct : IAsyncDisposable
     private readonly TempFolder folder = new("matching-embedded");
     private WebApplication? app;
 
+    /// <summary>Signed in as <see cref="TestUsers.Staff"/>: a coordinator of the demo program and of programs tests create.</summary>
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Signed in as <see cref="TestUsers.Admin"/>, an operator.</summary>
+    public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>Not signed in.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public Uri Address { get; private set; } = null!;
+
+    public Slice Slice => new(Admin, Client);
 
     public string DataDirectory => Path.Combine(folder.Path, "data");
 
@@ -29,9 +41,17 @@ public sealed class EmbeddedProduct : IAsyncDisposable
         var args = new List<string> { "--urls", "http://127.0.0.1:0", "--Matching:Database:DataDirectory", product.DataDirectory };
         args.AddRange(settings);
         product.app = await MatchingHost.BuildAsync([.. args]);
+        foreach (var command in TestUsers.BootstrapCommands())
+        {
+            using var output = new StringWriter();
+            if (await AccountCommands.RunAsync(product.app.Services, command, output, CancellationToken.None) != 0)
+                throw new InvalidOperationException(output.ToString());
+        }
         await product.app.StartAsync();
-        var address = product.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        product.Client = new HttpClient { BaseAddress = new Uri(address) };
+        product.Address = new Uri(product.app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        product.Anonymous = new HttpClient { BaseAddress = product.Address };
+        product.Admin = await TestUsers.SignInAsync(product.Address, TestUsers.Admin);
+        product.Client = await TestUsers.SignInAsync(product.Address, TestUsers.Staff);
         return product;
     }
 
@@ -54,6 +74,8 @@ public sealed class EmbeddedProduct : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
+        Admin?.Dispose();
+        Anonymous?.Dispose();
         if (app is not null)
         {
             await app.StopAsync();

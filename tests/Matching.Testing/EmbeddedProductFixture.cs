@@ -7,7 +7,7 @@ public sealed class EmbeddedProductFixture : IAsyncLifetime
 {
     public EmbeddedProduct Product { get; private set; } = null!;
 
-    public Slice Slice => new(Product.Client);
+    public Slice Slice => Product.Slice;
 
     public async ValueTask InitializeAsync()
     {

@@ -3,14 +3,31 @@ using System.Text.Json;
 
 namespace Matching.Testing;
 
-/// <summary>The first slice driven through HTTP only: programs, companies, consultations, the consultation count.</summary>
-public sealed class Slice(HttpClient client)
+/// <summary>
+/// The first slice driven through HTTP only: programs, companies, consultations, the consultation count. An operator
+/// (<paramref name="admin"/>) creates programs; <paramref name="client"/>'s user is made a coordinator of each.
+/// </summary>
+public sealed class Slice(HttpClient admin, HttpClient client)
 {
     public static readonly TimeSpan Eventually = TimeSpan.FromSeconds(60);
 
     public async Task CreateProgramAsync(string slug, string name)
     {
-        var response = await client.PostAsJsonAsync("/api/programs", new { slug, name });
+        var response = await admin.PostAsJsonAsync("/api/programs", new { slug, name });
+        await EnsureAsync(response);
+        await JoinAsync(slug, "coordinator", "main");
+    }
+
+    /// <summary>Gives the client's user a role in the program (through the admin API), keeping its other programs.</summary>
+    public async Task JoinAsync(string program, string role, string? level = null, string? firm = null)
+    {
+        var me = await client.GetFromJsonAsync<JsonElement>("/api/me");
+        var memberships = me.GetProperty("memberships").EnumerateArray()
+            .Where(m => m.GetProperty("program").GetString() != program)
+            .Select(m => (object)m)
+            .Append(new { program, role, level, firm })
+            .ToList();
+        var response = await admin.PutAsJsonAsync($"/api/users/{me.GetProperty("id").GetGuid()}/memberships", new { memberships });
         await EnsureAsync(response);
     }
 

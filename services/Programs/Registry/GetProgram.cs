@@ -1,3 +1,4 @@
+using Matching.Platform.Auth;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,13 @@ internal static class ListPrograms
 {
     internal const string Sql = "SELECT slug AS Slug, name AS Name, created_at AS CreatedAt FROM programs ORDER BY slug";
 
-    public static async Task<Ok<IReadOnlyList<GetProgram.Response>>> HandleAsync(ServiceDatabase<ProgramsModule> database, CancellationToken ct) =>
-        TypedResults.Ok(await database.QueryAsync<GetProgram.Response>(Sql, null, ct));
+    /// <summary>The programs the user belongs to; every program for an operator.</summary>
+    public static async Task<Ok<IReadOnlyList<GetProgram.Response>>> HandleAsync(
+        HttpContext http, ServiceDatabase<ProgramsModule> database, CancellationToken ct)
+    {
+        var user = http.User.MatchingUser()!;
+        var all = await database.QueryAsync<GetProgram.Response>(Sql, null, ct);
+        return TypedResults.Ok<IReadOnlyList<GetProgram.Response>>(
+            user.IsAdmin ? all : [.. all.Where(p => user.MembershipOf(p.Slug) is not null)]);
+    }
 }

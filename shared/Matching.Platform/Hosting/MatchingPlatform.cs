@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Matching.Platform.Auth;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
 using Matching.Platform.Messaging;
@@ -55,6 +56,11 @@ public static class MatchingPlatform
         });
         Validation.ConfigureGlobally();
 
+        services.AddAuthentication(MatchingAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, MatchingAuthenticationHandler>(MatchingAuthenticationHandler.SchemeName, null);
+        if (configuration["Matching:Auth:EdgeSecret"] is { Length: > 0 } edgeSecret)
+            services.AddSingleton(sp => new EdgeIdentity(edgeSecret, sp.GetRequiredService<TimeProvider>()));
+
         services.AddHealthChecks();
         foreach (var module in modules)
         {
@@ -83,11 +89,13 @@ public static class MatchingPlatform
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseMiddleware<AccessMiddleware>();
 
         // Liveness has no checks: the process answers. Readiness asks every database and the bus.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).Allow(Access.Public);
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).Allow(Access.Public);
+        app.MapOpenApi().Allow(Access.Public);
         foreach (var module in modules)
             module.MapEndpoints(app);
         return app;

@@ -4,6 +4,7 @@ using Matching.Platform.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 
 namespace Matching.Platform.Http;
 
@@ -11,7 +12,7 @@ namespace Matching.Platform.Http;
 /// Turns what a handler cannot know about — unreadable JSON, a body over the limit, a unique index refusing a row —
 /// into problem details. Anything else is a 500 problem without internals.
 /// </summary>
-internal sealed class RequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed class RequestExceptionHandler(IProblemDetailsService problemDetails, ILogger<RequestExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -27,6 +28,8 @@ internal sealed class RequestExceptionHandler(IProblemDetailsService problemDeta
                 Problems.Of(StatusCodes.Status409Conflict, PlatformTexts.Conflict),
             _ => Problems.Of(StatusCodes.Status500InternalServerError, PlatformTexts.ServerError),
         };
+        if (problem.Status >= 500)
+            logger.LogError(exception, "{Method} {Path} failed.", httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {

@@ -33,7 +33,7 @@ public sealed class CreateProgramTests(EmbeddedProductFixture fixture) : IClassF
     {
         await fixture.Slice.CreateProgramAsync("dot-doto", "ドット道東");
 
-        var response = await Product.Client.PostAsJsonAsync("/api/programs", new { slug = "dot-doto", name = "別名" });
+        var response = await Product.Admin.PostAsJsonAsync("/api/programs", new { slug = "dot-doto", name = "別名" });
 
         await Problem.ReadAsync(response, HttpStatusCode.Conflict);
         Assert.Equal(1, Product.Count("programs", "programs WHERE slug = 'dot-doto'"));
@@ -48,7 +48,7 @@ public sealed class CreateProgramTests(EmbeddedProductFixture fixture) : IClassF
     {
         var before = Product.Count("programs", "outbox_messages");
 
-        var response = await Product.Client.PostAsJsonAsync("/api/programs", new { slug, name = "テスト" });
+        var response = await Product.Admin.PostAsJsonAsync("/api/programs", new { slug, name = "テスト" });
 
         var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.Errors.ContainsKey("slug"));

@@ -1,0 +1,104 @@
+using FluentValidation;
+using Matching.Platform.Auth;
+using Matching.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Programs.Accounts;
+
+/// <summary>Operators manage users: create them, give them roles in programs, unlock them.</summary>
+internal static class CreateUser
+{
+    public sealed record Request(string UserName, string DisplayName, string Password, bool IsAdmin, IReadOnlyList<Membership>? Memberships);
+
+    public sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator(AccountOptions options)
+        {
+            RuleFor(r => r.UserName).NotEmpty().Label(AccountTexts.UserName)
+                .Matches("^[A-Za-z0-9._-]{3,100}$").Message(AccountTexts.UserNameShape);
+            RuleFor(r => r.DisplayName).NotEmpty().Label(AccountTexts.DisplayName).MaximumLength(200).Label(AccountTexts.DisplayName);
+            RuleFor(r => r.Password).NotEmpty().Label(AccountTexts.Password).Must(p => p.Length >= options.MinPasswordLength)
+                .Message(AccountTexts.PasswordTooShort.Format(options.MinPasswordLength))
+                .Must((r, p) => !string.Equals(p, r.UserName, StringComparison.OrdinalIgnoreCase)).Message(AccountTexts.PasswordIsUserName);
+            RuleFor(r => r.Memberships).SetValidator(new MembershipsValidator()!);
+        }
+    }
+
+    public sealed class MembershipsValidator : AbstractValidator<IReadOnlyList<Membership>>
+    {
+        public MembershipsValidator()
+        {
+            RuleFor(list => list).Must(list => list.Select(m => m.Program).Distinct(StringComparer.Ordinal).Count() == list.Count)
+                .Message(AccountTexts.DuplicateProgram).OverridePropertyName("memberships");
+            RuleForEach(list => list).ChildRules(m =>
+            {
+                m.RuleFor(x => x.Program).NotEmpty().Label(AccountTexts.Program);
+                m.RuleFor(x => x.Firm).NotEmpty().When(x => x.Role == ProgramRole.Recruiter).Message(AccountTexts.FirmRequired);
+                m.RuleFor(x => x.Level).Null().When(x => x.Role != ProgramRole.Coordinator).Message(AccountTexts.LevelOnlyForCoordinators);
+            }).OverridePropertyName("memberships");
+        }
+    }
+
+    public static async Task<Results<Created<MatchingUser>, ProblemHttpResult>> HandleAsync(
+        Request request, AccountStore store, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var admin = http.User.MatchingUser()!;
+        var memberships = request.Memberships ?? [];
+        await using var tx = await store.Database.BeginAsync(ct);
+        if (await store.FindByNameAsync(tx, request.UserName, ct) is not null)
+            return Problems.Conflict(AccountTexts.UserNameTaken);
+        var id = await store.CreateUserAsync(tx, request.UserName, request.DisplayName, request.Password, request.IsAdmin, memberships, ct);
+        await AuditTrail.RecordAsync(tx, new AuditEntry(AuditActions.UserCreated, UserId: admin.Id, UserName: admin.UserName,
+            Target: AccountStore.NormalizeUserName(request.UserName), Detail: AccountStore.Describe(memberships) + (request.IsAdmin ? " admin" : "")), clock.GetUtcNow(), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/users/{id}", (await store.GetUserAsync(id, ct))!);
+    }
+}
+
+internal static class ListUsers
+{
+    public static async Task<Ok<IReadOnlyList<MatchingUser>>> HandleAsync(AccountStore store, CancellationToken ct) =>
+        TypedResults.Ok(await store.ListUsersAsync(ct));
+}
+
+internal static class ChangeMemberships
+{
+    public sealed record Request(IReadOnlyList<Membership> Memberships);
+
+    public sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator() => RuleFor(r => r.Memberships).NotNull().SetValidator(new CreateUser.MembershipsValidator());
+    }
+
+    public static async Task<Results<Ok<MatchingUser>, ProblemHttpResult>> HandleAsync(
+        Guid id, Request request, AccountStore store, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var admin = http.User.MatchingUser()!;
+        await using var tx = await store.Database.BeginAsync(ct);
+        var user = await store.FindAsync(tx, id, ct);
+        if (user is null)
+            return Problems.NotFound(AccountTexts.UnknownUser);
+        await store.ReplaceMembershipsAsync(tx, id, request.Memberships, ct);
+        await AuditTrail.RecordAsync(tx, new AuditEntry(AuditActions.RolesChanged, UserId: admin.Id, UserName: admin.UserName,
+            Target: user.UserName, Detail: AccountStore.Describe(request.Memberships)), clock.GetUtcNow(), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok((await store.GetUserAsync(id, ct))!);
+    }
+}
+
+internal static class UnlockUser
+{
+    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(Guid id, AccountStore store, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var admin = http.User.MatchingUser()!;
+        await using var tx = await store.Database.BeginAsync(ct);
+        var user = await store.FindAsync(tx, id, ct);
+        if (user is null)
+            return Problems.NotFound(AccountTexts.UnknownUser);
+        await store.UnlockAsync(tx, id, ct);
+        await AuditTrail.RecordAsync(tx, new AuditEntry(AuditActions.Unlocked, UserId: admin.Id, UserName: admin.UserName, Target: user.UserName), clock.GetUtcNow(), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+}

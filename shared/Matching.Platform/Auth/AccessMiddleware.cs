@@ -1,0 +1,97 @@
+using Matching.Platform.Data;
+using Matching.Platform.Hosting;
+using Matching.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Matching.Platform.Auth;
+
+/// <summary>
+/// Enforces the <see cref="Access"/> rule declared on the endpoint: 401 without a user, 404 for a program the user
+/// does not belong to (as for a program that does not exist: nobody learns which programs others run), 403 for a
+/// role the rule does not admit. Refusals of signed-in users go to the audit log of the service that refused.
+/// </summary>
+public sealed class AccessMiddleware(
+    RequestDelegate next, IProblemDetailsService problems, IEnumerable<DatabaseSetup.MigratedDatabase> databases,
+    TimeProvider clock, ILogger<AccessMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var endpoint = context.GetEndpoint();
+        if (endpoint is null)
+        {
+            await next(context);
+            return;
+        }
+        var access = endpoint.Metadata.GetMetadata<Access>();
+        if (access is null)
+        {
+            logger.LogError("Endpoint {Endpoint} declares no access rule; refused.", endpoint.DisplayName);
+            await RefuseAsync(context, StatusCodes.Status403Forbidden, AuthTexts.NoRule, "no access rule declared");
+            return;
+        }
+        if (access.IsPublic)
+        {
+            await next(context);
+            return;
+        }
+        var user = context.User.MatchingUser();
+        if (user is null)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await WriteAsync(context, StatusCodes.Status401Unauthorized, AuthTexts.SignInRequired);
+            return;
+        }
+        if (access.AdminOnly && !user.IsAdmin)
+        {
+            await RefuseAsync(context, StatusCodes.Status403Forbidden, AuthTexts.Forbidden, "admin only", user);
+            return;
+        }
+        if (access.ProgramRoles is { } roles)
+        {
+            var program = context.GetRouteValue("program") as string ?? "";
+            var membership = user.MembershipOf(program);
+            if (membership is null && !(user.IsAdmin && access.AdminToo))
+            {
+                await RefuseAsync(context, StatusCodes.Status404NotFound, PlatformTexts.UnknownProgram.Format(program), "not a member", user, program);
+                return;
+            }
+            if (membership is not null && !roles.Contains(membership.Role) && !(user.IsAdmin && access.AdminToo))
+            {
+                await RefuseAsync(context, StatusCodes.Status403Forbidden, AuthTexts.Forbidden, $"role {membership.Role}", user, program);
+                return;
+            }
+        }
+        await next(context);
+    }
+
+    private async Task RefuseAsync(HttpContext context, int status, LocalizedText title, string reason, MatchingUser? user = null, string? program = null)
+    {
+        if (user is not null && AuditDatabase(context) is { } database)
+        {
+            var entry = new AuditEntry(AuditActions.Refused, program, user.Id, user.UserName,
+                $"{context.Request.Method} {context.Request.Path}", reason, context.Connection.RemoteIpAddress?.ToString());
+            await AuditTrail.RecordAsync(database, entry, clock.GetUtcNow(), CancellationToken.None);
+        }
+        await WriteAsync(context, status, title);
+    }
+
+    // The service that owns the endpoint (its OpenAPI group name is the service name) keeps the record.
+    private ServiceDatabase? AuditDatabase(HttpContext context)
+    {
+        var service = context.GetEndpoint()?.Metadata.GetMetadata<IEndpointGroupNameMetadata>()?.EndpointGroupName;
+        return databases.FirstOrDefault(d => d.Database.Service == service)?.Database;
+    }
+
+    private async Task WriteAsync(HttpContext context, int status, LocalizedText title)
+    {
+        context.Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = Problems.Of(status, title),
+        });
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Matching.Platform.Auth;
+
+/// <summary>
+/// In the distributed shape the gateway authenticates a request once and passes the user on to the service
+/// process in <see cref="Header"/>, signed with the secret all processes share (<c>Matching:Auth:EdgeSecret</c>)
+/// and valid for a minute. A service never accepts the header without a valid signature, and the gateway drops
+/// any such header a client sends.
+/// </summary>
+public sealed class EdgeIdentity(string secret, TimeProvider clock)
+{
+    public const string Header = "X-Matching-Identity";
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    private readonly byte[] key = Encoding.UTF8.GetBytes(secret);
+
+    private sealed record Envelope(MatchingUser User, DateTimeOffset Expires);
+
+    public string Sign(MatchingUser user)
+    {
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new Envelope(user, clock.GetUtcNow() + Lifetime), Json);
+        return Base64Url(payload) + "." + Base64Url(HMACSHA256.HashData(key, payload));
+    }
+
+    public MatchingUser? Verify(string value)
+    {
+        var dot = value.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0)
+            return null;
+        try
+        {
+            var payload = FromBase64Url(value[..dot]);
+            var signature = FromBase64Url(value[(dot + 1)..]);
+            if (!CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(key, payload)))
+                return null;
+            var envelope = JsonSerializer.Deserialize<Envelope>(payload, Json);
+            return envelope is not null && envelope.Expires > clock.GetUtcNow() ? envelope.User : null;
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static byte[] FromBase64Url(string text)
+    {
+        var s = text.Replace('-', '+').Replace('_', '/');
+        return Convert.FromBase64String(s + new string('=', (4 - s.Length % 4) % 4));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Matching.Testing;
+
+/// <summary>
+/// The users tests act as: an operator (<see cref="Admin"/>) and a coordinator (<see cref="Staff"/>) who becomes a member
+/// of every program a test creates through <see cref="Slice"/>. Created with the host's own operator command.
+/// </summary>
+public static class TestUsers
+{
+    public const string Admin = "test-admin";
+    public const string Staff = "tester";
+    public const string Password = "test-password-1";
+
+    /// <summary>The operator commands that create the test users, as an operator would type them.</summary>
+    public static IEnumerable<string[]> BootstrapCommands() =>
+    [
+        ["users", "add", Admin, "--password", Password, "--display-name", "テスト 管理者", "--admin"],
+        ["users", "add", Staff, "--password", Password, "--display-name", "テスト 担当", "--program", "demo", "--role", "coordinator"],
+    ];
+
+    /// <summary>Runs the operator commands in a separate host process against a data folder, before the services start.</summary>
+    public static async Task BootstrapAsync(string workingDirectory, string dataDirectory)
+    {
+        foreach (var command in BootstrapCommands())
+        {
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+            info.ArgumentList.Add(Repository.HostDll);
+            foreach (var arg in command)
+                info.ArgumentList.Add(arg);
+            info.ArgumentList.Add("--Matching:Database:DataDirectory");
+            info.ArgumentList.Add(dataDirectory);
+            using var process = Process.Start(info)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+                throw new InvalidOperationException($"{string.Join(' ', command)} failed: {output}{await process.StandardError.ReadToEndAsync()}");
+        }
+    }
+
+    /// <summary>A client signed in with a browser session cookie, as the web UI would be.</summary>
+    public static async Task<HttpClient> SignInAsync(Uri address, string userName, string password = Password)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await client.PostAsJsonAsync("/api/session", new { userName, password });
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"sign-in of {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    /// <summary>Creates a user with one role in one program (through the admin API) and signs them in.</summary>
+    public static async Task<HttpClient> MemberAsync(HttpClient admin, string program, string role, string? level = null, string? firm = null)
+    {
+        var userName = $"{role}-{Guid.NewGuid():N}"[..30];
+        using var response = await admin.PostAsJsonAsync("/api/users", new
+        {
+            userName, displayName = userName, password = Password, isAdmin = false,
+            memberships = new[] { new { program, role, level, firm } },
+        });
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"creating {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await SignInAsync(admin.BaseAddress!, userName);
+    }
+}
