@@ -10,7 +10,8 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-wanted=(rabbitmq-server chromium)
+# fonts-noto-cjk: Japanese glyphs in the browser tests' screenshots.
+wanted=(rabbitmq-server chromium fonts-noto-cjk)
 missing=()
 for pkg in "${wanted[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q '^install ok installed$'; then

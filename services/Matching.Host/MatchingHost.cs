@@ -4,6 +4,7 @@ using Matching.Platform;
 using Matching.Platform.Auth;
 using Matching.Platform.Hosting;
 using Matching.Programs;
+using Matching.Web;
 
 namespace Matching.Host;
 
@@ -17,7 +18,7 @@ public static class MatchingHost
     public const string Gateway = "gateway";
 
     public static IReadOnlyList<ServiceModule> AllModules() =>
-        [new ProgramsModule(), new CompaniesModule(), new CoordinatorsModule()];
+        [new ProgramsModule(), new CompaniesModule(), new CoordinatorsModule(), new WebModule()];
 
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -33,6 +34,9 @@ public static class MatchingHost
         builder.Configuration["Matching:Demo:Enabled"] ??= embedded ? "true" : "false";
 
         builder.AddMatchingPlatform(modules);
+        // Sample companies and consultations, entered through the API, when the embedded default runs in demo mode.
+        if (embedded && builder.Configuration.GetValue<bool>("Matching:Demo:Enabled") && builder.Configuration.GetValue("Matching:Demo:SampleData", true))
+            builder.Services.AddHostedService<DemoData>();
         var gateway = selection.Contains(Gateway);
         var remoteAccounts = gateway && GatewayRoutes.Configure(builder, all.Where(m => !selection.Contains(m.Name)));
 

@@ -38,7 +38,7 @@ public sealed class EmbeddedProduct : IAsyncDisposable
     public static async Task<EmbeddedProduct> StartAsync(params string[] settings)
     {
         var product = new EmbeddedProduct();
-        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--Matching:Database:DataDirectory", product.DataDirectory };
+        var args = new List<string> { "--urls", "http://127.0.0.1:0", "--Matching:Database:DataDirectory", product.DataDirectory, "--Matching:Demo:SampleData", "false" };
         args.AddRange(settings);
         product.app = await MatchingHost.BuildAsync([.. args]);
         foreach (var command in TestUsers.BootstrapCommands())

@@ -6,7 +6,7 @@ namespace Matching.Programs.Accounts;
 /// <summary>
 /// Sign-ins a newcomer can use at once (demo mode only, never in production configuration; listed in the README).
 /// </summary>
-internal static class DemoAccounts
+public static class DemoAccounts
 {
     public const string Password = "matching-demo";
 
@@ -19,7 +19,7 @@ internal static class DemoAccounts
         ("office", "高橋 美咲", false, new Membership(DemoProgram.Slug, ProgramRole.Office)),
     ];
 
-    public static async Task EnsureAsync(AccountStore store, CancellationToken ct)
+    internal static async Task EnsureAsync(AccountStore store, CancellationToken ct)
     {
         await using var tx = await store.Database.BeginAsync(ct);
         foreach (var (userName, displayName, isAdmin, membership) in Users)

@@ -35,6 +35,15 @@ public static class Validation
             member is null ? null : JsonNamingPolicyName(member.Name);
         // Built-in messages follow the request's UI culture (FluentValidation ships Japanese).
         ValidatorOptions.Global.LanguageManager.Culture = null;
+        // A missing value reads as an instruction ("企業名を入力してください。"), as Japanese forms say it.
+        if (ValidatorOptions.Global.LanguageManager is FluentValidation.Resources.LanguageManager languages)
+        {
+            foreach (var key in new[] { "NotEmptyValidator", "NotNullValidator" })
+            {
+                languages.AddTranslation("ja", key, "{PropertyName}を入力してください。");
+                languages.AddTranslation("en", key, "{PropertyName} is required.");
+            }
+        }
         // One message per field problem: a missing date is "required", not also "out of range".
         ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
     }

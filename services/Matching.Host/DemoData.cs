@@ -1,0 +1,101 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Matching.Contracts;
+using Matching.Platform.Auth;
+using Matching.Programs.Accounts;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Matching.Host;
+
+/// <summary>
+/// On the first start of the embedded default, a handful of companies and consultations in the demo program, so a
+/// newcomer can click through at once. Entered through the HTTP API as the demo coordinator, like any user would.
+/// </summary>
+internal sealed class DemoData(IServer server, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<DemoData> logger) : BackgroundService
+{
+    private static readonly (string Name, string Kana, string Prefecture, string Municipality)[] Companies =
+    [
+        ("株式会社オホーツク精機", "オホーツクセイキ", "01", "012084"),
+        ("十勝フーズ株式会社", "トカチフーズ", "01", "012076"),
+        ("有限会社くしろ水産加工", "クシロスイサンカコウ", "01", "012068"),
+        ("旭川家具工房株式会社", "アサヒカワカグコウボウ", "01", "012041"),
+        ("株式会社さっぽろデジタルソリューションズ", "サッポロデジタルソリューションズ", "01", "011002"),
+    ];
+
+    private static readonly (int Company, int DaysAgo, string Channel, string Notes)[] Consultations =
+    [
+        (0, 3, "visit", "販路開拓の相談。首都圏の商社との取引経験がある営業責任者を求めている。"),
+        (0, 40, "phone", "事業承継の進め方について。後継者候補の育成が課題。"),
+        (1, 12, "visit", "海外展開（台湾・香港）の計画。輸出実務の経験者が必要。"),
+        (2, 20, "online", "DX 推進。生産管理システムの導入を主導できる人材を検討。"),
+        (3, 7, "seminar", "人材活用セミナーで相談。新商品開発の企画担当を副業で受け入れたい。"),
+        (4, 2, "visit", "組織づくり。管理部門の責任者候補を正社員で募集したい。"),
+    ];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await WaitForStartAsync(stoppingToken);
+            var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
+                .Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
+                .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://[::1]", StringComparison.Ordinal);
+            using var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(address) };
+            (await http.PostAsJsonAsync("/api/session", new { userName = "coordinator", password = DemoAccounts.Password }, stoppingToken)).EnsureSuccessStatusCode();
+
+            // Services learn the demo program from an event a moment after start.
+            JsonElement page = default;
+            for (var attempt = 0; attempt < 600; attempt++)
+            {
+                var response = await http.GetAsync("/api/programs/demo/companies?pageSize=1", stoppingToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    page = await response.Content.ReadFromJsonAsync<JsonElement>(stoppingToken);
+                    break;
+                }
+                await Task.Delay(100, stoppingToken);
+            }
+            if (page.ValueKind != JsonValueKind.Object || page.GetProperty("total").GetInt32() > 0)
+                return;
+
+            var ids = new List<Guid>();
+            foreach (var (name, kana, prefecture, municipality) in Companies)
+            {
+                var response = await http.PostAsJsonAsync("/api/programs/demo/companies",
+                    new { name, nameKana = kana, corporateNumber = (string?)null, prefectureCode = prefecture, municipalityCode = municipality }, stoppingToken);
+                response.EnsureSuccessStatusCode();
+                ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>(stoppingToken)).GetProperty("id").GetGuid());
+            }
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+            foreach (var (company, daysAgo, channel, notes) in Consultations)
+            {
+                var date = today.AddDays(-daysAgo);
+                if (!FiscalYear.Of(today).Contains(date))
+                    date = FiscalYear.Of(today).FirstDay;
+                // Coordinators learn each company from an event: retry until it knows it.
+                for (var attempt = 0; attempt < 600; attempt++)
+                {
+                    var response = await http.PostAsJsonAsync("/api/programs/demo/consultations",
+                        new { companyId = ids[company], date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), coordinator = "山田 太郎", channel, notes }, stoppingToken);
+                    if (response.IsSuccessStatusCode)
+                        break;
+                    await Task.Delay(100, stoppingToken);
+                }
+            }
+            logger.LogInformation("Demo data entered: {Companies} companies, {Consultations} consultations.", Companies.Length, Consultations.Length);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException)
+        {
+            logger.LogWarning(ex, "Demo data could not be entered.");
+        }
+    }
+
+    private Task WaitForStartAsync(CancellationToken ct)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        ct.Register(() => started.TrySetCanceled(ct));
+        return started.Task;
+    }
+}

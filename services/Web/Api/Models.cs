@@ -1,0 +1,24 @@
+namespace Matching.Web.Api;
+
+// The shapes of the API's answers as the UI reads them (the UI owns its copies: it never references a service).
+
+public sealed record ProgramInfo(string Slug, string Name, DateTimeOffset CreatedAt);
+
+public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+public sealed record Company(
+    Guid Id, string Name, string NameKana, string? CorporateNumber, string PrefectureCode, string MunicipalityCode,
+    DateTimeOffset RegisteredAt, int Version);
+
+public sealed record Created(Guid Id);
+
+public sealed record Consultation(
+    Guid Id, Guid CompanyId, DateOnly Date, string Coordinator, string Channel, string? Notes, DateTimeOffset LoggedAt, int Version,
+    DateTimeOffset? VoidedAt, string? VoidReason);
+
+public sealed record ConsultationCount(string Program, int FiscalYear, string FiscalYearName, DateOnly From, DateOnly AsOf, long Count);
+
+public sealed record DuplicateCandidate(Company Company, string Reason);

@@ -1,0 +1,71 @@
+using Matching.Platform.Auth;
+using Matching.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Matching.Web.Pages.Program;
+
+/// <summary>
+/// Registers a company. Before saving, likely duplicates (same corporate number, or same folded name in the same
+/// municipality) are shown, and the coordinator confirms; the API refuses a second company with the same number anyway.
+/// </summary>
+public sealed class CompanyNewModel(ApiClient api) : ProgramPage(api, ProgramRole.Coordinator)
+{
+    public sealed class CompanyForm
+    {
+        public string? Name { get; set; }
+
+        public string? NameKana { get; set; }
+
+        public string? CorporateNumber { get; set; }
+
+        public string? PrefectureCode { get; set; }
+
+        public string? MunicipalityCode { get; set; }
+    }
+
+    [BindProperty(Name = "")]
+    public CompanyForm Form { get; set; } = new();
+
+    [BindProperty]
+    public bool Confirmed { get; set; }
+
+    public ApiProblem? Problem { get; private set; }
+
+    public IReadOnlyList<DuplicateCandidate> Duplicates { get; private set; } = [];
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var corporateNumber = string.IsNullOrWhiteSpace(Form.CorporateNumber) ? null : Form.CorporateNumber.Trim();
+        if (!Confirmed && (corporateNumber is not null || (!string.IsNullOrWhiteSpace(Form.Name) && !string.IsNullOrWhiteSpace(Form.MunicipalityCode))))
+        {
+            var query = $"name={Uri.EscapeDataString(Form.Name ?? "")}&municipalityCode={Uri.EscapeDataString(Form.MunicipalityCode ?? "")}"
+                        + (corporateNumber is null ? "" : $"&corporateNumber={Uri.EscapeDataString(corporateNumber)}");
+            var duplicates = await Api.GetAsync<IReadOnlyList<DuplicateCandidate>>($"/api/programs/{ProgramSlug}/companies/duplicates?{query}", ct);
+            if (duplicates is { Ok: true, Value.Count: > 0 })
+            {
+                Duplicates = duplicates.Value;
+                Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status409Conflict;
+                return Page();
+            }
+        }
+        var result = await Api.PostAsync<Created>($"/api/programs/{ProgramSlug}/companies", new
+        {
+            name = Form.Name ?? "",
+            nameKana = Form.NameKana ?? "",
+            corporateNumber,
+            prefectureCode = Form.PrefectureCode ?? "",
+            municipalityCode = Form.MunicipalityCode ?? "",
+        }, ct);
+        if (result.Ok)
+            return Redirect(Path($"/companies/{result.Value!.Id}"));
+        if ((int)result.Status is not (400 or 409))
+            return Failed(result);
+        Problem = result.Problem;
+        Response.StatusCode = (int)result.Status;
+        return Page();
+    }
+}

@@ -1,0 +1,63 @@
+using Matching.Platform.Auth;
+using Matching.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Matching.Web.Pages.Program;
+
+/// <summary>経営者との相談 — logs a consultation with a company's manager; it counts towards the program's KPIs.</summary>
+public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : ProgramPage(api, ProgramRole.Coordinator)
+{
+    public sealed class ConsultationForm
+    {
+        public Guid? CompanyId { get; set; }
+
+        public string? Date { get; set; }
+
+        public string? Channel { get; set; } = "visit";
+
+        public string? Coordinator { get; set; }
+
+        public string? Notes { get; set; }
+    }
+
+    [BindProperty(Name = "")]
+    public ConsultationForm Form { get; set; } = new();
+
+    public IReadOnlyList<Company> Companies { get; private set; } = [];
+
+    public ApiProblem? Problem { get; private set; }
+
+    public async Task OnGetAsync(Guid? companyId, CancellationToken ct)
+    {
+        Form.CompanyId = companyId;
+        Form.Date = Ui.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Form.Coordinator = CurrentUser.DisplayName;
+        await LoadCompaniesAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var result = await Api.PostAsync<Created>($"/api/programs/{ProgramSlug}/consultations", new
+        {
+            companyId = Form.CompanyId,
+            date = string.IsNullOrWhiteSpace(Form.Date) ? null : Form.Date,
+            coordinator = Form.Coordinator ?? "",
+            channel = string.IsNullOrWhiteSpace(Form.Channel) ? null : Form.Channel,
+            notes = Form.Notes,
+        }, ct);
+        if (result.Ok)
+            return Redirect(Path($"/companies/{Form.CompanyId}"));
+        if ((int)result.Status is not (400 or 409))
+            return Failed(result);
+        Problem = result.Problem;
+        Response.StatusCode = (int)result.Status;
+        await LoadCompaniesAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadCompaniesAsync(CancellationToken ct)
+    {
+        var companies = await Api.GetAsync<ListPage<Company>>($"/api/programs/{ProgramSlug}/companies?pageSize=100", ct);
+        Companies = companies.Value?.Items ?? [];
+    }
+}

@@ -1,0 +1,48 @@
+using Matching.Contracts;
+using Matching.Platform.Auth;
+using Matching.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Matching.Web.Pages.Program;
+
+/// <summary>A program's home, by role: the coordinator's day, the office's count, the recruiter's referrals.</summary>
+public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(api, ProgramRole.Coordinator, ProgramRole.Office, ProgramRole.Recruiter)
+{
+    public string ProgramName { get; private set; } = "";
+
+    public FiscalYear Year { get; private set; }
+
+    public DateOnly AsOf { get; private set; }
+
+    public long Count { get; private set; }
+
+    public IReadOnlyList<Consultation> Recent { get; private set; } = [];
+
+    public Dictionary<Guid, string> CompanyNames { get; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var program = await Api.GetAsync<ProgramInfo>($"/api/programs/{ProgramSlug}", ct);
+        if (!program.Ok)
+            return Failed(program);
+        ProgramName = program.Value!.Name;
+        if (Is(ProgramRole.Recruiter))
+            return Page();
+
+        var today = Ui.Today(clock);
+        Year = FiscalYear.Of(today);
+        var count = await Api.GetAsync<ConsultationCount>($"/api/programs/{ProgramSlug}/kpis/consultations?fiscalYear={Year.StartYear}&asOf={today:yyyy-MM-dd}", ct);
+        if (!count.Ok)
+            return Failed(count);
+        (Count, AsOf) = (count.Value!.Count, count.Value.AsOf);
+        var recent = await Api.GetAsync<ListPage<Consultation>>($"/api/programs/{ProgramSlug}/consultations?pageSize=10", ct);
+        Recent = recent.Value?.Items.Where(c => c.VoidedAt is null).ToList() ?? [];
+        foreach (var id in Recent.Select(c => c.CompanyId).Distinct())
+        {
+            var company = await Api.GetAsync<Company>($"/api/programs/{ProgramSlug}/companies/{id}", ct);
+            if (company.Value is { } found)
+                CompanyNames[id] = found.Name;
+        }
+        return Page();
+    }
+}

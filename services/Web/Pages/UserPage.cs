@@ -1,0 +1,77 @@
+using Matching.Platform.Auth;
+using Matching.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Matching.Web.Pages;
+
+/// <summary>
+/// A page for signed-in users: asks the API who the user is (the session cookie goes along), sends strangers to
+/// sign-in, and answers 403 where the page's rule does not admit the user. The API checks every call again.
+/// </summary>
+public abstract class UserPage(ApiClient api) : PageModel
+{
+    protected ApiClient Api => api;
+
+    public MatchingUser CurrentUser { get; private set; } = null!;
+
+    /// <summary>Set by program pages: the program in the route and the user's role in it.</summary>
+    public Membership? Membership { get; protected set; }
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var me = await api.GetAsync<MatchingUser>("/api/me", HttpContext.RequestAborted);
+        if (!me.Ok || me.Value is null)
+        {
+            context.Result = Redirect("/signin?returnUrl=" + Uri.EscapeDataString(Request.Path + Request.QueryString));
+            return;
+        }
+        CurrentUser = me.Value;
+        var refusal = Admit(CurrentUser);
+        if (refusal is not null)
+        {
+            context.Result = Refused(refusal.Value);
+            return;
+        }
+        await next();
+    }
+
+    /// <summary>Null when the user may see the page, else the status to answer (403, 404).</summary>
+    protected virtual int? Admit(MatchingUser user) => null;
+
+    /// <summary>An API refusal or failure becomes the same page a browser gets for it.</summary>
+    protected IActionResult Failed<T>(ApiResult<T> result) => Refused((int)result.Status is 403 or 404 ? (int)result.Status : 500);
+
+    /// <summary>A page in the layout that says why (403, 404, 500), with that status.</summary>
+    protected IActionResult Refused(int status)
+    {
+        var view = new ViewResult
+        {
+            ViewName = "Refused",
+            StatusCode = status,
+            ViewData = new Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary<UserPage>(ViewData, this),
+        };
+        view.ViewData["Status"] = status;
+        return view;
+    }
+}
+
+/// <summary>A page of one program (<c>/p/{program}/…</c>) for the given roles.</summary>
+public abstract class ProgramPage(ApiClient api, params ProgramRole[] roles) : UserPage(api)
+{
+    [FromRoute(Name = "program")]
+    public string ProgramSlug { get; set; } = "";
+
+    public bool Is(ProgramRole role) => Membership?.Role == role;
+
+    protected override int? Admit(MatchingUser user)
+    {
+        Membership = user.MembershipOf(ProgramSlug);
+        if (Membership is null)
+            return 404;
+        return roles.Contains(Membership.Role) ? null : 403;
+    }
+
+    public string Path(string rest = "") => $"/p/{ProgramSlug}{rest}";
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Matching.Contracts;
+using Matching.Platform.Auth;
+
+namespace Matching.Web;
+
+/// <summary>How the UI says things: Japanese by default, English when switched; dates with fiscal year and era.</summary>
+public static class Ui
+{
+    public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public static string Lang => English ? "en" : "ja";
+
+    public static string L(string ja, string en) => English ? en : ja;
+
+    public static string Date(DateOnly date) =>
+        English ? date.ToString("d MMM yyyy", CultureInfo.InvariantCulture) : $"{date.Year}年{date.Month}月{date.Day}日";
+
+    public static string Date(DateTimeOffset time) => Date(DateOnly.FromDateTime(time.ToOffset(TimeSpan.FromHours(9)).DateTime));
+
+    /// <summary>令和7年度（2025年度） / FY2025 (Reiwa 7).</summary>
+    public static string FiscalYear(FiscalYear year) =>
+        English ? $"FY{year.StartYear} ({(year.EraName == "令和" ? "Reiwa" : "Heisei")} {EraYear(year)})" : $"{year.JapaneseName}（{year.StartYear}年度）";
+
+    private static string EraYear(FiscalYear year)
+    {
+        var name = year.JapaneseName;
+        var number = new string([.. name.Where(char.IsDigit)]);
+        return number.Length > 0 ? number : "1";
+    }
+
+    public static string Role(Membership m) => m.Role switch
+    {
+        ProgramRole.Coordinator => L("コーディネーター", "Coordinator") + m.Level switch
+        {
+            CoordinatorLevel.Main => L("（メイン）", " (main)"),
+            CoordinatorLevel.Sub => L("（サブ）", " (sub)"),
+            CoordinatorLevel.Assistant => L("（アシスタント）", " (assistant)"),
+            _ => "",
+        },
+        ProgramRole.Recruiter => L("登録人材紹介事業者", "Registered recruiter") + (m.Firm is { } f ? $" — {f}" : ""),
+        ProgramRole.Office => L("事務局", "Program office"),
+        _ => m.Role.ToString(),
+    };
+
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> Channels =
+    [
+        ("visit", "訪問", "Visit"),
+        ("phone", "電話", "Phone"),
+        ("online", "オンライン", "Online"),
+        ("seminar", "セミナー", "Seminar"),
+    ];
+
+    public static string Channel(string value) =>
+        Channels.FirstOrDefault(c => c.Value == value) is { Value: not null } c ? L(c.Ja, c.En) : value;
+
+    public static IEnumerable<PrefectureCode> Prefectures() =>
+        Enumerable.Range(1, 47).Select(n => PrefectureCode.Parse(n.ToString("D2", CultureInfo.InvariantCulture)));
+
+    /// <summary>Today in Japan, where the programs work.</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+
+    public static string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,59 @@
+using Matching.Platform;
+using Matching.Platform.Auth;
+using Matching.Web.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Matching.Web;
+
+/// <summary>
+/// The web UI: server-rendered Razor Pages, Japanese by default with an English switch, for coordinators,
+/// recruiters, program offices and operators. It calls the services only through their HTTP API.
+/// </summary>
+public sealed class WebModule : ServiceModule
+{
+    public const string ServiceName = "web";
+
+    public override string Name => ServiceName;
+
+    public override IReadOnlyList<string> Routes { get; } = ["/", "/signin", "/signout", "/culture", "/site.css", "/p/{**rest}"];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ResponseCacheAttribute { NoStore = true, Location = Microsoft.AspNetCore.Mvc.ResponseCacheLocation.None }))
+            .AddApplicationPart(typeof(WebModule).Assembly);
+        services.AddHttpContextAccessor();
+        // Japanese text goes out as text, not as numeric character references.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddHttpClient<ApiClient>(c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false });
+        // Antiforgery tokens are protected with these keys: replicas of the web UI must share the folder.
+        var keys = configuration["Matching:Web:KeysDirectory"]
+                   ?? Path.Combine(configuration["Matching:Database:DataDirectory"] ?? "data", "keys");
+        services.AddDataProtection().SetApplicationName("Matching").PersistKeysToFileSystem(new DirectoryInfo(keys));
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder routes)
+    {
+        // Pages check the user themselves by asking the API (which enforces every rule again).
+        routes.MapRazorPages().Allow(Access.Public);
+        routes.MapGet("/site.css", () =>
+        {
+            var stream = typeof(WebModule).Assembly.GetManifestResourceStream("wwwroot/site.css")!;
+            return Results.Stream(stream, "text/css; charset=utf-8");
+        }).Allow(Access.Public).ExcludeFromDescription();
+        routes.MapGet("/culture", (string? lang, string? returnUrl, HttpContext http) =>
+        {
+            var culture = lang == "en" ? "en" : "ja";
+            http.Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,
+                Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new Microsoft.AspNetCore.Localization.RequestCulture(culture)),
+                new CookieOptions { Path = "/", MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, IsEssential = true });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? r : "/");
+        }).Allow(Access.Public).ExcludeFromDescription();
+    }
+}

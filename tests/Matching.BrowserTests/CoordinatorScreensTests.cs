@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Net;
+using Matching.Testing;
+using Microsoft.Playwright;
+
+namespace Matching.BrowserTests;
+
+/// <summary>A coordinator's day in the browser: sign in, register a company, log a consultation, see the count rise.</summary>
+public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Coordinator_registers_a_company_logs_a_consultation_and_sees_the_count_go_up()
+    {
+        var violations = new List<string>();
+        var page = await fixture.NewPageAsync();
+
+        await BrowserFixture.SignInAsync(page, "coordinator");
+        Assert.EndsWith("/p/demo", page.Url);
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "01-coordinator-home"));
+        var before = await CountOnPageAsync(page);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "企業を登録する" }).ClickAsync();
+        await page.GetByLabel("企業名").FillAsync("株式会社ブラウザ試験製作所");
+        await page.GetByLabel("フリガナ").FillAsync("ブラウザシケンセイサクショ");
+        await page.GetByLabel("都道府県").SelectOptionAsync("01");
+        await page.GetByLabel("市区町村コード（6桁）").FillAsync("012084");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "02-company-registration"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/p/demo/companies/*");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("株式会社ブラウザ試験製作所");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "03-company-page"));
+
+        // Coordinators learn the new company from an event a moment later: the form shows it once they do.
+        await page.GetByRole(AriaRole.Link, new() { Name = "この企業との相談を記録する" }).ClickAsync();
+        await Poll.UntilAsync(async () =>
+        {
+            await page.ReloadAsync();
+            return await page.GetByLabel("企業").InputValueAsync() != "";
+        }, Slice.Eventually, "the company to appear in the consultation form");
+        await page.GetByLabel("方法").SelectOptionAsync("visit");
+        await page.GetByLabel("相談内容").FillAsync("販路開拓の相談。首都圏向けの営業責任者を探したい。");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "04-consultation-form"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "記録する" }).ClickAsync();
+        await page.WaitForURLAsync("**/p/demo/companies/*");
+        await Assertions.Expect(page.GetByText("販路開拓の相談。首都圏向けの営業責任者を探したい。")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "相談件数" }).ClickAsync();
+        await Poll.UntilAsync(async () =>
+        {
+            await page.ReloadAsync();
+            return await CountOnPageAsync(page) == before + 1;
+        }, Slice.Eventually, "the consultation count to go up by one");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "05-consultation-count"));
+        Assert.Contains("令和", await page.GetByLabel("年度").InnerTextAsync());
+
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task Form_errors_show_next_to_their_field_in_Japanese_then_English_and_nothing_is_saved()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "coordinator");
+        var companies = fixture.Product.Count("companies", "companies");
+
+        await page.GotoAsync("/p/demo/companies/new");
+        await page.GetByLabel("市区町村コード（6桁）").FillAsync("012085");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
+
+        var nameError = page.Locator("#name-error");
+        await Assertions.Expect(nameError).ToContainTextAsync("入力してください");
+        await Assertions.Expect(page.GetByLabel("企業名")).ToHaveAttributeAsync("aria-describedby", "name-error");
+        await Assertions.Expect(page.Locator("#municipalityCode-error")).ToBeVisibleAsync();
+        var violations = await BrowserFixture.CheckScreenAsync(page, "06-form-errors-ja");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await page.GetByLabel("Municipality code (6 digits)").FillAsync("012085");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#name-error")).ToContainTextAsync("required");
+        violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "07-form-errors-en")];
+
+        Assert.Equal(companies, fixture.Product.Count("companies", "companies"));
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task Sign_in_works_from_the_keyboard_alone_and_a_wrong_password_is_answered_on_the_page()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/signin");
+
+        await page.Keyboard.PressAsync("Tab"); // skip link
+        await page.Keyboard.PressAsync("Tab"); // brand
+        await page.GetByLabel("ユーザー名").FocusAsync();
+        await page.Keyboard.TypeAsync("coordinator");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("wrong-password");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("ユーザー名またはパスワードが正しくありません");
+        var violations = await BrowserFixture.CheckScreenAsync(page, "08-sign-in-refused");
+
+        await page.GetByLabel("パスワード").FocusAsync();
+        await page.Keyboard.TypeAsync(BrowserFixture.DemoPassword);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/p/demo");
+
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task Pages_fit_a_tablet_without_sideways_scrolling()
+    {
+        var page = await fixture.NewPageAsync(width: 768, height: 1024);
+        await BrowserFixture.SignInAsync(page, "coordinator");
+        await page.GotoAsync("/p/demo/companies");
+
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        var violations = await BrowserFixture.CheckScreenAsync(page, "09-companies-tablet");
+
+        Assert.False(overflow);
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task A_form_post_without_the_antiforgery_token_is_refused_and_saves_nothing()
+    {
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var browserless = new HttpClient(handler) { BaseAddress = fixture.Product.Address };
+        (await browserless.PostAsync("/api/session", new StringContent("""{"userName":"coordinator","password":"matching-demo"}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        var companies = fixture.Product.Count("companies", "companies");
+
+        using var response = await browserless.PostAsync("/p/demo/companies/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["name"] = "株式会社偽装送信", ["nameKana"] = "ギソウソウシン", ["prefectureCode"] = "01", ["municipalityCode"] = "012084",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(companies, fixture.Product.Count("companies", "companies"));
+    }
+
+    private static async Task<long> CountOnPageAsync(IPage page)
+    {
+        var text = await page.GetByTestId("consultation-count").InnerTextAsync();
+        return long.Parse(new string([.. text.Where(char.IsDigit)]), CultureInfo.InvariantCulture);
+    }
+}
