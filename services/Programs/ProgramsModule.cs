@@ -25,7 +25,7 @@ public sealed class ProgramsModule : ServiceModule
 
     public override IReadOnlyList<string> Routes { get; } =
     [
-        "/api/programs", "/api/programs/{program}", "/api/programs/{program}/kpis/{**rest}", "/api/programs/{program}/audit",
+        "/api/programs", "/api/programs/{program}", "/api/programs/{program}/kpis", "/api/programs/{program}/kpis/{**rest}", "/api/programs/{program}/audit",
         "/api/session", "/api/me/{**rest}", "/api/users/{**rest}", "/api/audit", "/openapi/programs.json",
     ];
 
@@ -42,6 +42,7 @@ public sealed class ProgramsModule : ServiceModule
     {
         bus.AddServiceBatchConsumer<ConsultationLoggedConsumer>(Name);
         bus.AddServiceConsumer<ConsultationVoidedConsumer>(Name);
+        bus.AddServiceBatchConsumer<CompanyRegisteredConsumer>(Name);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)
@@ -55,8 +56,15 @@ public sealed class ProgramsModule : ServiceModule
 
         var program = routes.MapProgramApi(this, new ProgramDirectory(database));
         var kpis = program.MapGroup("/kpis").WithTags("KPIs");
-        kpis.MapGet("/consultations", GetConsultationCount.HandleAsync).Validate(new GetConsultationCount.Validator())
-            .Allow(Access.Program(ProgramRole.Coordinator, ProgramRole.Office));
+        var staff = Access.Program(ProgramRole.Coordinator, ProgramRole.Office);
+        var office = Access.Program(ProgramRole.Office);
+        kpis.MapGet("/consultations", GetConsultationCount.HandleAsync).Validate(new GetConsultationCount.Validator()).Allow(staff);
+        kpis.MapGet("/progress", GetKpiProgress.HandleAsync).Validate(new GetConsultationCount.Validator()).Allow(staff);
+        kpis.MapGet("/", ListKpis.HandleAsync).Allow(staff);
+        kpis.MapPost("/", DefineKpi.HandleAsync).Validate(new DefineKpi.Validator()).Allow(office);
+        kpis.MapPut("/{code}/actuals/{fiscalYear:int}", EnterKpiValue.ActualAsync).Validate(new EnterKpiValue.Validator()).Allow(office);
+        kpis.MapPut("/{code}/references/{fiscalYear:int}", EnterKpiValue.ReferenceAsync).Validate(new EnterKpiValue.Validator()).Allow(office);
+        kpis.MapGet("/{code}/entries", EnterKpiValue.HistoryAsync).Allow(staff);
         program.MapGet("/audit", ListAuditLog.ForProgramAsync).WithTags("Audit").Validate(new ListAuditLog.Validator())
             .Allow(Access.Program(ProgramRole.Office).OrAdmin());
 

@@ -17,16 +17,10 @@ internal sealed class ConsultationLoggedConsumer(ServiceDatabase<ProgramsModule>
     protected override Task HandleAsync(DatabaseTransaction tx, ConsultationLogged message, CancellationToken ct) =>
         tx.ExecuteAsync(Sql, new
         {
-            kind = CountedKind.Consultation,
+            kind = CountedKinds.Consultation,
             sourceId = message.ConsultationId,
             program = message.Program,
             occurredOn = message.Date,
             countedAt = clock.GetUtcNow(),
         }, ct);
-}
-
-/// <summary>What a row of the KPI ledger counts.</summary>
-internal static class CountedKind
-{
-    public const string Consultation = "consultation";
 }

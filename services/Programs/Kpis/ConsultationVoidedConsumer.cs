@@ -25,7 +25,7 @@ internal sealed class ConsultationVoidedConsumer(ServiceDatabase<ProgramsModule>
     {
         var parameters = new
         {
-            kind = CountedKind.Consultation,
+            kind = CountedKinds.Consultation,
             sourceId = message.ConsultationId,
             program = message.Program,
             occurredOn = message.Date,

@@ -54,7 +54,7 @@ internal static class GetConsultationCount
         var year = new FiscalYear(request.FiscalYear!.Value);
         var asOf = request.AsOf is { } d && d < year.LastDay ? d : year.LastDay;
         var count = await database.ExecuteScalarAsync<long>(
-            Sql, new { program, kind = CountedKind.Consultation, from = year.FirstDay, to = asOf }, ct);
+            Sql, new { program, kind = CountedKinds.Consultation, from = year.FirstDay, to = asOf }, ct);
         return TypedResults.Ok(new Response(program, year.StartYear, year.JapaneseName, year.FirstDay, asOf, count));
     }
 }

@@ -1,0 +1,20 @@
+using Matching.Contracts.Companies;
+using Matching.Platform.Data;
+using Matching.Platform.Messaging;
+
+namespace Matching.Programs.Kpis;
+
+/// <summary>Counts a newly registered company (新規参加企業数) in the KPI ledger, once, on its registration date in Japan.</summary>
+internal sealed class CompanyRegisteredConsumer(ServiceDatabase<ProgramsModule> database, TimeProvider clock)
+    : InboxBatchConsumer<CompanyRegistered>(database)
+{
+    protected override Task HandleAsync(DatabaseTransaction tx, CompanyRegistered message, CancellationToken ct) =>
+        tx.ExecuteAsync(ConsultationLoggedConsumer.Sql, new
+        {
+            kind = CountedKinds.CompanyRegistered,
+            sourceId = message.CompanyId,
+            program = message.Program,
+            occurredOn = DateOnly.FromDateTime(message.OccurredAt.ToOffset(TimeSpan.FromHours(9)).DateTime),
+            countedAt = clock.GetUtcNow(),
+        }, ct);
+}

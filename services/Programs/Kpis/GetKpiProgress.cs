@@ -1,0 +1,95 @@
+using Matching.Contracts;
+using Matching.Platform.Data;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Programs.Kpis;
+
+/// <summary>
+/// Where the program stands against its plan for a fiscal year, as of a date (default 31 March, the published
+/// cut-off): for every KPI, one line per target — year by year and cumulative, like the plans' tables — with the
+/// actual, the target and the progress by the published rule.
+/// </summary>
+internal static class GetKpiProgress
+{
+    public sealed record Line(
+        TargetKind Kind, int FromFiscalYear, int ToFiscalYear, string Label, decimal? Target, decimal? Actual, decimal? Progress, string ProgressText);
+
+    public sealed record Kpi(string Code, string Name, string? NameEn, string Unit, KpiDirection Direction, KpiSource Source,
+        decimal? Baseline, string? BaselineLabel, IReadOnlyList<Line> Lines);
+
+    public sealed record Response(string Program, int FiscalYear, string FiscalYearName, DateOnly AsOf, IReadOnlyList<Kpi> Kpis);
+
+    public static async Task<Ok<Response>> HandleAsync(
+        string program, GetConsultationCount.Request request, ServiceDatabase<ProgramsModule> database, CancellationToken ct)
+    {
+        var selected = new FiscalYear(request.FiscalYear!.Value);
+        var asOf = request.AsOf is { } d && d < selected.LastDay ? d : selected.LastDay;
+        var definitions = await KpiStore.DefinitionsAsync(database, program, ct);
+        var entries = await KpiStore.EntriesAsync(database, program, ct);
+        // The latest entry of each (KPI, kind, year) counts; earlier ones are history.
+        var latest = entries.GroupBy(e => (e.Code, e.Kind, e.FiscalYear)).ToDictionary(g => g.Key, g => g.Last().Amount);
+        var counts = new Dictionary<(string Kind, int Year), long>();
+
+        var kpis = new List<Kpi>();
+        foreach (var definition in definitions)
+        {
+            async Task<decimal?> ActualAsync(int year)
+            {
+                if (year > selected.StartYear)
+                    return null;
+                if (definition.Source == KpiSource.Entered)
+                    return latest.TryGetValue((definition.Code, EnterKpiValue.Actual, year), out var v) ? v : null;
+                var fiscalYear = new FiscalYear(year);
+                if (!counts.TryGetValue((definition.CountedKind!, year), out var count))
+                {
+                    count = await KpiStore.CountAsync(database, program, definition.CountedKind!, fiscalYear.FirstDay, KpiStore.CutOff(fiscalYear, selected, asOf), ct);
+                    counts[(definition.CountedKind!, year)] = count;
+                }
+                return count;
+            }
+
+            var lines = new List<Line>();
+            foreach (var target in definition.Targets)
+            {
+                decimal? actual;
+                decimal? goal;
+                if (target.Kind == TargetKind.Cumulative)
+                {
+                    actual = 0;
+                    if (target.From > selected.StartYear)
+                        actual = null;
+                    for (var year = target.From; actual is not null && year <= Math.Min(target.To, selected.StartYear); year++)
+                        actual = await ActualAsync(year) is { } v ? actual + v : null;
+                    goal = target.Value;
+                }
+                else
+                {
+                    actual = await ActualAsync(target.From);
+                    goal = target.Kind switch
+                    {
+                        TargetKind.AtLeastBaseline => definition.Baseline,
+                        TargetKind.Reference => latest.TryGetValue((definition.Code, EnterKpiValue.Reference, target.From), out var r) ? r : null,
+                        _ => target.Value,
+                    };
+                }
+                var progress = ProgressRule.Percent(definition.Direction, actual, goal, definition.Baseline);
+                lines.Add(new Line(target.Kind, target.From, target.To, Label(target), goal, actual, progress, ProgressRule.Display(progress)));
+            }
+            kpis.Add(new Kpi(definition.Code, definition.Name, definition.NameEn, definition.Unit, definition.Direction, definition.Source,
+                definition.Baseline, definition.BaselineLabel, lines));
+        }
+        return TypedResults.Ok(new Response(program, selected.StartYear, selected.JapaneseName, asOf, kpis));
+    }
+
+    /// <summary>The column heading of the plans: 平成29年度 増加分, KPI増加分の累計（平成29〜31年度）…</summary>
+    private static string Label(KpiTarget target) => target.Kind switch
+    {
+        TargetKind.Yearly => $"{new FiscalYear(target.From).JapaneseName} 増加分",
+        TargetKind.Cumulative => $"KPI増加分の累計（{new FiscalYear(target.From).JapaneseName}〜{new FiscalYear(target.To).JapaneseName}）",
+        TargetKind.Level => $"{new FiscalYear(target.From).JapaneseName} 目標値",
+        TargetKind.AtLeastBaseline => $"{new FiscalYear(target.From).JapaneseName} 現状値以上",
+        TargetKind.Reference => $"{new FiscalYear(target.From).JapaneseName} 参照値（全国平均値等）",
+        _ => target.Kind.ToString(),
+    };
+}

@@ -1,0 +1,152 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using Matching.Platform.Auth;
+using Matching.Platform.Data;
+using Matching.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Programs.Kpis;
+
+/// <summary>Where a KPI's actual comes from: counted from events, or entered by hand per fiscal year.</summary>
+public enum KpiSource
+{
+    Counted,
+    Entered,
+}
+
+/// <summary>The forms of targets in the plans' KPI tables.</summary>
+public enum TargetKind
+{
+    /// <summary>増加分: what a fiscal year adds (e.g. +250 consultations in FY2017).</summary>
+    Yearly,
+
+    /// <summary>KPI増加分の累計: the sum over a span of fiscal years (e.g. 750 over FY2017–FY2019).</summary>
+    Cumulative,
+
+    /// <summary>A level to reach in a fiscal year.</summary>
+    Level,
+
+    /// <summary>現状値以上: at least the value before the program.</summary>
+    AtLeastBaseline,
+
+    /// <summary>A reference entered later for the year, e.g. the national average (全国平均値).</summary>
+    Reference,
+}
+
+public sealed record KpiTarget(TargetKind Kind, int? FiscalYear = null, int? FromFiscalYear = null, int? ToFiscalYear = null, decimal? Value = null)
+{
+    public int From => FiscalYear ?? FromFiscalYear ?? 0;
+
+    public int To => FiscalYear ?? ToFiscalYear ?? 0;
+}
+
+public sealed record KpiDefinition(
+    string Code, string Name, string? NameEn, string Unit, KpiDirection Direction, KpiSource Source, string? CountedKind,
+    decimal? Baseline, string? BaselineLabel, IReadOnlyList<KpiTarget> Targets);
+
+/// <summary>What the KPI ledger can count; a KPI counted from events names one.</summary>
+public static class CountedKinds
+{
+    public const string Consultation = "consultation";
+    public const string CompanyRegistered = "company-registered";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Consultation, CompanyRegistered };
+}
+
+/// <summary>Defines a KPI of the program with its baseline (事業開始前) and targets, as the plan's table gives them.</summary>
+internal static partial class DefineKpi
+{
+    public static readonly LocalizedText CodeLabel = new("コード", "Code");
+    public static readonly LocalizedText NameLabel = new("指標名", "Name");
+    public static readonly LocalizedText UnitLabel = new("単位", "Unit");
+    public static readonly LocalizedText DirectionLabel = new("方向", "Direction");
+    public static readonly LocalizedText SourceLabel = new("実績の出所", "Source");
+    public static readonly LocalizedText TargetsLabel = new("目標", "Targets");
+    public static readonly LocalizedText CodeShape = new(
+        "コードは半角英小文字・数字・ハイフンの 2〜64 文字で指定してください。", "The code is 2–64 lower-case letters, digits or hyphens.");
+    public static readonly LocalizedText CodeTaken = new("このコードの指標は既に定義されています。", "A KPI with this code exists.");
+    public static readonly LocalizedText UnknownKind = new(
+        "数える対象は consultation（相談）か company-registered（企業登録）で指定してください。",
+        "countedKind is consultation or company-registered.");
+    public static readonly LocalizedText KindOnlyWhenCounted = new("手入力の指標に数える対象は指定できません。", "An entered KPI counts nothing.");
+    public static readonly LocalizedText ValueScale = new(
+        "値は小数点以下 4 桁まで、絶対値 10 兆未満で指定してください。", "Values have at most 4 decimals and are below 10^13.");
+    public static readonly LocalizedText YearRange = new("年度は 1989〜2100 で指定してください。", "Fiscal years are 1989–2100.");
+    public static readonly LocalizedText SpanReversed = new("累計の終了年度は開始年度以降にしてください。", "The span ends after it starts.");
+    public static readonly LocalizedText ValueRequired = new("目標値を入力してください。", "The target needs a value.");
+    public static readonly LocalizedText NoValueHere = new(
+        "現状値以上・参照値の目標には値を入れません（基準値・後から入力する参照値を使います）。",
+        "At-least-baseline and reference targets take no value (the baseline, or the reference entered later).");
+    public static readonly LocalizedText BaselineNeeded = new("「現状値以上」の目標には基準値（事業開始前）が必要です。", "An at-least-baseline target needs a baseline.");
+
+    public sealed record Request(
+        string Code, string Name, string? NameEn, string Unit, KpiDirection? Direction, KpiSource? Source, string? CountedKind,
+        decimal? Baseline, string? BaselineLabel, IReadOnlyList<KpiTarget>? Targets);
+
+    public sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Code).NotEmpty().Label(CodeLabel).Must(c => CodePattern().IsMatch(c)).Message(CodeShape);
+            RuleFor(r => r.Name).NotEmpty().Label(NameLabel).MaximumLength(200).Label(NameLabel);
+            RuleFor(r => r.NameEn).MaximumLength(200);
+            RuleFor(r => r.Unit).NotEmpty().Label(UnitLabel).MaximumLength(20).Label(UnitLabel);
+            RuleFor(r => r.Direction).NotNull().Label(DirectionLabel);
+            RuleFor(r => r.Source).NotNull().Label(SourceLabel);
+            RuleFor(r => r.CountedKind).Must(k => k is not null && CountedKinds.All.Contains(k)).When(r => r.Source == KpiSource.Counted).Message(UnknownKind);
+            RuleFor(r => r.CountedKind).Null().When(r => r.Source == KpiSource.Entered).Message(KindOnlyWhenCounted);
+            RuleFor(r => r.Baseline).Must(v => Scaled.Fits(v!.Value)).When(r => r.Baseline is not null).Message(ValueScale);
+            RuleFor(r => r.BaselineLabel).MaximumLength(100);
+            RuleFor(r => r.Targets).NotEmpty().Label(TargetsLabel);
+            RuleForEach(r => r.Targets).ChildRules(t =>
+            {
+                t.RuleFor(x => x.From).InclusiveBetween(Contracts.FiscalYear.MinStartYear, Contracts.FiscalYear.MaxStartYear).Message(YearRange)
+                    .OverridePropertyName("fiscalYear");
+                t.RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).Message(SpanReversed).OverridePropertyName("toFiscalYear")
+                    .InclusiveBetween(Contracts.FiscalYear.MinStartYear, Contracts.FiscalYear.MaxStartYear).Message(YearRange);
+                t.RuleFor(x => x.Value).NotNull().When(x => x.Kind is TargetKind.Yearly or TargetKind.Cumulative or TargetKind.Level).Message(ValueRequired);
+                t.RuleFor(x => x.Value).Null().When(x => x.Kind is TargetKind.AtLeastBaseline or TargetKind.Reference).Message(NoValueHere);
+                t.RuleFor(x => x.Value).Must(v => Scaled.Fits(v!.Value)).When(x => x.Value is not null).Message(ValueScale);
+            });
+            RuleFor(r => r.Baseline).NotNull().When(r => r.Targets?.Any(t => t.Kind == TargetKind.AtLeastBaseline) == true).Message(BaselineNeeded);
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,63}$")]
+    private static partial Regex CodePattern();
+
+    public static async Task<Results<Created<KpiDefinition>, ProblemHttpResult>> HandleAsync(
+        string program, Request request, ServiceDatabase<ProgramsModule> database, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var definition = new KpiDefinition(request.Code, request.Name.Trim(), request.NameEn?.Trim(), request.Unit.Trim(), request.Direction!.Value,
+            request.Source!.Value, request.CountedKind, request.Baseline, request.BaselineLabel, request.Targets!);
+        await using var tx = await database.BeginAsync(ct);
+        if (await tx.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM kpi_definitions WHERE program = @program AND code = @code",
+                new { program, code = request.Code }, ct) > 0)
+            return Problems.Conflict(CodeTaken);
+        await KpiStore.InsertAsync(tx, program, definition, clock.GetUtcNow(), ct);
+        await AuditTrail.RecordAsync(tx, new AuditEntry("kpi-defined", program, http.User.MatchingUser()?.Id, http.User.MatchingUser()?.UserName,
+            request.Code), clock.GetUtcNow(), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/programs/{program}/kpis/{request.Code}", definition);
+    }
+}
+
+internal static class ListKpis
+{
+    public static async Task<Ok<IReadOnlyList<KpiDefinition>>> HandleAsync(string program, ServiceDatabase<ProgramsModule> database, CancellationToken ct) =>
+        TypedResults.Ok(await KpiStore.DefinitionsAsync(database, program, ct));
+}
+
+/// <summary>Decimal values stored exactly as integers scaled by 10^4 (see the migration).</summary>
+internal static class Scaled
+{
+    private const decimal Factor = 10_000m;
+
+    public static bool Fits(decimal value) => decimal.Truncate(value * Factor) == value * Factor && Math.Abs(value) < 10_000_000_000_000m;
+
+    public static long ToStored(decimal value) => (long)(value * Factor);
+
+    public static decimal FromStored(long stored) => stored / Factor;
+}

@@ -1,0 +1,107 @@
+using Matching.Contracts;
+using Matching.Platform.Data;
+
+namespace Matching.Programs.Kpis;
+
+/// <summary>KPI definitions, their targets, hand-entered values, and the ledger counts behind counted KPIs.</summary>
+internal static class KpiStore
+{
+    internal const string InsertDefinitionSql = """
+        INSERT INTO kpi_definitions (program, code, name, name_en, unit, direction, source, counted_kind, baseline_e4, baseline_label, position, defined_at)
+        SELECT @program, @code, @name, @nameEn, @unit, @direction, @source, @countedKind, @baseline, @baselineLabel, COUNT(*), @definedAt
+          FROM kpi_definitions WHERE program = @program
+        """;
+
+    internal const string InsertTargetSql = """
+        INSERT INTO kpi_targets (program, code, seq, kind, from_year, to_year, value_e4)
+        VALUES (@program, @code, @seq, @kind, @fromYear, @toYear, @value)
+        """;
+
+    internal const string DefinitionsSql = """
+        SELECT code AS Code, name AS Name, name_en AS NameEn, unit AS Unit, direction AS Direction, source AS Source,
+               counted_kind AS CountedKind, baseline_e4 AS Baseline, baseline_label AS BaselineLabel
+          FROM kpi_definitions WHERE program = @program ORDER BY position
+        """;
+
+    internal const string TargetsSql = """
+        SELECT code AS Code, kind AS Kind, from_year AS FromYear, to_year AS ToYear, value_e4 AS Value
+          FROM kpi_targets WHERE program = @program ORDER BY code, seq
+        """;
+
+    internal const string InsertEntrySql = """
+        INSERT INTO kpi_entries (program, code, kind, fiscal_year, value_e4, note, entered_by, entered_at)
+        VALUES (@program, @code, @kind, @fiscalYear, @value, @note, @enteredBy, @enteredAt)
+        """;
+
+    internal const string EntriesSql = """
+        SELECT id AS Id, code AS Code, kind AS Kind, fiscal_year AS FiscalYear, value_e4 AS Value, note AS Note,
+               entered_by AS EnteredBy, entered_at AS EnteredAt
+          FROM kpi_entries WHERE program = @program ORDER BY id
+        """;
+
+    internal const string CountSql = """
+        SELECT COUNT(*)
+          FROM counted_events
+         WHERE program = @program AND kind = @kind AND occurred_on >= @from AND occurred_on <= @to AND voided_at IS NULL
+        """;
+
+    private sealed record DefinitionRow(string Code, string Name, string? NameEn, string Unit, string Direction, string Source,
+        string? CountedKind, long? Baseline, string? BaselineLabel);
+
+    private sealed record TargetRow(string Code, string Kind, int FromYear, int ToYear, long? Value);
+
+    public sealed record Entry(long Id, string Code, string Kind, int FiscalYear, long Value, string? Note, string EnteredBy, DateTimeOffset EnteredAt)
+    {
+        public decimal Amount => Scaled.FromStored(Value);
+    }
+
+    public static async Task InsertAsync(DatabaseTransaction tx, string program, KpiDefinition d, DateTimeOffset definedAt, CancellationToken ct)
+    {
+        await tx.ExecuteAsync(InsertDefinitionSql, new
+        {
+            program, code = d.Code, name = d.Name, nameEn = d.NameEn, unit = d.Unit, direction = Name(d.Direction), source = Name(d.Source),
+            countedKind = d.CountedKind, baseline = d.Baseline is { } b ? Scaled.ToStored(b) : (long?)null, baselineLabel = d.BaselineLabel, definedAt,
+        }, ct);
+        for (var i = 0; i < d.Targets.Count; i++)
+        {
+            var t = d.Targets[i];
+            await tx.ExecuteAsync(InsertTargetSql, new
+            {
+                program, code = d.Code, seq = i, kind = Name(t.Kind), fromYear = t.From, toYear = t.To,
+                value = t.Value is { } v ? Scaled.ToStored(v) : (long?)null,
+            }, ct);
+        }
+    }
+
+    public static async Task<IReadOnlyList<KpiDefinition>> DefinitionsAsync(ServiceDatabase database, string program, CancellationToken ct)
+    {
+        var rows = await database.QueryAsync<DefinitionRow>(DefinitionsSql, new { program }, ct);
+        var targets = (await database.QueryAsync<TargetRow>(TargetsSql, new { program }, ct)).ToLookup(t => t.Code);
+        return [.. rows.Select(r => new KpiDefinition(
+            r.Code, r.Name, r.NameEn, r.Unit, Parse<KpiDirection>(r.Direction), Parse<KpiSource>(r.Source), r.CountedKind,
+            r.Baseline is { } b ? Scaled.FromStored(b) : null, r.BaselineLabel,
+            [.. targets[r.Code].Select(t => Target(t))]))];
+    }
+
+    public static Task<IReadOnlyList<Entry>> EntriesAsync(ServiceDatabase database, string program, CancellationToken ct) =>
+        database.QueryAsync<Entry>(EntriesSql, new { program }, ct);
+
+    public static Task<long> CountAsync(ServiceDatabase database, string program, string kind, DateOnly from, DateOnly to, CancellationToken ct) =>
+        database.ExecuteScalarAsync<long>(CountSql, new { program, kind, from, to }, ct);
+
+    private static KpiTarget Target(TargetRow t)
+    {
+        var kind = Parse<TargetKind>(t.Kind);
+        var value = t.Value is { } v ? Scaled.FromStored(v) : (decimal?)null;
+        return kind == TargetKind.Cumulative
+            ? new KpiTarget(kind, null, t.FromYear, t.ToYear, value)
+            : new KpiTarget(kind, t.FromYear, null, null, value);
+    }
+
+    public static string Name<T>(T value) where T : struct, Enum =>
+        System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    private static T Parse<T>(string text) where T : struct, Enum => Enum.Parse<T>(text, ignoreCase: true);
+
+    public static DateOnly CutOff(FiscalYear year, FiscalYear selected, DateOnly asOf) => year == selected ? asOf : year.LastDay;
+}

@@ -1,0 +1,281 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Matching.Testing;
+
+namespace Matching.Programs.Tests.Kpis;
+
+/// <summary>
+/// The KPI tables of the Hokkaido, Saitama and Kitami plans (../shared/seeds) as definitions, fed with events and
+/// hand-entered actuals, and read back as progress through the API, for partial and full years.
+/// </summary>
+public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture<EmbeddedProductFixture>
+{
+    [Fact]
+    public async Task Hokkaido_plan_counts_consultations_from_events_and_takes_hires_by_hand()
+    {
+        var (program, office) = await NewProgramAsync("北海道プロフェッショナル人材センター");
+        await DefineAsync(office, program, new
+        {
+            code = "consultations", name = "経営者との相談件数", unit = "件", direction = "increase", source = "counted", countedKind = "consultation",
+            baseline = 223, baselineLabel = "事業開始前", targets = Increments(2017, 250, 250, 250).Append(Cumulative(2017, 2019, 750)),
+        });
+        await DefineAsync(office, program, new
+        {
+            code = "hires-from-outside", name = "道外プロフェッショナル人材が道内企業に就職した人数", unit = "人", direction = "increase", source = "entered",
+            baseline = 2, targets = Increments(2017, 29, 29, 29).Append(Cumulative(2017, 2019, 87)),
+        });
+        var company = await fixture.Slice.RegisterCompanyAsync(program);
+        foreach (var date in new[] { "2017-06-01", "2017-12-01", "2018-03-31", "2018-05-10", "2018-07-20", "2018-09-01" })
+            await fixture.Slice.LogConsultationAsync(program, company, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture));
+        await EnterAsync(office, program, "hires-from-outside", 2017, 31);
+        await EnterAsync(office, program, "hires-from-outside", 2018, 11);
+
+        // FY2018 to the end of July, as the plan's reference figures are given.
+        var july = await ProgressWhenAsync(program, 2018, "2018-07-31", p => Actual(p, "consultations", 1) == 2);
+        AssertLines(july, "consultations", ("3", "1.2%"), ("2", "0.8%"), (null, "-"), ("5", "0.7%"));
+        AssertLines(july, "hires-from-outside", ("31", "106.9%"), ("11", "37.9%"), (null, "-"), ("42", "48.3%"));
+
+        // The full year, as published on 31 March.
+        var year = await ProgressAsync(program, 2018, null);
+        Assert.Equal("2019-03-31", year.GetProperty("asOf").GetString());
+        Assert.Equal("平成30年度", year.GetProperty("fiscalYearName").GetString());
+        AssertLines(year, "consultations", ("3", "1.2%"), ("3", "1.2%"), (null, "-"), ("6", "0.8%"));
+
+        // An earlier year knows nothing of later ones.
+        AssertLines(await ProgressAsync(program, 2017, null), "consultations", ("3", "1.2%"), (null, "-"), (null, "-"), ("3", "0.4%"));
+    }
+
+    [Fact]
+    public async Task Saitama_plan_yearly_increments_and_their_cumulative_total()
+    {
+        var (program, office) = await NewProgramAsync("埼玉県プロフェッショナル人材戦略拠点");
+        await DefineAsync(office, program, new
+        {
+            code = "consultations", name = "県内中堅・中小企業の相談件数", unit = "件", direction = "increase", source = "entered",
+            baseline = 453, targets = Increments(2017, 200, 200, 200).Append(Cumulative(2017, 2019, 600)),
+        });
+        await DefineAsync(office, program, new
+        {
+            code = "matches", name = "プロフェッショナル人材のマッチング件数", unit = "件", direction = "increase", source = "entered",
+            baseline = 38, targets = Increments(2017, 15, 15, 15).Append(Cumulative(2017, 2019, 45)),
+        });
+        foreach (var (year, consultations, matches) in new[] { (2017, 214, 15), (2018, 187, 20), (2019, 205, 9) })
+        {
+            await EnterAsync(office, program, "consultations", year, consultations);
+            await EnterAsync(office, program, "matches", year, matches);
+        }
+
+        var progress = await ProgressAsync(program, 2019, null);
+
+        Assert.Equal("令和元年度", progress.GetProperty("fiscalYearName").GetString());
+        AssertLines(progress, "consultations", ("214", "107.0%"), ("187", "93.5%"), ("205", "102.5%"), ("606", "101.0%"));
+        AssertLines(progress, "matches", ("15", "100.0%"), ("20", "133.3%"), ("9", "60.0%"), ("44", "97.8%"));
+        AssertLines(await ProgressAsync(program, 2018, null), "matches", ("15", "100.0%"), ("20", "133.3%"), (null, "-"), ("35", "77.8%"));
+    }
+
+    [Fact]
+    public async Task Kitami_plan_with_targets_as_of_the_end_of_March_of_each_year()
+    {
+        var (program, office) = await NewProgramAsync("北見市 ICT 人材拠点");
+        // 平成29年3月末 = the end of FY2016; "-" in the plan is a year without a target.
+        await DefineAsync(office, program, new
+        {
+            code = "new-movers", name = "新規移動人数", unit = "人", direction = "increase", source = "entered", targets = Increments(2016, 10, 50, 50),
+        });
+        await DefineAsync(office, program, new
+        {
+            code = "new-companies", name = "新規参加企業数", unit = "社", direction = "increase", source = "entered", targets = Increments(2017, 10, 10),
+        });
+        await DefineAsync(office, program, new
+        {
+            code = "offices-opened", name = "進出企業数", unit = "社", direction = "increase", source = "entered", targets = Increments(2017, 1, 1),
+        });
+        await EnterAsync(office, program, "new-movers", 2016, 12);
+        await EnterAsync(office, program, "new-movers", 2017, 38);
+        await EnterAsync(office, program, "new-companies", 2017, 7);
+        await EnterAsync(office, program, "offices-opened", 2017, 0);
+        await EnterAsync(office, program, "offices-opened", 2018, 2);
+
+        var progress = await ProgressAsync(program, 2018, null);
+
+        AssertLines(progress, "new-movers", ("12", "120.0%"), ("38", "76.0%"), (null, "-"));
+        AssertLines(progress, "new-companies", ("7", "70.0%"), (null, "-"));
+        AssertLines(progress, "offices-opened", ("0", "0.0%"), ("2", "200.0%"));
+    }
+
+    [Fact]
+    public async Task Decrease_level_reference_and_at_least_baseline_targets_follow_the_published_rule()
+    {
+        var (program, office) = await NewProgramAsync("規則テスト");
+        await DefineAsync(office, program, new
+        {
+            code = "early-leavers", name = "早期離職者数", unit = "人", direction = "decrease", source = "entered", baseline = 15,
+            targets = new object[] { new { kind = "level", fiscalYear = 2020, value = 10 }, new { kind = "level", fiscalYear = 2021, value = 10 } },
+        });
+        await DefineAsync(office, program, new
+        {
+            code = "placement-rate", name = "就職率", nameEn = "Placement rate", unit = "%", direction = "increase", source = "entered",
+            targets = new object[] { new { kind = "reference", fiscalYear = 2020 } },
+        });
+        await DefineAsync(office, program, new
+        {
+            code = "member-companies", name = "会員企業数", unit = "社", direction = "increase", source = "entered", baseline = 38,
+            targets = new object[] { new { kind = "atLeastBaseline", fiscalYear = 2020 } },
+        });
+        await EnterAsync(office, program, "early-leavers", 2020, 12);
+        await EnterAsync(office, program, "early-leavers", 2021, 16);
+        await EnterAsync(office, program, "placement-rate", 2020, 70m);
+        await EnterAsync(office, program, "member-companies", 2020, 40);
+
+        var before = await ProgressAsync(program, 2021, null);
+        AssertLines(before, "early-leavers", ("12", "83.3%"), ("16", "0.0%"));
+        AssertLines(before, "placement-rate", ("70", "-"));
+        AssertLines(before, "member-companies", ("40", "105.3%"));
+
+        // The national average of the year arrives later and becomes the target.
+        (await office.PutAsJsonAsync($"/api/programs/{program}/kpis/placement-rate/references/2020", new { value = 62.5m, note = "全国平均値" })).EnsureSuccessStatusCode();
+        AssertLines(await ProgressAsync(program, 2021, null), "placement-rate", ("70", "112.0%"));
+    }
+
+    [Fact]
+    public async Task A_corrected_actual_supersedes_the_old_one_which_stays_in_the_history()
+    {
+        var (program, office) = await NewProgramAsync("訂正テスト");
+        await DefineAsync(office, program, new
+        {
+            code = "movers", name = "移住者数", unit = "人", direction = "increase", source = "entered", targets = Increments(2024, 40),
+        });
+        await EnterAsync(office, program, "movers", 2024, 30);
+        await EnterAsync(office, program, "movers", 2024, 27, "県統計の確定値に訂正");
+
+        AssertLines(await ProgressAsync(program, 2024, null), "movers", ("27", "67.5%"));
+        var history = await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis/movers/entries");
+        Assert.Equal([30m, 27m], history.EnumerateArray().Select(e => e.GetProperty("value").GetDecimal()));
+        Assert.All(history.EnumerateArray(), e => Assert.StartsWith("office-", e.GetProperty("enteredBy").GetString()));
+        Assert.Equal("県統計の確定値に訂正", history[1].GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public async Task A_voided_consultation_leaves_the_count_and_the_progress()
+    {
+        var (program, office) = await NewProgramAsync("取消テスト");
+        await DefineAsync(office, program, new
+        {
+            code = "consultations", name = "経営者との相談件数", unit = "件", direction = "increase", source = "counted", countedKind = "consultation",
+            targets = Increments(2025, 4),
+        });
+        var company = await fixture.Slice.RegisterCompanyAsync(program);
+        var first = await fixture.Slice.LogConsultationAsync(program, company, new DateOnly(2025, 5, 1));
+        await fixture.Slice.LogConsultationAsync(program, company, new DateOnly(2025, 6, 1));
+        await ProgressWhenAsync(program, 2025, null, p => Actual(p, "consultations", 0) == 2);
+
+        var voided = await fixture.Product.Client.PostAsJsonAsync($"/api/programs/{program}/consultations/{first}/void", new { reason = "重複入力", version = 1 });
+        Assert.Equal(HttpStatusCode.NoContent, voided.StatusCode);
+
+        var after = await ProgressWhenAsync(program, 2025, null, p => Actual(p, "consultations", 0) == 1);
+        AssertLines(after, "consultations", ("1", "25.0%"));
+    }
+
+    [Fact]
+    public async Task Bad_definitions_and_entries_are_refused_on_their_field_and_write_nothing()
+    {
+        var (program, office) = await NewProgramAsync("検証テスト");
+        var bad = await office.PostAsJsonAsync($"/api/programs/{program}/kpis", new
+        {
+            code = "Bad Code", name = "", unit = "件", direction = "increase", source = "counted", countedKind = "placements",
+            baseline = 1.23456m, targets = new object[] { new { kind = "cumulative", fromFiscalYear = 2019, toFiscalYear = 2017, value = 10 } },
+        });
+        var problem = await Problem.ReadAsync(bad, HttpStatusCode.BadRequest);
+        Assert.True(problem.Errors.ContainsKey("code"));
+        Assert.True(problem.Errors.ContainsKey("name"));
+        Assert.True(problem.Errors.ContainsKey("countedKind"));
+        Assert.True(problem.Errors.ContainsKey("baseline"));
+        Assert.Contains(problem.Errors.Keys, k => k.StartsWith("targets[0]", StringComparison.Ordinal));
+        Assert.Empty((await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis")).EnumerateArray());
+
+        await DefineAsync(office, program, new
+        {
+            code = "counted", name = "相談件数", unit = "件", direction = "increase", source = "counted", countedKind = "consultation", targets = Increments(2025, 10),
+        });
+        var duplicate = await office.PostAsJsonAsync($"/api/programs/{program}/kpis", new
+        {
+            code = "counted", name = "相談件数", unit = "件", direction = "increase", source = "counted", countedKind = "consultation", targets = Increments(2025, 10),
+        });
+        await Problem.ReadAsync(duplicate, HttpStatusCode.Conflict);
+        var entered = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/counted/actuals/2025", new { value = 5 });
+        Assert.True((await Problem.ReadAsync(entered, HttpStatusCode.BadRequest)).Errors.ContainsKey("value"));
+        var unknown = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/nothing/actuals/2025", new { value = 5 });
+        await Problem.ReadAsync(unknown, HttpStatusCode.NotFound);
+        Assert.Equal(0, fixture.Product.Count("programs", $"kpi_entries WHERE program = '{program}'"));
+    }
+
+    [Fact]
+    public async Task Coordinators_read_progress_but_only_the_office_defines_kpis_and_enters_actuals()
+    {
+        var (program, office) = await NewProgramAsync("権限テスト");
+        await DefineAsync(office, program, new
+        {
+            code = "movers", name = "移住者数", unit = "人", direction = "increase", source = "entered", targets = Increments(2025, 10),
+        });
+        var coordinator = fixture.Product.Client;
+
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"/api/programs/{program}/kpis/progress?fiscalYear=2025")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.PutAsJsonAsync($"/api/programs/{program}/kpis/movers/actuals/2025", new { value = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.PostAsJsonAsync($"/api/programs/{program}/kpis", new { code = "x1" })).StatusCode);
+    }
+
+    private static IEnumerable<object> Increments(int firstYear, params int[] values) =>
+        values.Select((v, i) => (object)new { kind = "yearly", fiscalYear = firstYear + i, value = v });
+
+    private static object Cumulative(int from, int to, int value) => new { kind = "cumulative", fromFiscalYear = from, toFiscalYear = to, value };
+
+    private async Task<(string Program, HttpClient Office)> NewProgramAsync(string name)
+    {
+        var program = "kpi-" + Guid.NewGuid().ToString("N")[..10];
+        await fixture.Slice.CreateProgramAsync(program, name);
+        return (program, await TestUsers.MemberAsync(fixture.Product.Admin, program, "office"));
+    }
+
+    private static async Task DefineAsync(HttpClient office, string program, object definition)
+    {
+        var response = await office.PostAsJsonAsync($"/api/programs/{program}/kpis", definition);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task EnterAsync(HttpClient office, string program, string code, int year, decimal value, string? note = null)
+    {
+        var response = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/{code}/actuals/{year}", new { value, note });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<JsonElement> ProgressAsync(string program, int fiscalYear, string? asOf) =>
+        await fixture.Product.Client.GetFromJsonAsync<JsonElement>(
+            $"/api/programs/{program}/kpis/progress?fiscalYear={fiscalYear}" + (asOf is null ? "" : $"&asOf={asOf}"));
+
+    /// <summary>Counted KPIs follow events a moment after they happen: waits until the condition holds.</summary>
+    private async Task<JsonElement> ProgressWhenAsync(string program, int fiscalYear, string? asOf, Func<JsonElement, bool> condition)
+    {
+        JsonElement progress = default;
+        await Poll.UntilAsync(async () => condition(progress = await ProgressAsync(program, fiscalYear, asOf)), Slice.Eventually, "the counted KPI");
+        return progress;
+    }
+
+    private static JsonElement Kpi(JsonElement progress, string code) =>
+        progress.GetProperty("kpis").EnumerateArray().Single(k => k.GetProperty("code").GetString() == code);
+
+    private static decimal? Actual(JsonElement progress, string code, int line) =>
+        Kpi(progress, code).GetProperty("lines")[line].GetProperty("actual") is { ValueKind: JsonValueKind.Number } a ? a.GetDecimal() : null;
+
+    private static void AssertLines(JsonElement progress, string code, params (string? Actual, string Progress)[] expected)
+    {
+        var lines = Kpi(progress, code).GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(expected.Length, lines.Count);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var actual = lines[i].GetProperty("actual");
+            Assert.Equal(expected[i].Actual, actual.ValueKind == JsonValueKind.Null ? null : actual.GetDecimal().ToString("0.####", System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(expected[i].Progress, lines[i].GetProperty("progressText").GetString());
+        }
+    }
+}
