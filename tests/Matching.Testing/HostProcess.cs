@@ -32,6 +32,9 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public int? ProcessId => process is { HasExited: false } p ? p.Id : null;
 
+    /// <summary>The file the process's standard output and error go to (appended over restarts).</summary>
+    public string LogFile => logFile;
+
     public static async Task<HostProcess> StartAsync(string name, IEnumerable<string> settings, string logFolder, bool waitUntilReady = true)
     {
         var host = new HostProcess(name, FreePort(), settings.ToList(), logFolder);
