@@ -24,7 +24,11 @@ public sealed class WebModule : ServiceModule
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ResponseCacheAttribute { NoStore = true, Location = Microsoft.AspNetCore.Mvc.ResponseCacheLocation.None }))
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ResponseCacheAttribute { NoStore = true, Location = Microsoft.AspNetCore.Mvc.ResponseCacheLocation.None });
+                o.Conventions.Add(new PageAccessConvention());
+            })
             .AddApplicationPart(typeof(WebModule).Assembly);
         services.AddHttpContextAccessor();
         // Japanese text goes out as text, not as numeric character references.
@@ -40,8 +44,9 @@ public sealed class WebModule : ServiceModule
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)
     {
-        // Pages check the user themselves by asking the API (which enforces every rule again).
-        routes.MapRazorPages().Allow(Access.Public);
+        // Each page declares its rule ([PageAccess]) and checks the user itself by asking the API, which enforces
+        // every rule again on each call.
+        routes.MapRazorPages();
         routes.MapGet("/site.css", () =>
         {
             var stream = typeof(WebModule).Assembly.GetManifestResourceStream("wwwroot/site.css")!;

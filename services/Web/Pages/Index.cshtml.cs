@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Matching.Web.Pages;
 
 /// <summary>The start page: a user of one program goes straight to it; others choose; operators also see the users.</summary>
+[PageAccess]
 public sealed class IndexModel(ApiClient api) : UserPage(api)
 {
     public IReadOnlyList<ProgramInfo> Programs { get; private set; } = [];

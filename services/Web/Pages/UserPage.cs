@@ -57,9 +57,13 @@ public abstract class UserPage(ApiClient api) : PageModel
     }
 }
 
-/// <summary>A page of one program (<c>/p/{program}/…</c>) for the given roles.</summary>
-public abstract class ProgramPage(ApiClient api, params ProgramRole[] roles) : UserPage(api)
+/// <summary>A page of one program (<c>/p/{program}/…</c>) for the roles its <see cref="PageAccessAttribute"/> names.</summary>
+public abstract class ProgramPage(ApiClient api) : UserPage(api)
 {
+    private IReadOnlyList<ProgramRole> Roles =>
+        (GetType().GetCustomAttributes(typeof(PageAccessAttribute), false).OfType<PageAccessAttribute>().FirstOrDefault()
+         ?? throw new InvalidOperationException($"{GetType().Name} declares no [PageAccess].")).Roles;
+
     [FromRoute(Name = "program")]
     public string ProgramSlug { get; set; } = "";
 
@@ -70,7 +74,7 @@ public abstract class ProgramPage(ApiClient api, params ProgramRole[] roles) : U
         Membership = user.MembershipOf(ProgramSlug);
         if (Membership is null)
             return 404;
-        return roles.Contains(Membership.Role) ? null : 403;
+        return Roles.Contains(Membership.Role) ? null : 403;
     }
 
     public string Path(string rest = "") => $"/p/{ProgramSlug}{rest}";

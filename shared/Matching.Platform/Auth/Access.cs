@@ -40,7 +40,15 @@ public sealed record Access
     /// <summary>The same program rule, and operators as well.</summary>
     public Access OrAdmin() => this with { AdminToo = true };
 
-    public override string ToString() => AdminToo ? Name + "|admin" : Name;
+    /// <summary>
+    /// A web page's rule: the page enforces it itself, because a browser needs a redirect to sign-in or a page that
+    /// says why, not a problem document. The authorization matrix holds pages to it all the same.
+    /// </summary>
+    public bool CheckedByPage { get; private init; }
+
+    public Access ByPage() => this with { CheckedByPage = true };
+
+    public override string ToString() => Name + (AdminToo ? "|admin" : "") + (CheckedByPage ? "|page" : "");
 }
 
 public static class AccessConventions

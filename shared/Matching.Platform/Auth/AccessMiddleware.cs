@@ -32,7 +32,7 @@ public sealed class AccessMiddleware(
             await RefuseAsync(context, StatusCodes.Status403Forbidden, AuthTexts.NoRule, "no access rule declared");
             return;
         }
-        if (access.IsPublic)
+        if (access.IsPublic || access.CheckedByPage)
         {
             await next(context);
             return;

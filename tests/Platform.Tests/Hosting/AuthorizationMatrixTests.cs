@@ -28,6 +28,9 @@ public sealed class AuthorizationMatrixTests(EmbeddedProductFixture fixture) : I
 
         Unauthorized,
 
+        /// <summary>A web page sends a visitor who is not signed in to the sign-in page.</summary>
+        SignInPage,
+
         Forbidden,
 
         /// <summary>The 404 a non-member gets, the same as for a program that does not exist.</summary>
@@ -102,7 +105,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedProductFixture fixture) : I
                     var title = await TitleAsync(response);
                     calls++;
                     seen.Add(expected);
-                    if (!Meets(expected, response.StatusCode, title, programA))
+                    if (!Meets(expected, response, title, programA))
                         mismatches.Add($"{method} {endpoint.RoutePattern.RawText} ({url}) as {caller.Name} [rule {access?.ToString() ?? "none"}]: expected {expected}, got {(int)response.StatusCode} {title}");
                 }
             }
@@ -127,7 +130,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedProductFixture fixture) : I
         if (access.IsPublic)
             return Outcome.Allowed;
         if (!caller.SignedIn)
-            return Outcome.Unauthorized;
+            return access.CheckedByPage ? Outcome.SignInPage : Outcome.Unauthorized;
         if (access.AdminOnly)
             return caller.IsAdmin ? Outcome.Allowed : Outcome.Forbidden;
         if (access.ProgramRoles is { } roles)
@@ -141,14 +144,17 @@ public sealed class AuthorizationMatrixTests(EmbeddedProductFixture fixture) : I
         return Outcome.Allowed;
     }
 
-    private static bool Meets(Outcome expected, HttpStatusCode status, string title, string program)
+    private static bool Meets(Outcome expected, HttpResponseMessage response, string title, string program)
     {
+        var status = response.StatusCode;
         var notAMember = status == HttpStatusCode.NotFound && title.Contains(program, StringComparison.Ordinal);
         return expected switch
         {
             // A server error is not an access decision, but an allowed caller must never meet one.
             Outcome.Allowed => status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && !notAMember && (int)status < 500,
             Outcome.Unauthorized => status == HttpStatusCode.Unauthorized,
+            // The client follows the redirect: it ends on the sign-in page, which remembers where the visitor wanted to go.
+            Outcome.SignInPage => response.RequestMessage?.RequestUri?.AbsolutePath == "/signin" && status == HttpStatusCode.OK,
             Outcome.Forbidden => status == HttpStatusCode.Forbidden,
             Outcome.NotAMember => notAMember,
             _ => false,
@@ -198,6 +204,8 @@ public sealed class AuthorizationMatrixTests(EmbeddedProductFixture fixture) : I
             return "1";
         if (parameter.Name == "documentName")
             return "programs";
+        if (parameter.Name == "code")
+            return "no-such-kpi";
         if (parameter.IsCatchAll && constraints.Count == 0)
             return "anything";
         return null;
@@ -218,6 +226,13 @@ public sealed class AuthorizationMatrixTests(EmbeddedProductFixture fixture) : I
     private static async Task<string> TitleAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();
+        // A web page says what happened in its heading.
+        if (response.Content.Headers.ContentType?.MediaType == "text/html")
+        {
+            var start = body.IndexOf("<h1>", StringComparison.Ordinal);
+            var end = start < 0 ? -1 : body.IndexOf("</h1>", start, StringComparison.Ordinal);
+            return end < 0 ? "" : System.Net.WebUtility.HtmlDecode(body[(start + 4)..end]);
+        }
         if (response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) != true || body.Length == 0)
             return "";
         try

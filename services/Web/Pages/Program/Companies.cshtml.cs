@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Matching.Web.Pages.Program;
 
 /// <summary>The program's companies: search by name or kana (folded: ｶﾌﾞｼｷ finds カブシキ), paged.</summary>
-public sealed class CompaniesModel(ApiClient api) : ProgramPage(api, ProgramRole.Coordinator, ProgramRole.Office)
+[PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
+public sealed class CompaniesModel(ApiClient api) : ProgramPage(api)
 {
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }

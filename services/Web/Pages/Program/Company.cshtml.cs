@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Matching.Web.Pages.Program;
 
 /// <summary>One company and its consultations, newest first.</summary>
-public sealed class CompanyModel(ApiClient api) : ProgramPage(api, ProgramRole.Coordinator, ProgramRole.Office)
+[PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
+public sealed class CompanyModel(ApiClient api) : ProgramPage(api)
 {
     public Company Company { get; private set; } = null!;
 

@@ -8,7 +8,8 @@ namespace Matching.Web.Pages.Program;
 /// Registers a company. Before saving, likely duplicates (same corporate number, or same folded name in the same
 /// municipality) are shown, and the coordinator confirms; the API refuses a second company with the same number anyway.
 /// </summary>
-public sealed class CompanyNewModel(ApiClient api) : ProgramPage(api, ProgramRole.Coordinator)
+[PageAccess(ProgramRole.Coordinator)]
+public sealed class CompanyNewModel(ApiClient api) : ProgramPage(api)
 {
     public sealed class CompanyForm
     {

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Matching.Web.Pages.Program;
 
 /// <summary>経営者との相談 — logs a consultation with a company's manager; it counts towards the program's KPIs.</summary>
-public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : ProgramPage(api, ProgramRole.Coordinator)
+[PageAccess(ProgramRole.Coordinator)]
+public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : ProgramPage(api)
 {
     public sealed class ConsultationForm
     {

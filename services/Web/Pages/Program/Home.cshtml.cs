@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Matching.Web.Pages.Program;
 
 /// <summary>A program's home, by role: the coordinator's day, the office's count, the recruiter's referrals.</summary>
-public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(api, ProgramRole.Coordinator, ProgramRole.Office, ProgramRole.Recruiter)
+[PageAccess(ProgramRole.Coordinator, ProgramRole.Office, ProgramRole.Recruiter)]
+public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(api)
 {
     public string ProgramName { get; private set; } = "";
 

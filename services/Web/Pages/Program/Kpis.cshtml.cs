@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Matching.Web.Pages.Program;
 
 /// <summary>The program's count of consultations with managers for a fiscal year, up to an as-of date.</summary>
-public sealed class KpisModel(ApiClient api, TimeProvider clock) : ProgramPage(api, ProgramRole.Coordinator, ProgramRole.Office)
+[PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
+public sealed class KpisModel(ApiClient api, TimeProvider clock) : ProgramPage(api)
 {
     [BindProperty(SupportsGet = true)]
     public int? FiscalYear { get; set; }
