@@ -60,6 +60,8 @@ public sealed class ProgramsModule : ServiceModule
         var office = Access.Program(ProgramRole.Office);
         kpis.MapGet("/consultations", GetConsultationCount.HandleAsync).Validate(new GetConsultationCount.Validator()).Allow(staff);
         kpis.MapGet("/progress", GetKpiProgress.HandleAsync).Validate(new GetConsultationCount.Validator()).Allow(staff);
+        kpis.MapGet("/progress.csv", ExportKpiProgress.CsvAsync).Validate(new GetConsultationCount.Validator()).Allow(staff);
+        kpis.MapGet("/progress.xlsx", ExportKpiProgress.XlsxAsync).Validate(new GetConsultationCount.Validator()).Allow(staff);
         kpis.MapGet("/", ListKpis.HandleAsync).Allow(staff);
         kpis.MapPost("/", DefineKpi.HandleAsync).Validate(new DefineKpi.Validator()).Allow(office);
         kpis.MapPut("/{code}/actuals/{fiscalYear:int}", EnterKpiValue.ActualAsync).Validate(new EnterKpiValue.Validator()).Allow(office);

@@ -22,7 +22,8 @@ public sealed class SliceAcrossProcessesTests
         var read = await product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/hokkaido/companies/{company}");
         Assert.Equal("株式会社十勝フーズ", read.GetProperty("name").GetString());
         Assert.Equal(5, product.Scalar("coordinators", "SELECT COUNT(*) FROM consultations"));
-        Assert.Equal(5, product.Scalar("programs", "SELECT COUNT(*) FROM counted_events"));
+        Assert.Equal(5, product.Scalar("programs", "SELECT COUNT(*) FROM counted_events WHERE kind = 'consultation'"));
+        Assert.Equal(1, product.Scalar("programs", "SELECT COUNT(*) FROM counted_events WHERE kind = 'company-registered'"));
         Assert.Equal(0, product.Scalar("programs", "SELECT COUNT(*) FROM sqlite_master WHERE name = 'consultations'"));
     }
 

@@ -22,3 +22,10 @@ public sealed record Consultation(
 public sealed record ConsultationCount(string Program, int FiscalYear, string FiscalYearName, DateOnly From, DateOnly AsOf, long Count);
 
 public sealed record DuplicateCandidate(Company Company, string Reason);
+
+public sealed record ProgressLine(string Kind, int FromFiscalYear, int ToFiscalYear, string Label, decimal? Target, decimal? Actual, decimal? Progress, string ProgressText);
+
+public sealed record KpiProgress(string Code, string Name, string? NameEn, string Unit, string Direction, string Source,
+    decimal? Baseline, string? BaselineLabel, IReadOnlyList<ProgressLine> Lines);
+
+public sealed record ProgressReport(string Program, int FiscalYear, string FiscalYearName, DateOnly AsOf, IReadOnlyList<KpiProgress> Kpis);

@@ -1,0 +1,60 @@
+using Matching.Contracts;
+using Matching.Platform.Auth;
+using Matching.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Matching.Web.Pages.Program;
+
+/// <summary>
+/// The program office's morning page: every KPI against the plan for a fiscal year and as-of date, with progress
+/// bars, a drill-down from a counted number to the records behind it, and the same report as CSV or Excel.
+/// </summary>
+[PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
+public sealed class ProgressModel(ApiClient api, TimeProvider clock) : ProgramPage(api)
+{
+    [BindProperty(SupportsGet = true)]
+    public int? FiscalYear { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "asOf")]
+    public string? AsOfText { get; set; }
+
+    public FiscalYear Year { get; private set; }
+
+    public IReadOnlyList<FiscalYear> Years { get; private set; } = [];
+
+    public ProgressReport? Report { get; private set; }
+
+    public ApiProblem? Problem { get; private set; }
+
+    private string Query => $"fiscalYear={Year.StartYear}" + (string.IsNullOrWhiteSpace(AsOfText) ? "" : $"&asOf={Uri.EscapeDataString(AsOfText)}");
+
+    public string ExportUrl(string extension) => $"/api/programs/{ProgramSlug}/kpis/progress.{extension}?{Query}";
+
+    /// <summary>Counted consultations open the consultation log of the same period.</summary>
+    public string? DrillDown(KpiProgress kpi, ProgressLine line)
+    {
+        if (kpi.Source != "counted" || Report is null)
+            return null;
+        var from = new FiscalYear(line.FromFiscalYear).FirstDay;
+        var lastYear = new FiscalYear(Math.Min(line.ToFiscalYear, Report.FiscalYear));
+        var to = lastYear.StartYear == Report.FiscalYear ? Report.AsOf : lastYear.LastDay;
+        return Path($"/consultations?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var current = Contracts.FiscalYear.Of(Ui.Today(clock));
+        Year = FiscalYear is { } y && y is >= Contracts.FiscalYear.MinStartYear and <= Contracts.FiscalYear.MaxStartYear ? new FiscalYear(y) : current;
+        Years = [.. Enumerable.Range(0, 12).Select(i => new FiscalYear(current.StartYear - i))];
+        if (!Years.Contains(Year))
+            Years = [Year, .. Years];
+        var result = await Api.GetAsync<ProgressReport>($"/api/programs/{ProgramSlug}/kpis/progress?{Query}", ct);
+        if (result.Status == System.Net.HttpStatusCode.BadRequest)
+            Problem = result.Problem;
+        else if (!result.Ok)
+            return Failed(result);
+        else
+            Report = result.Value;
+        return Page();
+    }
+}
