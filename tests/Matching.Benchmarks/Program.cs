@@ -5,6 +5,18 @@ using Matching.Benchmarks;
 var options = BenchmarkOptions.Parse(args);
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 
+if (args.Contains("--kpi-report"))
+{
+    // dotnet run -c Release --project tests/Matching.Benchmarks -- --kpi-report [--events 10000000] [--ingest 200000] [--reports 200]
+    var (ingest, report, scan) = await KpiReport.RunAsync(options.Events, options.Ingest, options.Reports);
+    Console.WriteLine();
+    Console.WriteLine("| measurement | per second | p50 ms | p95 ms | p99 ms |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    foreach (var r in new[] { ingest, report, scan })
+        Console.WriteLine($"| {r.Name} | {r.PerSecond:0} | {r.P50:0.0} | {r.P95:0.0} | {r.P99:0.0} |");
+    return;
+}
+
 var rabbit = await RawLimits.RabbitMqConfirmedRoundTripAsync(options);
 var sqlite = await RawLimits.SqliteCommitsAsync(options);
 var pipeline = await Pipeline.ConsultationsEndToEndAsync(options);

@@ -9,12 +9,6 @@ internal sealed class CompanyRegisteredConsumer(ServiceDatabase<ProgramsModule> 
     : InboxBatchConsumer<CompanyRegistered>(database)
 {
     protected override Task HandleAsync(DatabaseTransaction tx, CompanyRegistered message, CancellationToken ct) =>
-        tx.ExecuteAsync(ConsultationLoggedConsumer.Sql, new
-        {
-            kind = CountedKinds.CompanyRegistered,
-            sourceId = message.CompanyId,
-            program = message.Program,
-            occurredOn = DateOnly.FromDateTime(message.OccurredAt.ToOffset(TimeSpan.FromHours(9)).DateTime),
-            countedAt = clock.GetUtcNow(),
-        }, ct);
+        KpiLedger.RecordAsync(tx, CountedKinds.CompanyRegistered, message.CompanyId, message.Program,
+            DateOnly.FromDateTime(message.OccurredAt.ToOffset(TimeSpan.FromHours(9)).DateTime), clock.GetUtcNow(), ct);
 }

@@ -41,20 +41,14 @@ internal static class GetConsultationCount
         }
     }
 
-    internal const string Sql = """
-        SELECT COUNT(*)
-          FROM counted_events
-         WHERE program = @program AND kind = @kind AND occurred_on >= @from AND occurred_on <= @to
-           AND voided_at IS NULL
-        """;
+
 
     public static async Task<Ok<Response>> HandleAsync(
         string program, Request request, ServiceDatabase<ProgramsModule> database, CancellationToken ct)
     {
         var year = new FiscalYear(request.FiscalYear!.Value);
         var asOf = request.AsOf is { } d && d < year.LastDay ? d : year.LastDay;
-        var count = await database.ExecuteScalarAsync<long>(
-            Sql, new { program, kind = CountedKinds.Consultation, from = year.FirstDay, to = asOf }, ct);
+        var count = await KpiLedger.CountAsync(database, program, CountedKinds.Consultation, year.FirstDay, asOf, ct);
         return TypedResults.Ok(new Response(program, year.StartYear, year.JapaneseName, year.FirstDay, asOf, count));
     }
 }

@@ -39,11 +39,7 @@ internal static class KpiStore
           FROM kpi_entries WHERE program = @program ORDER BY id
         """;
 
-    internal const string CountSql = """
-        SELECT COUNT(*)
-          FROM counted_events
-         WHERE program = @program AND kind = @kind AND occurred_on >= @from AND occurred_on <= @to AND voided_at IS NULL
-        """;
+
 
     private sealed record DefinitionRow(string Code, string Name, string? NameEn, string Unit, string Direction, string Source,
         string? CountedKind, long? Baseline, string? BaselineLabel);
@@ -87,7 +83,7 @@ internal static class KpiStore
         database.QueryAsync<Entry>(EntriesSql, new { program }, ct);
 
     public static Task<long> CountAsync(ServiceDatabase database, string program, string kind, DateOnly from, DateOnly to, CancellationToken ct) =>
-        database.ExecuteScalarAsync<long>(CountSql, new { program, kind, from, to }, ct);
+        KpiLedger.CountAsync(database, program, kind, from, to, ct);
 
     private static KpiTarget Target(TargetRow t)
     {

@@ -46,9 +46,12 @@ public sealed class CountPropertyTests(EmbeddedProductFixture fixture) : IClassF
                 Slice.Eventually, "every delivered event to be consumed");
 
             var expected = history.Consultations.Count(c => c.LoggedCopies > 0 && !c.Voided && c.Date <= history.AsOf);
-            var counted = CountInLedger(program, history.AsOf);
+            var counted = Scalar(KpiLedger.CountSql, program, history.AsOf);
+            var records = Scalar(RecordsSql, program, history.AsOf);
             var rows = fixture.Product.Count("programs", $"counted_events WHERE program = '{program}'");
+            // The count kept as events arrive equals the model and the ledger rows behind it.
             Assert.Equal(expected, counted);
+            Assert.Equal(records, counted);
             // One ledger row per consultation that arrived at all, voided or not.
             Assert.Equal(history.Consultations.Count(c => c.LoggedCopies > 0 || c.Voided), rows);
         }, iter: 40, threads: 1);
@@ -73,11 +76,16 @@ public sealed class CountPropertyTests(EmbeddedProductFixture fixture) : IClassF
         return [.. messages.Select((m, i) => (m, key: history.Order[i % history.Order.Count] ^ i)).OrderBy(x => x.key).Select(x => x.m)];
     }
 
-    private long CountInLedger(string program, DateOnly asOf)
+    private const string RecordsSql = """
+        SELECT COUNT(*) FROM counted_events
+         WHERE program = @program AND kind = @kind AND occurred_on >= @from AND occurred_on <= @to AND voided_at IS NULL
+        """;
+
+    private long Scalar(string sql, string program, DateOnly asOf)
     {
         using var connection = fixture.Product.OpenDatabase("programs");
         using var command = connection.CreateCommand();
-        command.CommandText = KpiStore.CountSql;
+        command.CommandText = sql;
         command.Parameters.AddWithValue("@program", program);
         command.Parameters.AddWithValue("@kind", CountedKinds.Consultation);
         command.Parameters.AddWithValue("@from", Year.FirstDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));

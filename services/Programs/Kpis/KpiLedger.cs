@@ -1,0 +1,72 @@
+using Matching.Platform.Data;
+
+namespace Matching.Programs.Kpis;
+
+/// <summary>
+/// The KPI ledger: one row per counted fact (a consultation, a registered company …), keyed by kind and source id so
+/// a fact counts once whatever the delivery, and a count per program, kind and day kept in the same transaction.
+/// </summary>
+internal static class KpiLedger
+{
+    internal const string InsertSql = """
+        INSERT INTO counted_events (kind, source_id, program, occurred_on, counted_at)
+        SELECT @kind, @sourceId, @program, @occurredOn, @countedAt
+         WHERE NOT EXISTS (SELECT 1 FROM counted_events WHERE kind = @kind AND source_id = @sourceId)
+        """;
+
+    internal const string VoidSql = """
+        UPDATE counted_events SET voided_at = @voidedAt
+         WHERE kind = @kind AND source_id = @sourceId AND voided_at IS NULL
+        """;
+
+    // A void that arrives before its fact writes the row already voided, so the late fact (insert-if-absent) cannot count.
+    internal const string InsertVoidedSql = """
+        INSERT INTO counted_events (kind, source_id, program, occurred_on, counted_at, voided_at)
+        SELECT @kind, @sourceId, @program, @occurredOn, @voidedAt, @voidedAt
+         WHERE NOT EXISTS (SELECT 1 FROM counted_events WHERE kind = @kind AND source_id = @sourceId)
+        """;
+
+    internal const string AddToDaySql = """
+        UPDATE kpi_daily_counts SET count = count + @delta WHERE program = @program AND kind = @kind AND day = @day
+        """;
+
+    internal const string InsertDaySql = """
+        INSERT INTO kpi_daily_counts (program, kind, day, count) VALUES (@program, @kind, @day, @delta)
+        """;
+
+    internal const string CountSql = """
+        SELECT COALESCE(SUM(count), 0)
+          FROM kpi_daily_counts
+         WHERE program = @program AND kind = @kind AND day >= @from AND day <= @to
+        """;
+
+    /// <summary>Counts the fact unless it is in the ledger already (or was voided before it arrived).</summary>
+    public static async Task RecordAsync(DatabaseTransaction tx, string kind, Guid sourceId, string program, DateOnly occurredOn,
+        DateTimeOffset countedAt, CancellationToken ct)
+    {
+        if (await tx.ExecuteAsync(InsertSql, new { kind, sourceId, program, occurredOn, countedAt }, ct) == 1)
+            await AddAsync(tx, program, kind, occurredOn, 1, ct);
+    }
+
+    /// <summary>Stops counting the fact; remembers the void when the fact has not arrived yet.</summary>
+    public static async Task VoidAsync(DatabaseTransaction tx, string kind, Guid sourceId, string program, DateOnly occurredOn,
+        DateTimeOffset voidedAt, CancellationToken ct)
+    {
+        var parameters = new { kind, sourceId, program, occurredOn, voidedAt };
+        if (await tx.ExecuteAsync(VoidSql, parameters, ct) == 1)
+            await AddAsync(tx, program, kind, occurredOn, -1, ct);
+        else
+            await tx.ExecuteAsync(InsertVoidedSql, parameters, ct);
+    }
+
+    public static Task<long> CountAsync(ServiceDatabase database, string program, string kind, DateOnly from, DateOnly to, CancellationToken ct) =>
+        database.ExecuteScalarAsync<long>(CountSql, new { program, kind, from, to }, ct);
+
+    // Update, else insert: the same two statements on both databases. Two SQL Server writers inserting the same new
+    // day at once meet the primary key; the loser's transaction is retried by the consumer's retry policy.
+    private static async Task AddAsync(DatabaseTransaction tx, string program, string kind, DateOnly day, int delta, CancellationToken ct)
+    {
+        if (await tx.ExecuteAsync(AddToDaySql, new { program, kind, day, delta }, ct) == 0)
+            await tx.ExecuteAsync(InsertDaySql, new { program, kind, day, delta }, ct);
+    }
+}
