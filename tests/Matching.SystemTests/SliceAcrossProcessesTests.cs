@@ -54,4 +54,27 @@ public sealed class SliceAcrossProcessesTests
         var problem = await Problem.ReadAsync(response, HttpStatusCode.NotFound);
         Assert.Contains("nowhere", problem.Title);
     }
+
+    [Fact]
+    public async Task Web_UI_in_its_own_process_signs_in_and_shows_a_program_through_the_gateway()
+    {
+        await using var product = await DistributedProduct.StartAsync(web: true);
+        await product.Slice.CreateProgramAsync("doto", "ドット道東");
+        await product.Slice.RegisterCompanyAsync("doto", "株式会社道東ファーム", "ドウトウファーム", null, "01", "012084");
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = product.Gateway.Address };
+
+        var form = await browser.GetStringAsync("/signin");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var signIn = await browser.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = TestUsers.Staff, ["password"] = TestUsers.Password, ["__RequestVerificationToken"] = token,
+        }));
+        signIn.EnsureSuccessStatusCode();
+        var companies = "";
+        await Poll.UntilAsync(async () => (companies = await browser.GetStringAsync("/p/doto/companies")).Contains("株式会社道東ファーム", StringComparison.Ordinal),
+            Slice.Eventually, "the company on the web page");
+
+        Assert.Contains("<html lang=\"ja\">", companies);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/p/doto/kpis")).StatusCode);
+    }
 }

@@ -27,6 +27,9 @@ public sealed class DistributedProduct : IAsyncDisposable
 
     public HostProcess Gateway { get; private set; } = null!;
 
+    /// <summary>The web UI in its own process, behind the gateway (only when asked for).</summary>
+    public HostProcess? Web { get; private set; }
+
     /// <summary>Through the gateway, signed in as <see cref="TestUsers.Staff"/> (a coordinator of programs tests create).</summary>
     public HttpClient Client { get; private set; } = null!;
 
@@ -49,7 +52,7 @@ public sealed class DistributedProduct : IAsyncDisposable
         "--Matching:Outbox:MaxRetryDelay", "00:00:02",
     ];
 
-    public static async Task<DistributedProduct> StartAsync(int coordinatorReplicas = 1)
+    public static async Task<DistributedProduct> StartAsync(int coordinatorReplicas = 1, bool web = false)
     {
         var product = new DistributedProduct();
         try
@@ -65,14 +68,28 @@ public sealed class DistributedProduct : IAsyncDisposable
             for (var i = 1; i < coordinatorReplicas; i++)
                 product.Coordinators.Add(await product.StartServiceAsync("coordinators", $"coordinators-{i + 1}"));
 
+            // The web UI calls the API through the gateway, and the gateway routes pages to the web UI.
+            var gatewayPort = HostProcess.FreePort();
+            if (web)
+            {
+                product.Web = await HostProcess.StartAsync("web",
+                [
+                    "--services", "web",
+                    "--Matching:Web:ApiAddress", $"http://127.0.0.1:{gatewayPort}",
+                    "--Matching:Auth:EdgeSecret", product.EdgeSecret,
+                    "--Matching:Database:DataDirectory", Path.Combine(product.folder.Path, "data"),
+                ], product.folder.Path, waitUntilReady: false);
+                product.processes.Add(product.Web);
+            }
             product.Gateway = await HostProcess.StartAsync("gateway",
             [
                 "--services", "gateway",
+                .. web ? new[] { "--Matching:Gateway:Services:web", product.Web!.Address.ToString() } : [],
                 "--Matching:Gateway:Services:programs", product.Programs.Address.ToString(),
                 "--Matching:Gateway:Services:companies", product.Companies.Address.ToString(),
                 "--Matching:Gateway:Services:coordinators", string.Join(';', product.Coordinators.Select(c => c.Address.ToString())),
                 "--Matching:Auth:EdgeSecret", product.EdgeSecret,
-            ], product.folder.Path, waitUntilReady: false);
+            ], product.folder.Path, waitUntilReady: false, port: gatewayPort);
             product.processes.Add(product.Gateway);
             product.Admin = await TestUsers.SignInAsync(product.Gateway.Address, TestUsers.Admin);
             product.Client = await TestUsers.SignInAsync(product.Gateway.Address, TestUsers.Staff);

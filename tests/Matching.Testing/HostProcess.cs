@@ -35,9 +35,9 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>The file the process's standard output and error go to (appended over restarts).</summary>
     public string LogFile => logFile;
 
-    public static async Task<HostProcess> StartAsync(string name, IEnumerable<string> settings, string logFolder, bool waitUntilReady = true)
+    public static async Task<HostProcess> StartAsync(string name, IEnumerable<string> settings, string logFolder, bool waitUntilReady = true, int? port = null)
     {
-        var host = new HostProcess(name, FreePort(), settings.ToList(), logFolder);
+        var host = new HostProcess(name, port ?? FreePort(), settings.ToList(), logFolder);
         await host.StartAgainAsync(waitUntilReady: waitUntilReady);
         return host;
     }
