@@ -26,7 +26,7 @@ public sealed class ProgramsModule : ServiceModule
     public override IReadOnlyList<string> Routes { get; } =
     [
         "/api/programs", "/api/programs/{program}", "/api/programs/{program}/kpis", "/api/programs/{program}/kpis/{**rest}", "/api/programs/{program}/audit",
-        "/api/session", "/api/me/{**rest}", "/api/users/{**rest}", "/api/audit", "/openapi/programs.json",
+        "/api/session/{**rest}", "/api/me/{**rest}", "/api/users/{**rest}", "/api/audit", "/openapi/programs.json",
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -36,6 +36,8 @@ public sealed class ProgramsModule : ServiceModule
         services.AddSingleton<AccountStore>();
         // This process holds the accounts, so it checks sessions and tokens itself.
         services.AddSingleton<IAccountAuthenticator>(sp => sp.GetRequiredService<AccountStore>());
+        if (OidcSignIn.IsConfigured(configuration))
+            OidcSignIn.Add(services, configuration);
     }
 
     public override void AddConsumers(IBusRegistrationConfigurator bus)
@@ -73,6 +75,8 @@ public sealed class ProgramsModule : ServiceModule
         var session = routes.MapGroup("/api/session").WithGroupName(Name).WithTags("Accounts");
         session.MapPost("/", SignIn.HandleAsync).Validate(new SignIn.Validator()).Allow(Access.Public);
         session.MapDelete("/", SignOut.HandleAsync).Allow(Access.Public);
+        if (OidcSignIn.IsConfigured(routes.ServiceProvider.GetRequiredService<IConfiguration>()))
+            session.MapGet("/oidc", OidcSignIn.Challenge).Allow(Access.Public);
 
         var me = routes.MapGroup("/api/me").WithGroupName(Name).WithTags("Accounts").Allow(Access.SignedIn);
         me.MapGet("/", Me.Handle);

@@ -2,7 +2,6 @@ using Matching.Platform;
 using Matching.Platform.Auth;
 using Matching.Web.Api;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -36,10 +35,6 @@ public sealed class WebModule : ServiceModule
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHttpClient<ApiClient>(c => c.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false });
-        // Antiforgery tokens are protected with these keys: replicas of the web UI must share the folder.
-        var keys = configuration["Matching:Web:KeysDirectory"]
-                   ?? Path.Combine(configuration["Matching:Database:DataDirectory"] ?? "data", "keys");
-        services.AddDataProtection().SetApplicationName("Matching").PersistKeysToFileSystem(new DirectoryInfo(keys));
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)

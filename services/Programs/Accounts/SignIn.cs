@@ -61,6 +61,11 @@ internal static class SignIn
         await AuditTrail.RecordAsync(tx, new AuditEntry(AuditActions.SignedIn, UserId: user.Id, UserName: user.UserName, RemoteAddress: remote), now, ct);
         await tx.CommitAsync(ct);
 
+        AppendSessionCookie(http, secret, expires);
+        return TypedResults.Ok((await store.GetUserAsync(user.Id, ct))!);
+    }
+
+    public static void AppendSessionCookie(HttpContext http, string secret, DateTimeOffset expires) =>
         http.Response.Cookies.Append(Credentials.SessionCookie, secret, new CookieOptions
         {
             HttpOnly = true,
@@ -70,8 +75,6 @@ internal static class SignIn
             Expires = expires,
             IsEssential = true,
         });
-        return TypedResults.Ok((await store.GetUserAsync(user.Id, ct))!);
-    }
 
     private static ProblemHttpResult Unauthorized(LocalizedText title) =>
         TypedResults.Problem(Problems.Of(StatusCodes.Status401Unauthorized, title));

@@ -5,8 +5,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Matching.Web.Pages;
 
-public sealed class SignInModel(ApiClient api) : PageModel
+public sealed class SignInModel(ApiClient api, Microsoft.Extensions.Configuration.IConfiguration configuration) : PageModel
 {
+    /// <summary>Sign-in with the organisation's identity provider is offered when it is configured.</summary>
+    public bool OidcEnabled => !string.IsNullOrEmpty(configuration["Matching:Auth:Oidc:Authority"]);
+
+    [BindProperty(SupportsGet = true)]
+    public string? Error { get; set; }
+
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 

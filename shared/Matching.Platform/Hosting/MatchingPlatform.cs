@@ -5,6 +5,7 @@ using Matching.Platform.Data;
 using Matching.Platform.Http;
 using Matching.Platform.Messaging;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
@@ -55,6 +56,11 @@ public static class MatchingPlatform
             o.ApplyCurrentCultureToResponseHeaders = true;
         });
         Validation.ConfigureGlobally();
+
+        // Antiforgery tokens of the web UI and the sign-in state of OpenID Connect are protected with these keys:
+        // replicas of a service share the folder.
+        var keys = configuration["Matching:KeysDirectory"] ?? Path.Combine(configuration["Matching:Database:DataDirectory"] ?? "data", "keys");
+        services.AddDataProtection().SetApplicationName("Matching").PersistKeysToFileSystem(new DirectoryInfo(keys));
 
         services.AddAuthentication(MatchingAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, MatchingAuthenticationHandler>(MatchingAuthenticationHandler.SchemeName, null);
