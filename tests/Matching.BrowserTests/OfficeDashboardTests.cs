@@ -43,6 +43,9 @@ public sealed class OfficeDashboardTests(BrowserFixture fixture) : IClassFixture
         }, Slice.Eventually, "the three consultations to be counted");
 
         Assert.Equal(2, await page.Locator("svg.bar").CountAsync());
+        // The counted KPI has its monthly trend; this month's bar carries the three consultations.
+        Assert.Equal(1, await page.Locator("svg.trend").CountAsync());
+        Assert.Contains($"{today.Month}月 3", await page.Locator("svg.trend").GetAttributeAsync("aria-label"));
         var progressOnPage = (await page.GetByTestId("progress").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
         Assert.Equal(["37.5%", "67.5%"], progressOnPage);
         var violations = await BrowserFixture.CheckScreenAsync(page, "15-office-kpi-dashboard");

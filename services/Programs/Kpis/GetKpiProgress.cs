@@ -15,8 +15,9 @@ internal static class GetKpiProgress
     public sealed record Line(
         TargetKind Kind, int FromFiscalYear, int ToFiscalYear, string Label, decimal? Target, decimal? Actual, decimal? Progress, string ProgressText);
 
+    /// <summary><see cref="Months"/>: the selected year's monthly counts up to the as-of date (counted KPIs only).</summary>
     public sealed record Kpi(string Code, string Name, string? NameEn, string Unit, KpiDirection Direction, KpiSource Source,
-        decimal? Baseline, string? BaselineLabel, IReadOnlyList<Line> Lines);
+        decimal? Baseline, string? BaselineLabel, IReadOnlyList<Line> Lines, IReadOnlyList<MonthCount>? Months);
 
     public sealed record Response(string Program, int FiscalYear, string FiscalYearName, DateOnly AsOf, IReadOnlyList<Kpi> Kpis);
 
@@ -76,8 +77,11 @@ internal static class GetKpiProgress
                 var progress = ProgressRule.Percent(definition.Direction, actual, goal, definition.Baseline);
                 lines.Add(new Line(target.Kind, target.From, target.To, Label(target), goal, actual, progress, ProgressRule.Display(progress)));
             }
+            var months = definition.Source == KpiSource.Counted
+                ? await KpiLedger.MonthsAsync(database, program, definition.CountedKind!, selected.FirstDay, asOf, ct)
+                : null;
             kpis.Add(new Kpi(definition.Code, definition.Name, definition.NameEn, definition.Unit, definition.Direction, definition.Source,
-                definition.Baseline, definition.BaselineLabel, lines));
+                definition.Baseline, definition.BaselineLabel, lines, months));
         }
         return TypedResults.Ok(new Response(program, selected.StartYear, selected.JapaneseName, asOf, kpis));
     }

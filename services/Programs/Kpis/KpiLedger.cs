@@ -40,6 +40,25 @@ internal static class KpiLedger
          WHERE program = @program AND kind = @kind AND day >= @from AND day <= @to
         """;
 
+    internal const string DaysSql = """
+        SELECT day AS Day, count AS Count
+          FROM kpi_daily_counts
+         WHERE program = @program AND kind = @kind AND day >= @from AND day <= @to
+        """;
+
+    private sealed record DayCount(DateOnly Day, long Count);
+
+    /// <summary>The counts of each month from <paramref name="from"/> to <paramref name="to"/> (months without facts are 0).</summary>
+    public static async Task<IReadOnlyList<MonthCount>> MonthsAsync(ServiceDatabase database, string program, string kind, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var days = await database.QueryAsync<DayCount>(DaysSql, new { program, kind, from, to }, ct);
+        var byMonth = days.GroupBy(d => (d.Day.Year, d.Day.Month)).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
+        var months = new List<MonthCount>();
+        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
+            months.Add(new MonthCount(month.Year, month.Month, byMonth.GetValueOrDefault((month.Year, month.Month))));
+        return months;
+    }
+
     /// <summary>Counts the fact unless it is in the ledger already (or was voided before it arrived).</summary>
     public static async Task RecordAsync(DatabaseTransaction tx, string kind, Guid sourceId, string program, DateOnly occurredOn,
         DateTimeOffset countedAt, CancellationToken ct)
@@ -70,3 +89,6 @@ internal static class KpiLedger
             await tx.ExecuteAsync(InsertDaySql, new { program, kind, day, delta }, ct);
     }
 }
+
+/// <summary>A month's count of a counted KPI, for the trend chart.</summary>
+public sealed record MonthCount(int Year, int Month, long Count);

@@ -25,7 +25,9 @@ public sealed record DuplicateCandidate(Company Company, string Reason);
 
 public sealed record ProgressLine(string Kind, int FromFiscalYear, int ToFiscalYear, string Label, decimal? Target, decimal? Actual, decimal? Progress, string ProgressText);
 
+public sealed record MonthCount(int Year, int Month, long Count);
+
 public sealed record KpiProgress(string Code, string Name, string? NameEn, string Unit, string Direction, string Source,
-    decimal? Baseline, string? BaselineLabel, IReadOnlyList<ProgressLine> Lines);
+    decimal? Baseline, string? BaselineLabel, IReadOnlyList<ProgressLine> Lines, IReadOnlyList<MonthCount>? Months);
 
 public sealed record ProgressReport(string Program, int FiscalYear, string FiscalYearName, DateOnly AsOf, IReadOnlyList<KpiProgress> Kpis);

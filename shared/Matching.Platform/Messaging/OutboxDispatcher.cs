@@ -41,6 +41,21 @@ public sealed class OutboxDispatcher(
 
     private readonly string owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
+    /// <summary>
+    /// The bus starts in the background (a process must start while the broker is away). A publish before the
+    /// consumers' queues are bound would be dropped by the in-memory transport, and on a first RabbitMQ start would
+    /// reach an exchange with no queue yet: the relay begins once the bus reports healthy (or after 30 s, to retry
+    /// as usual against a broker that is down).
+    /// </summary>
+    private async Task WaitForBusAsync(CancellationToken ct)
+    {
+        if (bus is not IBusControl control)
+            return;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!ct.IsCancellationRequested && control.CheckHealth().Status != BusHealthStatus.Healthy && waited.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(50, ct);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Enabled)
@@ -49,6 +64,7 @@ public sealed class OutboxDispatcher(
             return;
         }
         await Task.Yield();
+        await WaitForBusAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var published = 0;

@@ -35,6 +35,9 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
         var july = await ProgressWhenAsync(program, 2018, "2018-07-31", p => Actual(p, "consultations", 1) == 2);
         AssertLines(july, "consultations", ("3", "1.2%"), ("2", "0.8%"), (null, "-"), ("5", "0.7%"));
         AssertLines(july, "hires-from-outside", ("31", "106.9%"), ("11", "37.9%"), (null, "-"), ("42", "48.3%"));
+        // The monthly trend of the counted KPI: April to the as-of month.
+        Assert.Equal([0L, 1L, 0L, 1L], Kpi(july, "consultations").GetProperty("months").EnumerateArray().Select(m => m.GetProperty("count").GetInt64()));
+        Assert.Equal(JsonValueKind.Null, Kpi(july, "hires-from-outside").GetProperty("months").ValueKind);
 
         // The full year, as published on 31 March.
         var year = await ProgressAsync(program, 2018, null);
