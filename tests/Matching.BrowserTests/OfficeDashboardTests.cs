@@ -57,6 +57,12 @@ public sealed class OfficeDashboardTests(BrowserFixture fixture) : IClassFixture
         var xlsxPath = Path.Combine(BrowserFixture.Screenshots, "kpi.xlsx");
         await xlsxDownload.SaveAsAsync(xlsxPath);
 
+        // Closing the year keeps the published figures.
+        await page.GetByRole(AriaRole.Button, new() { Name = "この年度を確定（公表）する" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("published")).ToContainTextAsync("確定（公表）済み");
+        Assert.Equal(["37.5%", "67.5%"], (await page.GetByTestId("progress").AllInnerTextsAsync()).Select(t => t.Trim()).ToList());
+        violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "17-office-year-locked")];
+
         // Drill down: the counted number opens the consultations behind it.
         await page.GetByTestId("actual").First.GetByRole(AriaRole.Link).ClickAsync();
         await Assertions.Expect(page.GetByTestId("total")).ToHaveTextAsync("3 件");

@@ -19,13 +19,48 @@ internal static class GetKpiProgress
     public sealed record Kpi(string Code, string Name, string? NameEn, string Unit, KpiDirection Direction, KpiSource Source,
         decimal? Baseline, string? BaselineLabel, IReadOnlyList<Line> Lines, IReadOnlyList<MonthCount>? Months);
 
-    public sealed record Response(string Program, int FiscalYear, string FiscalYearName, DateOnly AsOf, IReadOnlyList<Kpi> Kpis);
+    /// <summary>When the year is locked: who published it, when.</summary>
+    public sealed record Publication(DateTimeOffset LockedAt, string LockedBy);
 
+    /// <summary>A line whose figures changed after the year was published.</summary>
+    public sealed record Correction(string Code, string Label, decimal? PublishedActual, decimal? Actual, string PublishedProgressText, string ProgressText);
+
+    public sealed record Response(string Program, int FiscalYear, string FiscalYearName, DateOnly AsOf, IReadOnlyList<Kpi> Kpis)
+    {
+        public Publication? Published { get; init; }
+
+        public IReadOnlyList<Correction> AfterPublication { get; init; } = [];
+    }
+
+    /// <summary>
+    /// The report; for a locked year without an as-of date, the published figures, with later changes listed apart.
+    /// </summary>
     public static async Task<Ok<Response>> HandleAsync(
         string program, GetConsultationCount.Request request, ServiceDatabase<ProgramsModule> database, CancellationToken ct)
     {
-        var selected = new FiscalYear(request.FiscalYear!.Value);
-        var asOf = request.AsOf is { } d && d < selected.LastDay ? d : selected.LastDay;
+        var year = new FiscalYear(request.FiscalYear!.Value);
+        var current = await ComputeAsync(program, year, request.AsOf, database, ct);
+        if (request.AsOf is not null || await LockFiscalYear.FindAsync(database, program, year.StartYear, ct) is not { } locked)
+            return TypedResults.Ok(current);
+        var published = System.Text.Json.JsonSerializer.Deserialize<Response>(locked.Report, LockFiscalYear.Json)!;
+        var corrections = new List<Correction>();
+        foreach (var kpi in current.Kpis)
+        {
+            var before = published.Kpis.FirstOrDefault(k => k.Code == kpi.Code);
+            for (var i = 0; i < kpi.Lines.Count; i++)
+            {
+                var then = before is not null && i < before.Lines.Count ? before.Lines[i] : null;
+                var now = kpi.Lines[i];
+                if (then is null || then.Actual != now.Actual || then.Target != now.Target)
+                    corrections.Add(new Correction(kpi.Code, now.Label, then?.Actual, now.Actual, then?.ProgressText ?? "-", now.ProgressText));
+            }
+        }
+        return TypedResults.Ok(published with { Published = new Publication(locked.LockedAt, locked.LockedBy), AfterPublication = corrections });
+    }
+
+    public static async Task<Response> ComputeAsync(string program, FiscalYear selected, DateOnly? requestedAsOf, ServiceDatabase database, CancellationToken ct)
+    {
+        var asOf = requestedAsOf is { } d && d < selected.LastDay ? d : selected.LastDay;
         var definitions = await KpiStore.DefinitionsAsync(database, program, ct);
         var entries = await KpiStore.EntriesAsync(database, program, ct);
         // The latest entry of each (KPI, kind, year) counts; earlier ones are history.
@@ -83,7 +118,7 @@ internal static class GetKpiProgress
             kpis.Add(new Kpi(definition.Code, definition.Name, definition.NameEn, definition.Unit, definition.Direction, definition.Source,
                 definition.Baseline, definition.BaselineLabel, lines, months));
         }
-        return TypedResults.Ok(new Response(program, selected.StartYear, selected.JapaneseName, asOf, kpis));
+        return new Response(program, selected.StartYear, selected.JapaneseName, asOf, kpis);
     }
 
     /// <summary>The column heading of the plans: 平成29年度 増加分, KPI増加分の累計（平成29〜31年度）…</summary>

@@ -30,4 +30,9 @@ public sealed record MonthCount(int Year, int Month, long Count);
 public sealed record KpiProgress(string Code, string Name, string? NameEn, string Unit, string Direction, string Source,
     decimal? Baseline, string? BaselineLabel, IReadOnlyList<ProgressLine> Lines, IReadOnlyList<MonthCount>? Months);
 
-public sealed record ProgressReport(string Program, int FiscalYear, string FiscalYearName, DateOnly AsOf, IReadOnlyList<KpiProgress> Kpis);
+public sealed record Publication(DateTimeOffset LockedAt, string LockedBy);
+
+public sealed record Correction(string Code, string Label, decimal? PublishedActual, decimal? Actual, string PublishedProgressText, string ProgressText);
+
+public sealed record ProgressReport(string Program, int FiscalYear, string FiscalYearName, DateOnly AsOf, IReadOnlyList<KpiProgress> Kpis,
+    Publication? Published, IReadOnlyList<Correction>? AfterPublication);

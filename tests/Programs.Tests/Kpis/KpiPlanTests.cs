@@ -181,6 +181,46 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_locked_year_keeps_its_published_figures_and_lists_later_corrections_apart()
+    {
+        var (program, office) = await NewProgramAsync("確定テスト");
+        await DefineAsync(office, program, new
+        {
+            code = "movers", name = "移住者数", unit = "人", direction = "increase", source = "entered", targets = Increments(2024, 40),
+        });
+        await DefineAsync(office, program, new
+        {
+            code = "consultations", name = "経営者との相談件数", unit = "件", direction = "increase", source = "counted", countedKind = "consultation",
+            targets = Increments(2024, 4),
+        });
+        await EnterAsync(office, program, "movers", 2024, 30);
+        var company = await fixture.Slice.RegisterCompanyAsync(program);
+        var first = await fixture.Slice.LogConsultationAsync(program, company, new DateOnly(2024, 10, 1));
+        await fixture.Slice.LogConsultationAsync(program, company, new DateOnly(2025, 2, 1));
+        await ProgressWhenAsync(program, 2024, null, p => Actual(p, "consultations", 0) == 2);
+
+        var locked = await office.PostAsync($"/api/programs/{program}/kpis/locks/2024", null);
+        Assert.Equal(HttpStatusCode.Created, locked.StatusCode);
+        await Problem.ReadAsync(await office.PostAsync($"/api/programs/{program}/kpis/locks/2024", null), HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Product.Client.PostAsync($"/api/programs/{program}/kpis/locks/2024", null)).StatusCode);
+
+        // Corrections after publication: a corrected statistic, and a consultation voided as a duplicate.
+        await EnterAsync(office, program, "movers", 2024, 27);
+        (await fixture.Product.Client.PostAsJsonAsync($"/api/programs/{program}/consultations/{first}/void", new { reason = "重複入力", version = 1 })).EnsureSuccessStatusCode();
+        var published = await ProgressWhenAsync(program, 2024, null, p => p.GetProperty("afterPublication").GetArrayLength() == 2);
+
+        AssertLines(published, "movers", ("30", "75.0%"));
+        AssertLines(published, "consultations", ("2", "50.0%"));
+        Assert.StartsWith("office-", published.GetProperty("published").GetProperty("lockedBy").GetString());
+        var corrections = published.GetProperty("afterPublication").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("code").GetString()!, c => (c.GetProperty("actual").GetDecimal(), c.GetProperty("progressText").GetString()));
+        Assert.Equal((27m, "67.5%"), corrections["movers"]);
+        Assert.Equal((1m, "25.0%"), corrections["consultations"]);
+        // Asked for a date, the report computes today's figures.
+        AssertLines(await ProgressAsync(program, 2024, "2025-03-31"), "movers", ("27", "67.5%"));
+    }
+
+    [Fact]
     public async Task Bad_definitions_and_entries_are_refused_on_their_field_and_write_nothing()
     {
         var (program, office) = await NewProgramAsync("検証テスト");
