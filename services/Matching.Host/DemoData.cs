@@ -38,10 +38,10 @@ internal sealed class DemoData(IServer server, IHostApplicationLifetime lifetime
         try
         {
             await WaitForStartAsync(stoppingToken);
-            var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First()
-                .Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
-                .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://[::1]", StringComparison.Ordinal);
-            using var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(address) };
+            using var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() })
+            {
+                BaseAddress = Matching.Platform.Hosting.ServerAddress.Loopback(server),
+            };
             (await http.PostAsJsonAsync("/api/session", new { userName = "coordinator", password = DemoAccounts.Password }, stoppingToken)).EnsureSuccessStatusCode();
 
             // Services learn the demo program from an event a moment after start.

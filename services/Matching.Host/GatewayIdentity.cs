@@ -15,11 +15,6 @@ internal sealed class GatewayIdentity(RequestDelegate next, IHttpClientFactory c
 {
     public const string AccountsClient = "accounts";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     public async Task InvokeAsync(HttpContext context)
     {
         context.Request.Headers.Remove(EdgeIdentity.Header);
@@ -44,7 +39,7 @@ internal sealed class GatewayIdentity(RequestDelegate next, IHttpClientFactory c
         try
         {
             using var response = await clients.CreateClient(AccountsClient).SendAsync(request, ct);
-            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<MatchingUser>(Json, ct) : null;
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<MatchingUser>(Matching.Platform.Http.MatchingJson.Options, ct) : null;
         }
         catch (HttpRequestException ex)
         {

@@ -17,8 +17,7 @@ internal static class GatewayRoutes
         var clusters = new List<ClusterConfig>();
         foreach (var module in remoteModules)
         {
-            var addresses = (builder.Configuration[$"Matching:Gateway:Services:{module.Name}"] ?? "")
-                .Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var addresses = Addresses(builder.Configuration, module.Name);
             if (addresses.Length == 0)
                 continue;
             clusters.Add(new ClusterConfig
@@ -50,8 +49,7 @@ internal static class GatewayRoutes
         // Where the accounts live in another process, the gateway asks them who each request's user is.
         if (remoteModules.Any(m => m.Name == Programs.ProgramsModule.ServiceName))
         {
-            var accounts = (builder.Configuration[$"Matching:Gateway:Services:{Programs.ProgramsModule.ServiceName}"] ?? "")
-                .Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var accounts = Addresses(builder.Configuration, Programs.ProgramsModule.ServiceName);
             if (accounts.Length == 0)
                 throw new InvalidOperationException("The gateway needs Matching:Gateway:Services:programs: the accounts live there.");
             if (string.IsNullOrEmpty(builder.Configuration["Matching:Auth:EdgeSecret"]))
@@ -63,4 +61,9 @@ internal static class GatewayRoutes
         }
         return false;
     }
+
+    /// <summary>The addresses of a service's processes: <c>Matching:Gateway:Services:&lt;service&gt;</c>, separated by ';' or ','.</summary>
+    private static string[] Addresses(ConfigurationManager configuration, string service) =>
+        (configuration[$"Matching:Gateway:Services:{service}"] ?? "")
+            .Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

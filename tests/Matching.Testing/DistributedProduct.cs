@@ -128,16 +128,11 @@ public sealed class DistributedProduct : IAsyncDisposable
     /// </summary>
     public async Task<HttpClient> DirectClientAsync(HostProcess service)
     {
-        var me = await Client.GetFromJsonAsync<Matching.Platform.Auth.MatchingUser>("/api/me", Json)
+        var me = await Client.GetFromJsonAsync<Matching.Platform.Auth.MatchingUser>("/api/me", Matching.Platform.Http.MatchingJson.Options)
                  ?? throw new InvalidOperationException("no user");
         var edge = new Matching.Platform.Auth.EdgeIdentity(EdgeSecret, TimeProvider.System);
         return new HttpClient(new SignedIdentityHandler(edge, me)) { BaseAddress = service.Address, Timeout = TimeSpan.FromSeconds(30) };
     }
-
-    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
 
     private sealed class SignedIdentityHandler(Matching.Platform.Auth.EdgeIdentity edge, Matching.Platform.Auth.MatchingUser user)
         : DelegatingHandler(new HttpClientHandler())

@@ -42,7 +42,7 @@ internal static class GetKpiProgress
         var current = await ComputeAsync(program, year, request.AsOf, database, ct);
         if (request.AsOf is not null || await LockFiscalYear.FindAsync(database, program, year.StartYear, ct) is not { } locked)
             return TypedResults.Ok(current);
-        var published = System.Text.Json.JsonSerializer.Deserialize<Response>(locked.Report, LockFiscalYear.Json)!;
+        var published = System.Text.Json.JsonSerializer.Deserialize<Response>(locked.Report, Matching.Platform.Http.MatchingJson.Options)!;
         var corrections = new List<Correction>();
         foreach (var kpi in current.Kpis)
         {
@@ -79,7 +79,7 @@ internal static class GetKpiProgress
                 var fiscalYear = new FiscalYear(year);
                 if (!counts.TryGetValue((definition.CountedKind!, year), out var count))
                 {
-                    count = await KpiStore.CountAsync(database, program, definition.CountedKind!, fiscalYear.FirstDay, KpiStore.CutOff(fiscalYear, selected, asOf), ct);
+                    count = await KpiLedger.CountAsync(database, program, definition.CountedKind!, fiscalYear.FirstDay, KpiStore.CutOff(fiscalYear, selected, asOf), ct);
                     counts[(definition.CountedKind!, year)] = count;
                 }
                 return count;

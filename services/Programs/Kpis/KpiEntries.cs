@@ -51,7 +51,7 @@ internal static class EnterKpiValue
     {
         if (fiscalYear is < Contracts.FiscalYear.MinStartYear or > Contracts.FiscalYear.MaxStartYear)
             return Problems.Invalid("fiscalYear", DefineKpi.YearRange);
-        var definition = (await KpiStore.DefinitionsAsync(database, program, ct)).FirstOrDefault(d => d.Code == code);
+        var definition = (await KpiStore.DefinitionsAsync(database, program, ct, code)).SingleOrDefault();
         if (definition is null)
             return Problems.NotFound(UnknownKpi);
         if (kind == Actual && definition.Source == KpiSource.Counted)
@@ -75,10 +75,10 @@ internal static class EnterKpiValue
     public static async Task<Results<Ok<IReadOnlyList<Response>>, ProblemHttpResult>> HistoryAsync(
         string program, string code, ServiceDatabase<ProgramsModule> database, CancellationToken ct)
     {
-        if (!(await KpiStore.DefinitionsAsync(database, program, ct)).Any(d => d.Code == code))
+        if ((await KpiStore.DefinitionsAsync(database, program, ct, code)).Count == 0)
             return Problems.NotFound(UnknownKpi);
-        var entries = await KpiStore.EntriesAsync(database, program, ct);
-        return TypedResults.Ok<IReadOnlyList<Response>>([.. entries.Where(e => e.Code == code)
+        var entries = await KpiStore.EntriesAsync(database, program, ct, code);
+        return TypedResults.Ok<IReadOnlyList<Response>>([.. entries
             .Select(e => new Response(e.Id, e.Code, e.Kind, e.FiscalYear, e.Amount, e.Note, e.EnteredBy, e.EnteredAt))]);
     }
 }

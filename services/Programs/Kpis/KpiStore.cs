@@ -20,12 +20,12 @@ internal static class KpiStore
     internal const string DefinitionsSql = """
         SELECT code AS Code, name AS Name, name_en AS NameEn, unit AS Unit, direction AS Direction, source AS Source,
                counted_kind AS CountedKind, baseline_e4 AS Baseline, baseline_label AS BaselineLabel
-          FROM kpi_definitions WHERE program = @program ORDER BY position
+          FROM kpi_definitions WHERE program = @program AND (@code IS NULL OR code = @code) ORDER BY position
         """;
 
     internal const string TargetsSql = """
         SELECT code AS Code, kind AS Kind, from_year AS FromYear, to_year AS ToYear, value_e4 AS Value
-          FROM kpi_targets WHERE program = @program ORDER BY code, seq
+          FROM kpi_targets WHERE program = @program AND (@code IS NULL OR code = @code) ORDER BY code, seq
         """;
 
     internal const string InsertEntrySql = """
@@ -36,7 +36,7 @@ internal static class KpiStore
     internal const string EntriesSql = """
         SELECT id AS Id, code AS Code, kind AS Kind, fiscal_year AS FiscalYear, value_e4 AS Value, note AS Note,
                entered_by AS EnteredBy, entered_at AS EnteredAt
-          FROM kpi_entries WHERE program = @program ORDER BY id
+          FROM kpi_entries WHERE program = @program AND (@code IS NULL OR code = @code) ORDER BY id
         """;
 
 
@@ -69,21 +69,21 @@ internal static class KpiStore
         }
     }
 
-    public static async Task<IReadOnlyList<KpiDefinition>> DefinitionsAsync(ServiceDatabase database, string program, CancellationToken ct)
+    /// <summary>The program's KPIs, or the one named <paramref name="code"/>.</summary>
+    public static async Task<IReadOnlyList<KpiDefinition>> DefinitionsAsync(ServiceDatabase database, string program, CancellationToken ct, string? code = null)
     {
-        var rows = await database.QueryAsync<DefinitionRow>(DefinitionsSql, new { program }, ct);
-        var targets = (await database.QueryAsync<TargetRow>(TargetsSql, new { program }, ct)).ToLookup(t => t.Code);
+        var rows = await database.QueryAsync<DefinitionRow>(DefinitionsSql, new { program, code }, ct);
+        var targets = (await database.QueryAsync<TargetRow>(TargetsSql, new { program, code }, ct)).ToLookup(t => t.Code);
         return [.. rows.Select(r => new KpiDefinition(
             r.Code, r.Name, r.NameEn, r.Unit, Parse<KpiDirection>(r.Direction), Parse<KpiSource>(r.Source), r.CountedKind,
             r.Baseline is { } b ? Scaled.FromStored(b) : null, r.BaselineLabel,
             [.. targets[r.Code].Select(t => Target(t))]))];
     }
 
-    public static Task<IReadOnlyList<Entry>> EntriesAsync(ServiceDatabase database, string program, CancellationToken ct) =>
-        database.QueryAsync<Entry>(EntriesSql, new { program }, ct);
+    /// <summary>The program's entered values, oldest first, or those of the KPI named <paramref name="code"/>.</summary>
+    public static Task<IReadOnlyList<Entry>> EntriesAsync(ServiceDatabase database, string program, CancellationToken ct, string? code = null) =>
+        database.QueryAsync<Entry>(EntriesSql, new { program, code }, ct);
 
-    public static Task<long> CountAsync(ServiceDatabase database, string program, string kind, DateOnly from, DateOnly to, CancellationToken ct) =>
-        KpiLedger.CountAsync(database, program, kind, from, to, ct);
 
     private static KpiTarget Target(TargetRow t)
     {

@@ -27,11 +27,6 @@ internal static class LockFiscalYear
 
     public static readonly LocalizedText AlreadyLocked = new("この年度は既に確定（公表）済みです。", "This fiscal year is locked (published) already.");
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     public sealed record Lock(int FiscalYear, DateTimeOffset LockedAt, string LockedBy, string Report);
 
     public sealed record Response(int FiscalYear, DateTimeOffset LockedAt, string LockedBy);
@@ -47,7 +42,7 @@ internal static class LockFiscalYear
         var user = http.User.MatchingUser()!;
         var now = clock.GetUtcNow();
         await using var tx = await database.BeginAsync(ct);
-        await tx.ExecuteAsync(InsertSql, new { program, fiscalYear, lockedAt = now, lockedBy = user.UserName, report = JsonSerializer.Serialize(report, Json) }, ct);
+        await tx.ExecuteAsync(InsertSql, new { program, fiscalYear, lockedAt = now, lockedBy = user.UserName, report = JsonSerializer.Serialize(report, MatchingJson.Options) }, ct);
         await AuditTrail.RecordAsync(tx, new AuditEntry("kpi-year-locked", program, user.Id, user.UserName, fiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture)), now, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/programs/{program}/kpis/progress?fiscalYear={fiscalYear}", new Response(fiscalYear, now, user.UserName));

@@ -29,10 +29,7 @@ public sealed record ApiResult<T>(HttpStatusCode Status, T? Value, ApiProblem? P
 /// </summary>
 public sealed class ApiClient(HttpClient http, IHttpContextAccessor accessor, IConfiguration configuration, IServer server)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    private static readonly JsonSerializerOptions Json = Matching.Platform.Http.MatchingJson.Options;
 
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct) => SendAsync<T>(HttpMethod.Get, path, null, ct);
 
@@ -88,10 +85,7 @@ public sealed class ApiClient(HttpClient http, IHttpContextAccessor accessor, IC
         if (configuration["Matching:Web:ApiAddress"] is { Length: > 0 } configured)
             return new Uri(configured);
         // Embedded: this very process serves the API; call it on loopback.
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-                      ?? throw new InvalidOperationException("Set Matching:Web:ApiAddress: this process has no address of its own to call.");
-        var uri = new Uri(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
-            .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).Replace("://[::]", "://[::1]", StringComparison.Ordinal));
-        return uri;
+        return Matching.Platform.Hosting.ServerAddress.Loopback(server)
+               ?? throw new InvalidOperationException("Set Matching:Web:ApiAddress: this process has no address of its own to call.");
     }
 }

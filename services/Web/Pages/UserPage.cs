@@ -79,3 +79,30 @@ public abstract class ProgramPage(ApiClient api) : UserPage(api)
 
     public string Path(string rest = "") => $"/p/{ProgramSlug}{rest}";
 }
+
+/// <summary>A program page that reports on a fiscal year (<c>?fiscalYear=2025&amp;asOf=2026-01-31</c>), this year by default.</summary>
+public abstract class FiscalYearPage(ApiClient api, TimeProvider clock, int yearsToOffer) : ProgramPage(api)
+{
+    [BindProperty(SupportsGet = true)]
+    public int? FiscalYear { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "asOf")]
+    public string? AsOfText { get; set; }
+
+    public Contracts.FiscalYear Year { get; private set; }
+
+    /// <summary>The years the page offers: this one and the ones before, and the chosen one if it is older.</summary>
+    public IReadOnlyList<Contracts.FiscalYear> Years { get; private set; } = [];
+
+    /// <summary>The API's query for the chosen year and as-of date.</summary>
+    protected string Query => $"fiscalYear={Year.StartYear}" + (string.IsNullOrWhiteSpace(AsOfText) ? "" : $"&asOf={Uri.EscapeDataString(AsOfText)}");
+
+    protected void ChooseYear()
+    {
+        var current = Contracts.FiscalYear.Of(Ui.Today(clock));
+        Year = FiscalYear is { } y && y is >= Contracts.FiscalYear.MinStartYear and <= Contracts.FiscalYear.MaxStartYear ? new Contracts.FiscalYear(y) : current;
+        Years = [.. Enumerable.Range(0, yearsToOffer).Select(i => new Contracts.FiscalYear(current.StartYear - i))];
+        if (!Years.Contains(Year))
+            Years = [Year, .. Years];
+    }
+}

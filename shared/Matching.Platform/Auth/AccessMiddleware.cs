@@ -53,12 +53,13 @@ public sealed class AccessMiddleware(
         {
             var program = context.GetRouteValue("program") as string ?? "";
             var membership = user.MembershipOf(program);
-            if (membership is null && !(user.IsAdmin && access.AdminToo))
+            var operatorPasses = user.IsAdmin && access.AdminToo;
+            if (membership is null && !operatorPasses)
             {
                 await RefuseAsync(context, StatusCodes.Status404NotFound, PlatformTexts.UnknownProgram.Format(program), "not a member", user, program);
                 return;
             }
-            if (membership is not null && !roles.Contains(membership.Role) && !(user.IsAdmin && access.AdminToo))
+            if (membership is not null && !roles.Contains(membership.Role) && !operatorPasses)
             {
                 await RefuseAsync(context, StatusCodes.Status403Forbidden, AuthTexts.Forbidden, $"role {membership.Role}", user, program);
                 return;

@@ -14,10 +14,6 @@ public sealed class EdgeIdentity(string secret, TimeProvider clock)
 {
     public const string Header = "X-Matching-Identity";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
 
     private readonly byte[] key = Encoding.UTF8.GetBytes(secret);
 
@@ -25,7 +21,7 @@ public sealed class EdgeIdentity(string secret, TimeProvider clock)
 
     public string Sign(MatchingUser user)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new Envelope(user, clock.GetUtcNow() + Lifetime), Json);
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new Envelope(user, clock.GetUtcNow() + Lifetime), Http.MatchingJson.Options);
         return Base64Url(payload) + "." + Base64Url(HMACSHA256.HashData(key, payload));
     }
 
@@ -40,7 +36,7 @@ public sealed class EdgeIdentity(string secret, TimeProvider clock)
             var signature = FromBase64Url(value[(dot + 1)..]);
             if (!CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(key, payload)))
                 return null;
-            var envelope = JsonSerializer.Deserialize<Envelope>(payload, Json);
+            var envelope = JsonSerializer.Deserialize<Envelope>(payload, Http.MatchingJson.Options);
             return envelope is not null && envelope.Expires > clock.GetUtcNow() ? envelope.User : null;
         }
         catch (Exception ex) when (ex is FormatException or JsonException)

@@ -37,7 +37,7 @@ public static class MatchingPlatform
             k.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Matching:Http:MaxRequestBodyBytes") ?? 1_048_576);
 
         services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+            o.SerializerOptions.Converters.Add(MatchingJson.EnumConverter));
         // Unreadable bodies reach the exception handler, which answers with field-level problem details.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>

@@ -10,23 +10,11 @@ namespace Matching.Web.Pages.Program;
 /// bars, a drill-down from a counted number to the records behind it, and the same report as CSV or Excel.
 /// </summary>
 [PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
-public sealed class ProgressModel(ApiClient api, TimeProvider clock) : ProgramPage(api)
+public sealed class ProgressModel(ApiClient api, TimeProvider clock) : FiscalYearPage(api, clock, yearsToOffer: 12)
 {
-    [BindProperty(SupportsGet = true)]
-    public int? FiscalYear { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "asOf")]
-    public string? AsOfText { get; set; }
-
-    public FiscalYear Year { get; private set; }
-
-    public IReadOnlyList<FiscalYear> Years { get; private set; } = [];
-
     public ProgressReport? Report { get; private set; }
 
     public ApiProblem? Problem { get; private set; }
-
-    private string Query => $"fiscalYear={Year.StartYear}" + (string.IsNullOrWhiteSpace(AsOfText) ? "" : $"&asOf={Uri.EscapeDataString(AsOfText)}");
 
     public string ExportUrl(string extension) => $"/api/programs/{ProgramSlug}/kpis/progress.{extension}?{Query}";
 
@@ -52,11 +40,7 @@ public sealed class ProgressModel(ApiClient api, TimeProvider clock) : ProgramPa
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var current = Contracts.FiscalYear.Of(Ui.Today(clock));
-        Year = FiscalYear is { } y && y is >= Contracts.FiscalYear.MinStartYear and <= Contracts.FiscalYear.MaxStartYear ? new FiscalYear(y) : current;
-        Years = [.. Enumerable.Range(0, 12).Select(i => new FiscalYear(current.StartYear - i))];
-        if (!Years.Contains(Year))
-            Years = [Year, .. Years];
+        ChooseYear();
         var result = await Api.GetAsync<ProgressReport>($"/api/programs/{ProgramSlug}/kpis/progress?{Query}", ct);
         if (result.Status == System.Net.HttpStatusCode.BadRequest)
             Problem = result.Problem;
