@@ -6,6 +6,7 @@ using Matching.Platform.Http;
 using Matching.Platform.Tenancy;
 using Matching.Companies.Registration;
 using Matching.Companies.Search;
+using Matching.Companies.Needs;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +24,7 @@ public sealed class CompaniesModule : ServiceModule
     public override string Name => ServiceName;
 
     public override IReadOnlyList<string> Routes { get; } =
-        ["/api/programs/{program}/companies/{**rest}", "/openapi/companies.json"];
+        ["/api/programs/{program}/companies/{**rest}", "/api/programs/{program}/needs/{**rest}", "/openapi/companies.json"];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddServiceDatabase<CompaniesModule>(configuration, Name);
@@ -34,11 +35,21 @@ public sealed class CompaniesModule : ServiceModule
     public override void MapEndpoints(IEndpointRouteBuilder routes)
     {
         var database = routes.ServiceProvider.GetRequiredService<ServiceDatabase<CompaniesModule>>();
-        var companies = routes.MapProgramApi(this, new ProgramDirectory(database)).MapGroup("/companies").WithTags("Companies");
+        var program = routes.MapProgramApi(this, new ProgramDirectory(database));
+        var companies = program.MapGroup("/companies").WithTags("Companies");
+        var needs = program.MapGroup("/needs").WithTags("Talent needs");
         var staff = Access.Program(ProgramRole.Coordinator, ProgramRole.Office);
-        companies.MapPost("/", RegisterCompany.HandleAsync).Validate(new RegisterCompany.Validator()).Allow(Access.Program(ProgramRole.Coordinator));
+        var clock = routes.ServiceProvider.GetRequiredService<TimeProvider>();
+        var coordinators = Access.Program(ProgramRole.Coordinator);
+        companies.MapPost("/", RegisterCompany.HandleAsync).Validate(new CompanyDetails.Validator(clock)).Allow(coordinators);
+        companies.MapPut("/{id:guid}", UpdateCompany.HandleAsync).Validate(new UpdateCompany.Validator(clock)).Allow(coordinators);
         companies.MapGet("/", SearchCompanies.HandleAsync).Validate(new SearchCompanies.Validator()).Allow(staff);
         companies.MapGet("/duplicates", FindLikelyDuplicates.HandleAsync).Validate(new FindLikelyDuplicates.Validator()).Allow(staff);
         companies.MapGet("/{id:guid}", GetCompany.HandleAsync).WithName("GetCompany").Allow(staff);
+        companies.MapPost("/{companyId:guid}/needs", OpenNeed.HandleAsync).Validate(new OpenNeed.Validator(clock)).Allow(coordinators);
+        needs.MapGet("/", ListNeeds.HandleAsync).Validate(new ListNeeds.Validator()).Allow(staff);
+        needs.MapGet("/{id:guid}", GetNeed.HandleAsync).Allow(staff);
+        needs.MapPut("/{id:guid}", ChangeNeed.EditAsync).Validate(new ChangeNeed.EditValidator()).Allow(coordinators);
+        needs.MapPost("/{id:guid}/status", ChangeNeed.ChangeStatusAsync).Validate(new ChangeNeed.StatusValidator()).Allow(coordinators);
     }
 }

@@ -32,6 +32,8 @@ public sealed class CoordinatorsModule : ServiceModule
     {
         bus.AddServiceConsumer<ProgramCreatedConsumer<CoordinatorsModule>>(Name);
         bus.AddServiceConsumer<CompanyRegisteredConsumer>(Name);
+        bus.AddServiceConsumer<CompanyUpdatedConsumer>(Name);
+        bus.AddServiceConsumer<TalentNeedOpenedConsumer>(Name);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)
@@ -44,6 +46,7 @@ public sealed class CoordinatorsModule : ServiceModule
             .Allow(coordinators);
         consultations.MapGet("/{id:guid}", GetConsultation.HandleAsync).Allow(staff);
         consultations.MapGet("/", ListConsultations.HandleAsync).Validate(new ListConsultations.Validator()).Allow(staff);
+        consultations.MapPut("/{id:guid}", CorrectConsultation.HandleAsync).Validate(new CorrectConsultation.Validator()).Allow(coordinators);
         consultations.MapPost("/{id:guid}/void", VoidConsultation.HandleAsync).Validate(new VoidConsultation.Validator()).Allow(coordinators);
     }
 }

@@ -14,24 +14,26 @@ namespace Matching.Host;
 /// </summary>
 internal sealed class DemoData(IServer server, IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<DemoData> logger) : BackgroundService
 {
-    private static readonly (string Name, string Kana, string Prefecture, string Municipality)[] Companies =
+    private static readonly (string Name, string Kana, string Prefecture, string Municipality, string Industry, int Employees, string Contact)[] Companies =
     [
-        ("株式会社オホーツク精機", "オホーツクセイキ", "01", "012084"),
-        ("十勝フーズ株式会社", "トカチフーズ", "01", "012076"),
-        ("有限会社くしろ水産加工", "クシロスイサンカコウ", "01", "012068"),
-        ("旭川家具工房株式会社", "アサヒカワカグコウボウ", "01", "012041"),
-        ("株式会社さっぽろデジタルソリューションズ", "サッポロデジタルソリューションズ", "01", "011002"),
+        ("株式会社オホーツク精機", "オホーツクセイキ", "01", "012084", "E", 86, "佐藤 一郎"),
+        ("十勝フーズ株式会社", "トカチフーズ", "01", "012076", "E", 140, "高橋 恵"),
+        ("有限会社くしろ水産加工", "クシロスイサンカコウ", "01", "012068", "E", 32, "伊藤 誠"),
+        ("旭川家具工房株式会社", "アサヒカワカグコウボウ", "01", "012041", "E", 45, "渡辺 美咲"),
+        ("株式会社さっぽろデジタルソリューションズ", "サッポロデジタルソリューションズ", "01", "011002", "G", 58, "中村 健"),
     ];
 
-    private static readonly (int Company, int DaysAgo, string Channel, string Notes)[] Consultations =
+    private static readonly (int Company, int DaysAgo, string Channel, string Issue, string Notes)[] Consultations =
     [
-        (0, 3, "visit", "販路開拓の相談。首都圏の商社との取引経験がある営業責任者を求めている。"),
-        (0, 40, "phone", "事業承継の進め方について。後継者候補の育成が課題。"),
-        (1, 12, "visit", "海外展開（台湾・香港）の計画。輸出実務の経験者が必要。"),
-        (2, 20, "online", "DX 推進。生産管理システムの導入を主導できる人材を検討。"),
-        (3, 7, "seminar", "人材活用セミナーで相談。新商品開発の企画担当を副業で受け入れたい。"),
-        (4, 2, "visit", "組織づくり。管理部門の責任者候補を正社員で募集したい。"),
+        (0, 3, "visit", "salesChannels", "販路開拓の相談。首都圏の商社との取引経験がある営業責任者を求めている。"),
+        (0, 40, "phone", "succession", "事業承継の進め方について。後継者候補の育成が課題。"),
+        (1, 12, "visit", "overseasExpansion", "海外展開（台湾・香港）の計画。輸出実務の経験者が必要。"),
+        (2, 20, "online", "dx", "DX 推進。生産管理システムの導入を主導できる人材を検討。"),
+        (3, 7, "seminar", "newBusiness", "人材活用セミナーで相談。新商品開発の企画担当を副業で受け入れたい。"),
+        (4, 2, "visit", "organisation", "組織づくり。管理部門の責任者候補を正社員で募集したい。"),
     ];
+
+    private static readonly string[] DemoCoordinators = ["山田 太郎"];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,15 +62,19 @@ internal sealed class DemoData(IServer server, IHostApplicationLifetime lifetime
                 return;
 
             var ids = new List<Guid>();
-            foreach (var (name, kana, prefecture, municipality) in Companies)
+            foreach (var (name, kana, prefecture, municipality, industry, employees, contact) in Companies)
             {
                 var response = await http.PostAsJsonAsync("/api/programs/demo/companies",
-                    new { name, nameKana = kana, corporateNumber = (string?)null, prefectureCode = prefecture, municipalityCode = municipality }, stoppingToken);
+                    new
+                    {
+                        name, nameKana = kana, corporateNumber = (string?)null, prefectureCode = prefecture, municipalityCode = municipality,
+                        industry, employees, contactName = contact, contactTitle = "代表取締役",
+                    }, stoppingToken);
                 response.EnsureSuccessStatusCode();
                 ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>(stoppingToken)).GetProperty("id").GetGuid());
             }
             var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
-            foreach (var (company, daysAgo, channel, notes) in Consultations)
+            foreach (var (company, daysAgo, channel, issue, notes) in Consultations)
             {
                 var date = today.AddDays(-daysAgo);
                 if (!FiscalYear.Of(today).Contains(date))
@@ -77,7 +83,7 @@ internal sealed class DemoData(IServer server, IHostApplicationLifetime lifetime
                 for (var attempt = 0; attempt < 600; attempt++)
                 {
                     var response = await http.PostAsJsonAsync("/api/programs/demo/consultations",
-                        new { companyId = ids[company], date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), coordinator = "山田 太郎", channel, notes }, stoppingToken);
+                        new { companyId = ids[company], date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), coordinators = DemoCoordinators, channel, issues = new[] { issue }, notes }, stoppingToken);
                     if (response.IsSuccessStatusCode)
                         break;
                     await Task.Delay(100, stoppingToken);

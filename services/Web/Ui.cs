@@ -54,6 +54,31 @@ public static class Ui
     public static string Channel(string value) =>
         Channels.FirstOrDefault(c => c.Value == value) is { Value: not null } c ? L(c.Ja, c.En) : value;
 
+    /// <summary>経営課題 — the fixed list of management issues a consultation may be about.</summary>
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> Issues =
+    [
+        ("salesChannels", "販路開拓", "Sales channels"),
+        ("succession", "事業承継", "Succession"),
+        ("overseasExpansion", "海外展開", "Overseas expansion"),
+        ("dx", "DX・IT化", "DX / IT"),
+        ("organisation", "組織・人材育成", "Organisation and people"),
+        ("newBusiness", "新規事業", "New business"),
+        ("productivity", "生産性向上", "Productivity"),
+        ("other", "その他", "Other"),
+    ];
+
+    public static string Issue(string value) =>
+        Issues.FirstOrDefault(c => c.Value == value) is { Value: not null } c ? L(c.Ja, c.En) : value;
+
+    public static string Industry(string? letter) =>
+        IndustryDivision.TryParse(letter, out var d) ? $"{d.Letter} {(English ? d.EnglishName : d.Name)}" : "";
+
+    /// <summary>"山田 太郎、鈴木 花子" (or commas, or one per line) → the names.</summary>
+    public static string[] Names(string? text) =>
+        (text ?? "").Split(['、', ',', '，', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static string Yen(long? yen) => yen is { } y ? (English ? $"¥{Number(y)}" : $"{Number(y)}円") : "";
+
     public static IEnumerable<PrefectureCode> Prefectures() =>
         Enumerable.Range(1, 47).Select(n => PrefectureCode.Parse(n.ToString("D2", CultureInfo.InvariantCulture)));
 

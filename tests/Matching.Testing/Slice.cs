@@ -67,7 +67,7 @@ public sealed class Slice(HttpClient admin, HttpClient client)
 
     public Task<HttpResponseMessage> PostConsultationAsync(string program, Guid companyId, DateOnly date, string channel = "visit", string coordinator = "山田 太郎") =>
         client.PostAsJsonAsync($"/api/programs/{program}/consultations",
-            new { companyId, date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), coordinator, channel, notes = "販路開拓の相談" });
+            new { companyId, date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), coordinators = new[] { coordinator }, channel, issues = new[] { "salesChannels" }, notes = "販路開拓の相談" });
 
     public async Task<long> ConsultationCountAsync(string program, int fiscalYear, DateOnly? asOf = null)
     {

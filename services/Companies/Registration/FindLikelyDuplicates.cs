@@ -34,11 +34,11 @@ internal static class FindLikelyDuplicates
     {
         public Validator()
         {
-            RuleFor(r => r.CorporateNumber).Must(Contracts.CorporateNumber.IsValid).Message(RegisterCompany.CorporateNumberInvalid)
+            RuleFor(r => r.CorporateNumber).Must(Contracts.CorporateNumber.IsValid).Message(CompanyDetails.CorporateNumberInvalid)
                 .When(r => r.CorporateNumber is not null);
-            RuleFor(r => r.MunicipalityCode).Must(Contracts.MunicipalityCode.IsValid).Message(RegisterCompany.MunicipalityInvalid)
+            RuleFor(r => r.MunicipalityCode).Must(Contracts.MunicipalityCode.IsValid).Message(CompanyDetails.MunicipalityInvalid)
                 .When(r => r.MunicipalityCode is not null);
-            RuleFor(r => r.Name).MaximumLength(200).Label(RegisterCompany.NameLabel);
+            RuleFor(r => r.Name).MaximumLength(200).Label(CompanyDetails.NameLabel);
             RuleFor(r => r)
                 .Must(r => r.CorporateNumber is not null || (r.Name is not null && r.MunicipalityCode is not null))
                 .WithName("query").OverridePropertyName("query").Message(NothingToCompare);

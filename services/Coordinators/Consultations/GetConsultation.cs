@@ -8,15 +8,45 @@ namespace Matching.Coordinators.Consultations;
 internal static class GetConsultation
 {
     public sealed record Response(
-        Guid Id, Guid CompanyId, DateOnly Date, string Coordinator, string Channel, string? Notes, DateTimeOffset LoggedAt, int Version,
-        DateTimeOffset? VoidedAt, string? VoidReason);
+        Guid Id, Guid CompanyId, DateOnly Date, IReadOnlyList<string> Coordinators, string Channel, IReadOnlyList<string> Issues,
+        string? OtherIssue, string? Notes, string? NextAction, DateOnly? NextActionDate, bool NeedIdentified,
+        DateTimeOffset LoggedAt, DateTimeOffset? CorrectedAt, int Version, DateTimeOffset? VoidedAt, string? VoidReason)
+    {
+        /// <summary>修正履歴 — the consultation as it was before each correction, oldest first (only when one consultation is read).</summary>
+        public IReadOnlyList<Revision>? Revisions { get; init; }
+    }
+
+    public sealed record Revision(
+        int Version, IReadOnlyList<string> Coordinators, string Channel, IReadOnlyList<string> Issues, string? OtherIssue, string? Notes,
+        string? NextAction, DateOnly? NextActionDate, bool NeedIdentified, DateTimeOffset ReplacedAt, string ReplacedBy);
+
+    internal sealed record Row(
+        Guid Id, Guid CompanyId, DateOnly Date, string Coordinators, string Channel, string Issues, string? OtherIssue, string? Notes,
+        string? NextAction, DateOnly? NextActionDate, bool NeedIdentified, DateTimeOffset LoggedAt, DateTimeOffset? CorrectedAt,
+        int Version, DateTimeOffset? VoidedAt, string? VoidReason)
+    {
+        public Response ToResponse() => new(
+            Id, CompanyId, Date, ConsultationContent.ParseCoordinators(Coordinators), Channel, Issues.Length == 0 ? [] : Issues.Split(','),
+            OtherIssue, Notes, NextAction, NextActionDate, NeedIdentified, LoggedAt, CorrectedAt, Version, VoidedAt, VoidReason);
+    }
+
+    internal sealed record RevisionRow(
+        int Version, string Coordinators, string Channel, string Issues, string? OtherIssue, string? Notes, string? NextAction,
+        DateOnly? NextActionDate, bool NeedIdentified, DateTimeOffset ReplacedAt, string ReplacedBy)
+    {
+        public Revision ToRevision() => new(
+            Version, ConsultationContent.ParseCoordinators(Coordinators), Channel, Issues.Length == 0 ? [] : Issues.Split(','), OtherIssue,
+            Notes, NextAction, NextActionDate, NeedIdentified, ReplacedAt, ReplacedBy);
+    }
 
     public static readonly LocalizedText UnknownConsultation = new("この相談記録は見つかりません。", "This consultation does not exist.");
 
-    /// <summary>The columns of <see cref="Response"/>; every read of consultations selects them.</summary>
+    /// <summary>The columns of <see cref="Row"/>; every read of consultations selects them.</summary>
     internal const string SelectColumns = """
-        SELECT id AS Id, company_id AS CompanyId, date AS Date, coordinator AS Coordinator, channel AS Channel,
-               notes AS Notes, logged_at AS LoggedAt, version AS Version, voided_at AS VoidedAt, void_reason AS VoidReason
+        SELECT id AS Id, company_id AS CompanyId, date AS Date, coordinators AS Coordinators, channel AS Channel, issues AS Issues,
+               other_issue AS OtherIssue, notes AS Notes, next_action AS NextAction, next_action_date AS NextActionDate,
+               need_identified AS NeedIdentified, logged_at AS LoggedAt, corrected_at AS CorrectedAt, version AS Version,
+               voided_at AS VoidedAt, void_reason AS VoidReason
         """;
 
     internal const string Sql = SelectColumns + "\n" + """
@@ -24,10 +54,22 @@ internal static class GetConsultation
          WHERE program = @program AND id = @id
         """;
 
+    internal const string RevisionsSql = """
+        SELECT r.version AS Version, r.coordinators AS Coordinators, r.channel AS Channel, r.issues AS Issues, r.other_issue AS OtherIssue,
+               r.notes AS Notes, r.next_action AS NextAction, r.next_action_date AS NextActionDate, r.need_identified AS NeedIdentified,
+               r.replaced_at AS ReplacedAt, r.replaced_by AS ReplacedBy
+          FROM consultation_revisions r
+         WHERE r.consultation_id = @id
+         ORDER BY r.version
+        """;
+
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> HandleAsync(
         string program, Guid id, ServiceDatabase<CoordinatorsModule> database, CancellationToken ct)
     {
-        var consultation = await database.QuerySingleOrDefaultAsync<Response>(Sql, new { program, id }, ct);
-        return consultation is null ? Problems.NotFound(UnknownConsultation) : TypedResults.Ok(consultation);
+        var row = await database.QuerySingleOrDefaultAsync<Row>(Sql, new { program, id }, ct);
+        if (row is null)
+            return Problems.NotFound(UnknownConsultation);
+        var revisions = await database.QueryAsync<RevisionRow>(RevisionsSql, new { id }, ct);
+        return TypedResults.Ok(row.ToResponse() with { Revisions = revisions.Select(r => r.ToRevision()).ToList() });
     }
 }

@@ -87,7 +87,7 @@ internal static class ListConsultations
             offset = Paging.Offset(request.Page, request.PageSize), limit = request.PageSize,
         };
         var total = await database.ExecuteScalarAsync<int>(CountSql, parameters, ct);
-        var items = await database.QueryAsync<GetConsultation.Response>(database.Dialect.Page(SelectSql, "@offset", "@limit"), parameters, ct);
-        return TypedResults.Ok(new ListPage<GetConsultation.Response>(items, request.Page, request.PageSize, total));
+        var rows = await database.QueryAsync<GetConsultation.Row>(database.Dialect.Page(SelectSql, "@offset", "@limit"), parameters, ct);
+        return TypedResults.Ok(new ListPage<GetConsultation.Response>(rows.Select(r => r.ToResponse()).ToList(), request.Page, request.PageSize, total));
     }
 }

@@ -10,15 +10,17 @@ namespace Matching.Coordinators.Consultations;
 /// <summary>経営者との相談 — a consultation with a company's manager; counted by KPIs.</summary>
 internal static class LogConsultation
 {
-    public sealed record Request(Guid? CompanyId, DateOnly? Date, string Coordinator, ConsultationChannel? Channel, string? Notes);
+    internal sealed record Request : ConsultationContent
+    {
+        public Guid? CompanyId { get; init; }
+
+        public DateOnly? Date { get; init; }
+    }
 
     public sealed record Response(Guid Id);
 
     public static readonly LocalizedText CompanyLabel = new("企業", "Company");
     public static readonly LocalizedText DateLabel = new("相談日", "Consultation date");
-    public static readonly LocalizedText CoordinatorLabel = new("担当コーディネーター", "Coordinator");
-    public static readonly LocalizedText ChannelLabel = new("相談方法", "Channel");
-    public static readonly LocalizedText NotesLabel = new("相談内容", "Notes");
     public static readonly LocalizedText DateRange = new(
         "相談日は 1989-04-01 以降、今日から 1 年以内の日付を入力してください。", "The date must be on or after 1989-04-01 and at most a year from today.");
     public static readonly LocalizedText UnknownCompany = new(
@@ -30,19 +32,23 @@ internal static class LogConsultation
         public Validator(TimeProvider clock)
         {
             RuleFor(r => r.CompanyId).NotEmpty().Label(CompanyLabel);
-            RuleFor(r => r.Date).NotNull().Label(DateLabel)
-                .Must(d => d >= new DateOnly(1989, 4, 1) && d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddYears(1))).Message(DateRange);
-            RuleFor(r => r.Coordinator).NotEmpty().Label(CoordinatorLabel).MaximumLength(100).Label(CoordinatorLabel);
-            RuleFor(r => r.Channel).NotNull().Label(ChannelLabel).IsInEnum().Label(ChannelLabel);
-            RuleFor(r => r.Notes).MaximumLength(4000).Label(NotesLabel);
+            RuleFor(r => r.Date).NotNull().Label(DateLabel).Must(d => DateFits(d!.Value)).Message(DateRange);
+            Include(new ConsultationContent.Validator());
+            // Measured from a valid consultation date only: a wrong date is one problem, not two.
+            RuleFor(r => r.NextActionDate).Must((r, next) => ConsultationContent.NextActionDateFits(r.Date!.Value, next))
+                .Message(ConsultationContent.NextActionDateRange).When(r => r.Date is { } d && DateFits(d));
+
+            bool DateFits(DateOnly d) => d >= new DateOnly(1989, 4, 1) && d <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddYears(1));
         }
     }
 
     internal const string CompanyExistsSql = "SELECT COUNT(*) FROM companies WHERE program = @program AND id = @companyId";
 
     internal const string InsertSql = """
-        INSERT INTO consultations (id, program, company_id, date, coordinator, channel, notes, logged_at, version)
-        VALUES (@id, @program, @companyId, @date, @coordinator, @channel, @notes, @loggedAt, 1)
+        INSERT INTO consultations (id, program, company_id, date, coordinator, coordinators, channel, issues, other_issue, notes,
+                                   next_action, next_action_date, need_identified, logged_at, version)
+        VALUES (@id, @program, @companyId, @date, @coordinator, @coordinators, @channel, @issues, @otherIssue, @notes,
+                @nextAction, @nextActionDate, @needIdentified, @loggedAt, 1)
         """;
 
     public static async Task<Results<Created<Response>, ValidationProblem>> HandleAsync(
@@ -58,8 +64,10 @@ internal static class LogConsultation
         var channel = ChannelName(request.Channel!.Value);
         await tx.ExecuteAsync(InsertSql, new
         {
-            id, program, companyId, date = request.Date!.Value, coordinator = request.Coordinator.Trim(), channel,
-            notes = request.Notes, loggedAt = now,
+            id, program, companyId, date = request.Date!.Value, coordinator = request.Coordinators![0].Trim(),
+            coordinators = request.CoordinatorsText, channel, issues = request.IssuesText, otherIssue = request.OtherIssue?.Trim(),
+            notes = request.Notes, nextAction = request.NextAction?.Trim(), nextActionDate = request.NextActionDate,
+            needIdentified = request.NeedIdentified, loggedAt = now,
         }, ct);
         await tx.Outbox.AddAsync(new ConsultationLogged(Guid.NewGuid(), program, now, id, companyId, request.Date.Value, channel), ct);
         await tx.CommitAsync(ct);

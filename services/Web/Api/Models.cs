@@ -11,13 +11,22 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize,
 
 public sealed record Company(
     Guid Id, string Name, string NameKana, string? CorporateNumber, string PrefectureCode, string MunicipalityCode,
-    DateTimeOffset RegisteredAt, int Version);
+    string? PostalCode, string? Address, string? Industry, int? Employees, long? CapitalYen,
+    string? ContactName, string? ContactTitle, string? ContactPhone, string? ContactEmail,
+    string? MemberTier, long? AnnualFeeYen, DateOnly? MemberSince,
+    DateTimeOffset RegisteredAt, DateTimeOffset? UpdatedAt, int Version);
 
 public sealed record Created(Guid Id);
 
 public sealed record Consultation(
-    Guid Id, Guid CompanyId, DateOnly Date, string Coordinator, string Channel, string? Notes, DateTimeOffset LoggedAt, int Version,
-    DateTimeOffset? VoidedAt, string? VoidReason);
+    Guid Id, Guid CompanyId, DateOnly Date, IReadOnlyList<string> Coordinators, string Channel, IReadOnlyList<string> Issues,
+    string? OtherIssue, string? Notes, string? NextAction, DateOnly? NextActionDate, bool NeedIdentified,
+    DateTimeOffset LoggedAt, DateTimeOffset? CorrectedAt, int Version, DateTimeOffset? VoidedAt, string? VoidReason,
+    IReadOnlyList<ConsultationRevision>? Revisions);
+
+public sealed record ConsultationRevision(
+    int Version, IReadOnlyList<string> Coordinators, string Channel, IReadOnlyList<string> Issues, string? OtherIssue, string? Notes,
+    string? NextAction, DateOnly? NextActionDate, bool NeedIdentified, DateTimeOffset ReplacedAt, string ReplacedBy);
 
 public sealed record ConsultationCount(string Program, int FiscalYear, string FiscalYearName, DateOnly From, DateOnly AsOf, long Count);
 

@@ -1,6 +1,7 @@
 namespace Matching.Contracts.Companies;
 
-/// <summary>A company became a client of the program. Carries what other services need to refer to it.</summary>
+/// <summary>A company became a client of the program. Carries what other services need to refer to it and to count it.</summary>
+/// <param name="Industry">日本標準産業分類 大分類 (A–T), when known.</param>
 public sealed record CompanyRegistered(
     Guid EventId,
     string Program,
@@ -10,4 +11,5 @@ public sealed record CompanyRegistered(
     string NameKana,
     string? CorporateNumber,
     string PrefectureCode,
-    string MunicipalityCode) : IIntegrationEvent;
+    string MunicipalityCode,
+    string? Industry = null) : IIntegrationEvent;

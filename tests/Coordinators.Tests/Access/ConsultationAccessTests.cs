@@ -14,7 +14,7 @@ public sealed class ConsultationAccessTests(EmbeddedProductFixture fixture) : IC
     private Task<HttpClient> DemoUserAsync(string userName) => TestUsers.SignInAsync(Product.Address, userName, "matching-demo");
 
     private static object Consultation(Guid companyId) =>
-        new { companyId, date = "2025-06-02", coordinator = "山田 太郎", channel = "visit", notes = "事業承継の相談" };
+        new { companyId, date = "2025-06-02", coordinators = new[] { "山田 太郎" }, channel = "visit", notes = "事業承継の相談" };
 
     private async Task<(Guid Company, Guid Consultation)> LoggedConsultationAsync()
     {

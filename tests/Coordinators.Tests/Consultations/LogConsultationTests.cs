@@ -82,7 +82,7 @@ public sealed class LogConsultationTests(EmbeddedProductFixture fixture) : IClas
         var response = await Product.Client.PostAsJsonAsync("/api/programs/demo/consultations", new { notes = "メモ" });
 
         var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
-        Assert.Equal(["channel", "companyId", "coordinator", "date"], problem.Errors.Keys.Order());
+        Assert.Equal(["channel", "companyId", "coordinators", "date"], problem.Errors.Keys.Order());
         Assert.Equal(before, Written());
     }
 

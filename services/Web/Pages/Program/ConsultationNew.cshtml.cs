@@ -1,6 +1,7 @@
 using Matching.Platform.Auth;
 using Matching.Web.Api;
 using Microsoft.AspNetCore.Mvc;
+using static Matching.Web.Ui;
 
 namespace Matching.Web.Pages.Program;
 
@@ -16,9 +17,20 @@ public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : Pr
 
         public string? Channel { get; set; } = "visit";
 
-        public string? Coordinator { get; set; }
+        /// <summary>One or more names, separated by 、 or commas; the first is the main coordinator.</summary>
+        public string? Coordinators { get; set; }
+
+        public List<string> Issues { get; set; } = [];
+
+        public string? OtherIssue { get; set; }
 
         public string? Notes { get; set; }
+
+        public string? NextAction { get; set; }
+
+        public string? NextActionDate { get; set; }
+
+        public bool NeedIdentified { get; set; }
     }
 
     [BindProperty(Name = "")]
@@ -32,7 +44,7 @@ public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : Pr
     {
         Form.CompanyId = companyId;
         Form.Date = Ui.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        Form.Coordinator = CurrentUser.DisplayName;
+        Form.Coordinators = CurrentUser.DisplayName;
         await LoadCompaniesAsync(ct);
     }
 
@@ -42,12 +54,17 @@ public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : Pr
         {
             companyId = Form.CompanyId,
             date = string.IsNullOrWhiteSpace(Form.Date) ? null : Form.Date,
-            coordinator = Form.Coordinator ?? "",
+            coordinators = Names(Form.Coordinators),
             channel = string.IsNullOrWhiteSpace(Form.Channel) ? null : Form.Channel,
+            issues = Form.Issues,
+            otherIssue = string.IsNullOrWhiteSpace(Form.OtherIssue) ? null : Form.OtherIssue,
             notes = Form.Notes,
+            nextAction = string.IsNullOrWhiteSpace(Form.NextAction) ? null : Form.NextAction,
+            nextActionDate = string.IsNullOrWhiteSpace(Form.NextActionDate) ? null : Form.NextActionDate,
+            needIdentified = Form.NeedIdentified,
         }, ct);
         if (result.Ok)
-            return Redirect(Path($"/companies/{Form.CompanyId}"));
+            return Redirect(Path($"/consultations/{result.Value!.Id}"));
         if ((int)result.Status is not (400 or 409))
             return Failed(result);
         Problem = result.Problem;
