@@ -7,6 +7,8 @@ using Matching.Platform.Tenancy;
 using Matching.Companies.Registration;
 using Matching.Companies.Search;
 using Matching.Companies.Needs;
+using Matching.Companies.Imports;
+using Matching.Platform.Imports;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -46,6 +48,7 @@ public sealed class CompaniesModule : ServiceModule
         companies.MapGet("/", SearchCompanies.HandleAsync).Validate(new SearchCompanies.Validator()).Allow(staff);
         companies.MapGet("/duplicates", FindLikelyDuplicates.HandleAsync).Validate(new FindLikelyDuplicates.Validator()).Allow(staff);
         companies.MapGet("/{id:guid}", GetCompany.HandleAsync).WithName("GetCompany").Allow(staff);
+        companies.MapImports<CompaniesModule>(new CompanyListImport(clock), new CorporateNumberImport(clock));
         companies.MapPost("/{companyId:guid}/needs", OpenNeed.HandleAsync).Validate(new OpenNeed.Validator(clock)).Allow(coordinators);
         needs.MapGet("/", ListNeeds.HandleAsync).Validate(new ListNeeds.Validator()).Allow(staff);
         needs.MapGet("/{id:guid}", GetNeed.HandleAsync).Allow(staff);

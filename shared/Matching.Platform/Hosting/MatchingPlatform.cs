@@ -32,6 +32,8 @@ public static class MatchingPlatform
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(configuration.GetSection("Matching:Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
+        services.AddSingleton<Imports.ImportRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<Imports.ImportRunner>());
 
         builder.WebHost.ConfigureKestrel(k =>
             k.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Matching:Http:MaxRequestBodyBytes") ?? 1_048_576);
@@ -85,6 +87,7 @@ public static class MatchingPlatform
         {
             await Migrator.ApplyAsync(migrated.Database, "platform", typeof(MatchingPlatform).Assembly, ct);
             await Migrator.ApplyAsync(migrated.Database, migrated.Database.Service, migrated.Migrations, ct);
+            await Imports.Imports.RecoverInterruptedAsync(migrated.Database, app.Services.GetRequiredService<TimeProvider>(), ct);
         }
         foreach (var module in modules)
             await module.StartAsync(app.Services, ct);

@@ -1,0 +1,59 @@
+using System.Text;
+using Matching.Contracts;
+using Matching.Platform.Data;
+using Matching.Platform.Http;
+
+namespace Matching.Platform.Imports;
+
+/// <summary>A field a file's column can be mapped to, with the header texts offices commonly give it.</summary>
+public sealed record ImportField(string Key, LocalizedText Label, bool Required, params string[] Headers);
+
+/// <summary>One data row of an import as field → text, after the mapping, with its line in the file.</summary>
+public sealed record ImportRow(int Line, IReadOnlyDictionary<string, string> Values)
+{
+    public string? this[string field] => Values.TryGetValue(field, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+}
+
+/// <summary>A reason a row (or the file, when <see cref="Line"/> is 0) cannot be imported.</summary>
+public sealed record ImportError(int Line, string? Field, string Message);
+
+/// <summary>What a commit would do (the check) or did (the outcome): rows registered, updated and left alone.</summary>
+public sealed record ImportCounts(int Registered, int Updated, int Skipped);
+
+public sealed record ImportCheck(IReadOnlyList<ImportError> Errors, ImportCounts Counts);
+
+/// <summary>
+/// One kind of file a service imports (a company list, a consultation log, the NTA corporate number data): its fields,
+/// how its rows are checked against the rules and the database, and how they are written, all rows in one transaction.
+/// </summary>
+public abstract class ImportKind
+{
+    public abstract string Name { get; }
+
+    public abstract LocalizedText Title { get; }
+
+    public abstract IReadOnlyList<ImportField> Fields { get; }
+
+    /// <summary>For files without a header row (fixed columns, like the NTA's), the field of each column; null otherwise.</summary>
+    public virtual IReadOnlyList<string?>? FixedColumns => null;
+
+    /// <summary>Every problem of every row; counts of what a commit would do. Runs inside the commit's transaction too.</summary>
+    public abstract Task<ImportCheck> CheckAsync(DatabaseTransaction tx, string program, IReadOnlyList<ImportRow> rows, CancellationToken ct);
+
+    /// <summary>Writes every row (the check found no error), reporting how many rows are done.</summary>
+    public abstract Task<ImportCounts> CommitAsync(
+        DatabaseTransaction tx, string program, IReadOnlyList<ImportRow> rows, IProgress<int> progress, CancellationToken ct);
+
+    /// <summary>Header text as compared for mapping: NFKC, kana-folded, without spaces, brackets and marks.</summary>
+    public static string HeaderKey(string header)
+    {
+        var folded = KanaFolding.Fold(header);
+        var key = new StringBuilder(folded.Length);
+        foreach (var c in folded)
+        {
+            if (!char.IsPunctuation(c) && !char.IsSymbol(c) && c is not ('※' or '*' or '＊'))
+                key.Append(c);
+        }
+        return key.ToString();
+    }
+}

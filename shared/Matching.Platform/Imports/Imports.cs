@@ -1,0 +1,370 @@
+using System.Text.Json;
+using Matching.Platform.Auth;
+using Matching.Platform.Data;
+using Matching.Platform.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Matching.Platform.Imports;
+
+public sealed record ImportColumn(int Index, string Header, string? Field, IReadOnlyList<string> Samples);
+
+public sealed record ImportFieldView(string Key, string Label, bool Required);
+
+public sealed record ImportCheckView(int ErrorCount, IReadOnlyList<ImportError> Errors, ImportCounts Counts);
+
+public sealed record ImportProgress(int Done, int Total);
+
+/// <summary>An import as the API shows it: the file, its columns and their mapping, the check (preview), then the outcome.</summary>
+public sealed record ImportView(
+    Guid Id, string Kind, string FileName, string Format, string Encoding, string Status, int Rows,
+    IReadOnlyList<ImportColumn> Columns, IReadOnlyList<ImportFieldView> Fields, ImportCheckView? Check, ImportCounts? Outcome,
+    ImportProgress? Progress, string? Message, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, int Version);
+
+public sealed record ImportMappingRequest(IReadOnlyList<string?>? Columns, int? Version);
+
+public sealed record ImportCommitRequest(int? Version);
+
+/// <summary>
+/// 取込 — the one way a service takes a file in: upload (the file is read, its columns mapped by their headers or by the
+/// mapping this program chose before, every row checked), map the columns again if needed (the choice is remembered per
+/// program), then commit: every row in one transaction, or none. The commit runs in the background with a progress count.
+/// </summary>
+public static class Imports
+{
+    /// <summary>Errors shown with a check; the count says how many there are in all.</summary>
+    public const int ShownErrors = 500;
+
+    private const int Samples = 3;
+
+    public static RouteGroupBuilder MapImports<TModule>(this RouteGroupBuilder group, params ImportKind[] kinds)
+        where TModule : ServiceModule
+    {
+        var imports = group.MapGroup("/imports").WithTags("Imports");
+        var staff = Access.Program(ProgramRole.Coordinator, ProgramRole.Office);
+        imports.MapPost("/", (string program, string? kind, string? fileName, HttpContext http, ServiceDatabase<TModule> database,
+                IConfiguration configuration, TimeProvider clock, CancellationToken ct) =>
+            UploadAsync(program, kind, fileName, http, database, kinds, configuration, clock, ct)).Allow(staff);
+        imports.MapGet("/{id:guid}", async (string program, Guid id, ServiceDatabase<TModule> database, ImportRunner runner, CancellationToken ct) =>
+            await ReadAsync(database, program, id, kinds, runner, ct) is { } view ? (IResult)TypedResults.Ok(view) : Problems.NotFound(ImportTexts.UnknownImport)).Allow(staff);
+        imports.MapPut("/{id:guid}/mapping", (string program, Guid id, ImportMappingRequest request, ServiceDatabase<TModule> database,
+                ImportRunner runner, CancellationToken ct) => MapColumnsAsync(program, id, request, database, kinds, runner, ct)).Allow(staff);
+        imports.MapPost("/{id:guid}/commit", (string program, Guid id, ImportCommitRequest request, ServiceDatabase<TModule> database,
+                ImportRunner runner, TimeProvider clock, ILoggerFactory logs, CancellationToken ct) =>
+            CommitAsync(program, id, request, database, kinds, runner, clock, logs.CreateLogger("Matching.Imports"), ct)).Allow(staff);
+        return group;
+    }
+
+    private static ImportKind? KindOf(IEnumerable<ImportKind> kinds, string? name) => kinds.FirstOrDefault(k => k.Name == name);
+
+    private static async Task<IResult> UploadAsync(
+        string program, string? kindName, string? fileName, HttpContext http, ServiceDatabase database, ImportKind[] kinds,
+        IConfiguration configuration, TimeProvider clock, CancellationToken ct)
+    {
+        var kind = kindName is null && kinds.Length == 1 ? kinds[0] : KindOf(kinds, kindName);
+        if (kind is null)
+            return Problems.Invalid("kind", ImportTexts.UnknownKind.Format(string.Join(", ", kinds.Select(k => k.Name))));
+        fileName = string.IsNullOrWhiteSpace(fileName) ? "import.csv" : fileName.Trim();
+        if (fileName.Length > 260)
+            return Problems.Invalid("fileName", ImportTexts.FileNameInvalid);
+
+        var limit = configuration.GetValue<long?>("Matching:Imports:MaxFileBytes") ?? 64L * 1024 * 1024;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = limit + 1;
+        if (http.Request.ContentLength > limit)
+            return TooLarge(limit);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+                return TooLarge(limit);
+        }
+        var content = buffer.ToArray();
+
+        TabularFile file;
+        try
+        {
+            file = TabularFile.Read(content);
+        }
+        catch (UnreadableFileException e)
+        {
+            return Problems.Invalid("file", e.Reason);
+        }
+        var (headers, dataRows) = Split(kind, file);
+        if (dataRows.Count == 0)
+            return Problems.Invalid("file", ImportTexts.NoDataRows);
+
+        var id = Guid.CreateVersion7();
+        await using var tx = await database.BeginAsync(ct);
+        var remembered = (await tx.QueryAsync<(string Header, string Field)>(
+            "SELECT header AS Header, field AS Field FROM import_mappings WHERE program = @program AND kind = @kind",
+            new { program, kind = kind.Name }, ct)).ToDictionary(m => m.Header, m => m.Field, StringComparer.Ordinal);
+        var fields = kind.FixedColumns ?? Suggest(kind, headers, remembered);
+        var columns = Columns(headers, fields, dataRows);
+        var check = await CheckAsync(tx, program, kind, columns, dataRows, ct);
+        await tx.ExecuteAsync("""
+            INSERT INTO imports (id, program, kind, file_name, content, format, encoding, columns, status, check_result, created_by, created_at, version)
+            VALUES (@id, @program, @kind, @fileName, @content, @format, @encoding, @columns, 'checked', @check, @createdBy, @createdAt, 1)
+            """, new
+        {
+            id, program, kind = kind.Name, fileName, content, format = file.Format, encoding = file.Encoding,
+            columns = JsonSerializer.Serialize(columns, MatchingJson.Options), check = JsonSerializer.Serialize(check, MatchingJson.Options),
+            createdBy = http.User.MatchingUser()?.UserName ?? "-", createdAt = clock.GetUtcNow(),
+        }, ct);
+        await tx.CommitAsync(ct);
+        var view = await ReadAsync(database, program, id, kinds, null, ct);
+        return TypedResults.Created($"{http.Request.PathBase}{http.Request.Path.Value?.TrimEnd('/')}/{id}", view);
+    }
+
+    private static ProblemHttpResult TooLarge(long limit) =>
+        TypedResults.Problem(Problems.Of(StatusCodes.Status413PayloadTooLarge, ImportTexts.TooLarge.Format(limit / (1024 * 1024))));
+
+    private static (IReadOnlyList<string> Headers, IReadOnlyList<TabularRow> Rows) Split(ImportKind kind, TabularFile file)
+    {
+        if (kind.FixedColumns is { } fixedColumns)
+            return (fixedColumns.Select((f, i) => f ?? $"#{i + 1}").ToList(), file.Rows);
+        var width = file.Rows.Max(r => r.Cells.Count);
+        var header = file.Rows[0];
+        var headers = Enumerable.Range(0, width).Select(i => header.Cell(i).Trim()).ToList();
+        return (headers, file.Rows.Skip(1).ToList());
+    }
+
+    /// <summary>Each column's field: what this program chose for the header before, else the field whose usual headers match.</summary>
+    internal static IReadOnlyList<string?> Suggest(ImportKind kind, IReadOnlyList<string> headers, IReadOnlyDictionary<string, string> remembered)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var result = new string?[headers.Count];
+        for (var pass = 0; pass < 2; pass++)
+        {
+            for (var i = 0; i < headers.Count; i++)
+            {
+                if (result[i] is not null)
+                    continue;
+                var key = ImportKind.HeaderKey(headers[i]);
+                if (key.Length == 0)
+                    continue;
+                var field = pass == 0
+                    ? remembered.TryGetValue(key, out var r) && kind.Fields.Any(f => f.Key == r) ? r : null
+                    : kind.Fields.FirstOrDefault(f => ImportKind.HeaderKey(f.Key) == key || f.Headers.Any(h => ImportKind.HeaderKey(h) == key)
+                                                      || ImportKind.HeaderKey(f.Label.Ja) == key || ImportKind.HeaderKey(f.Label.En) == key)?.Key;
+                if (field is not null && taken.Add(field))
+                    result[i] = field;
+            }
+        }
+        return result;
+    }
+
+    private static List<ImportColumn> Columns(IReadOnlyList<string> headers, IReadOnlyList<string?> fields, IReadOnlyList<TabularRow> rows) =>
+        headers.Select((h, i) => new ImportColumn(i, h, i < fields.Count ? fields[i] : null,
+            rows.Take(Samples).Select(r => r.Cell(i)).ToList())).ToList();
+
+    private static List<ImportRow> Map(IReadOnlyList<ImportColumn> columns, IReadOnlyList<TabularRow> rows) =>
+        rows.Select(r => new ImportRow(r.Line, columns.Where(c => c.Field is not null)
+            .ToDictionary(c => c.Field!, c => r.Cell(c.Index), StringComparer.Ordinal))).ToList();
+
+    private static async Task<ImportCheck> CheckAsync(
+        DatabaseTransaction tx, string program, ImportKind kind, IReadOnlyList<ImportColumn> columns, IReadOnlyList<TabularRow> rows, CancellationToken ct)
+    {
+        var unmapped = kind.Fields.Where(f => f.Required && columns.All(c => c.Field != f.Key))
+            .Select(f => new ImportError(0, f.Key, ImportTexts.RequiredFieldUnmapped.Format(f.Label).ToString())).ToList();
+        if (unmapped.Count > 0)
+            return new ImportCheck(unmapped, new ImportCounts(0, 0, 0));
+        var check = await kind.CheckAsync(tx, program, Map(columns, rows), ct);
+        return check with { Errors = check.Errors.OrderBy(e => e.Line).ToList() };
+    }
+
+    private sealed record Stored(
+        Guid Id, string Kind, string FileName, byte[] Content, string Format, string Encoding, string Columns, string Status,
+        string? CheckResult, string? Outcome, string? Message, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, int Version);
+
+    private const string SelectSql = """
+        SELECT id AS Id, kind AS Kind, file_name AS FileName, content AS Content, format AS Format, encoding AS Encoding, columns AS Columns,
+               status AS Status, check_result AS CheckResult, outcome AS Outcome, message AS Message, created_at AS CreatedAt,
+               finished_at AS FinishedAt, version AS Version
+          FROM imports
+         WHERE program = @program AND id = @id
+        """;
+
+    private static async Task<ImportView?> ReadAsync(
+        ServiceDatabase database, string program, Guid id, ImportKind[] kinds, ImportRunner? runner, CancellationToken ct)
+    {
+        var stored = await database.QuerySingleOrDefaultAsync<Stored>(SelectSql, new { program, id }, ct);
+        return stored is null ? null : View(stored, kinds, runner);
+    }
+
+    private static ImportView View(Stored stored, ImportKind[] kinds, ImportRunner? runner)
+    {
+        var kind = KindOf(kinds, stored.Kind);
+        var columns = JsonSerializer.Deserialize<List<ImportColumn>>(stored.Columns, MatchingJson.Options)!;
+        var check = stored.CheckResult is null ? null : JsonSerializer.Deserialize<ImportCheck>(stored.CheckResult, MatchingJson.Options);
+        var outcome = stored.Outcome is null ? null : JsonSerializer.Deserialize<ImportCounts>(stored.Outcome, MatchingJson.Options);
+        var progress = runner?.ProgressOf(stored.Id) is { } p ? new ImportProgress(p.Done, p.Total) : null;
+        var rows = check is null ? 0 : check.Counts.Registered + check.Counts.Updated + check.Counts.Skipped;
+        return new ImportView(
+            stored.Id, stored.Kind, stored.FileName, stored.Format, stored.Encoding, stored.Status, RowCount(stored, kind, rows),
+            columns, kind?.Fields.Select(f => new ImportFieldView(f.Key, f.Label.ToString(), f.Required)).ToList() ?? [],
+            check is null ? null : new ImportCheckView(check.Errors.Count, check.Errors.Take(ShownErrors).ToList(), check.Counts),
+            outcome, progress, stored.Message, stored.CreatedAt, stored.FinishedAt, stored.Version);
+    }
+
+    private static int RowCount(Stored stored, ImportKind? kind, int counted)
+    {
+        if (counted > 0 || kind is null)
+            return counted;
+        var file = TabularFile.Read(stored.Content);
+        return kind.FixedColumns is null ? file.Rows.Count - 1 : file.Rows.Count;
+    }
+
+    private static async Task<IResult> MapColumnsAsync(
+        string program, Guid id, ImportMappingRequest request, ServiceDatabase database, ImportKind[] kinds,
+        ImportRunner runner, CancellationToken ct)
+    {
+        await using var tx = await database.BeginAsync(ct);
+        var stored = await tx.QuerySingleOrDefaultAsync<Stored>(SelectSql, new { program, id }, ct);
+        if (stored is null || KindOf(kinds, stored.Kind) is not { } kind)
+            return Problems.NotFound(ImportTexts.UnknownImport);
+        if (stored.Status is not ("checked" or "failed"))
+            return Problems.Conflict(ImportTexts.AlreadyCommitted);
+        var columns = JsonSerializer.Deserialize<List<ImportColumn>>(stored.Columns, MatchingJson.Options)!;
+        var errors = new Dictionary<string, string[]>();
+        if (request.Version is null)
+            errors["version"] = [PlatformTexts.Required.Format("version").ToString()];
+        if (request.Columns is null || request.Columns.Count != columns.Count)
+            errors["columns"] = [ImportTexts.ColumnsCount.Format(columns.Count).ToString()];
+        else
+        {
+            var chosen = request.Columns.Select(c => string.IsNullOrWhiteSpace(c) ? null : c.Trim()).ToList();
+            var problems = chosen.Where(c => c is not null && kind.Fields.All(f => f.Key != c)).Select(c => ImportTexts.UnknownField.Format(c).ToString())
+                .Concat(chosen.Where(c => c is not null).GroupBy(c => c).Where(g => g.Count() > 1).Select(g => ImportTexts.FieldTwice.Format(g.Key).ToString()))
+                .ToArray();
+            if (problems.Length > 0)
+                errors["columns"] = problems;
+            columns = columns.Select(c => c with { Field = chosen[c.Index] }).ToList();
+        }
+        if (errors.Count > 0)
+            return Problems.Invalid(errors);
+        if (stored.Version != request.Version)
+            return Problems.Conflict(ImportTexts.Changed);
+
+        var file = TabularFile.Read(stored.Content);
+        var (_, rows) = Split(kind, file);
+        var check = await CheckAsync(tx, program, kind, columns, rows, ct);
+        await tx.ExecuteAsync("""
+            UPDATE imports SET columns = @columns, check_result = @check, status = 'checked', message = NULL, version = version + 1
+             WHERE program = @program AND id = @id AND version = @version
+            """, new
+        {
+            program, id, version = stored.Version, columns = JsonSerializer.Serialize(columns, MatchingJson.Options),
+            check = JsonSerializer.Serialize(check, MatchingJson.Options),
+        }, ct);
+        if (kind.FixedColumns is null)
+        {
+            foreach (var column in columns.Where(c => c.Field is not null && ImportKind.HeaderKey(c.Header).Length > 0))
+            {
+                var header = ImportKind.HeaderKey(column.Header);
+                await tx.ExecuteAsync("DELETE FROM import_mappings WHERE program = @program AND kind = @kind AND header = @header",
+                    new { program, kind = kind.Name, header }, ct);
+                await tx.ExecuteAsync("INSERT INTO import_mappings (program, kind, header, field) VALUES (@program, @kind, @header, @field)",
+                    new { program, kind = kind.Name, header, field = column.Field }, ct);
+            }
+        }
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(await ReadAsync(database, program, id, kinds, runner, ct));
+    }
+
+    private static async Task<IResult> CommitAsync(
+        string program, Guid id, ImportCommitRequest request, ServiceDatabase database, ImportKind[] kinds,
+        ImportRunner runner, TimeProvider clock, ILogger logger, CancellationToken ct)
+    {
+        if (request.Version is null)
+            return Problems.Invalid("version", PlatformTexts.Required.Format("version"));
+        Stored? stored;
+        await using (var tx = await database.BeginAsync(ct))
+        {
+            stored = await tx.QuerySingleOrDefaultAsync<Stored>(SelectSql, new { program, id }, ct);
+            if (stored is null || KindOf(kinds, stored.Kind) is null)
+                return Problems.NotFound(ImportTexts.UnknownImport);
+            if (stored.Status is not ("checked" or "failed"))
+                return Problems.Conflict(ImportTexts.AlreadyCommitted);
+            if (stored.Version != request.Version)
+                return Problems.Conflict(ImportTexts.Changed);
+            var check = stored.CheckResult is null ? null : JsonSerializer.Deserialize<ImportCheck>(stored.CheckResult, MatchingJson.Options);
+            if (check is null || check.Errors.Count > 0)
+                return TypedResults.Problem(Problems.Of(StatusCodes.Status422UnprocessableEntity, ImportTexts.NotReady));
+            await tx.ExecuteAsync("UPDATE imports SET status = 'committing', message = NULL, version = version + 1 WHERE program = @program AND id = @id AND version = @version",
+                new { program, id, version = stored.Version }, ct);
+            await tx.CommitAsync(ct);
+        }
+
+        var kind = KindOf(kinds, stored.Kind)!;
+        var columns = JsonSerializer.Deserialize<List<ImportColumn>>(stored.Columns, MatchingJson.Options)!;
+        var rows = Map(columns, Split(kind, TabularFile.Read(stored.Content)).Rows);
+        runner.Enqueue(id, rows.Count, (progress, stopping) => RunAsync(database, program, id, kind, rows, progress, clock, logger, stopping));
+        return TypedResults.Accepted($"imports/{id}", await ReadAsync(database, program, id, kinds, runner, ct));
+    }
+
+    private static async Task RunAsync(
+        ServiceDatabase database, string program, Guid id, ImportKind kind, IReadOnlyList<ImportRow> rows, IProgress<int> progress,
+        TimeProvider clock, ILogger logger, CancellationToken ct)
+    {
+        try
+        {
+            await using var tx = await database.BeginAsync(ct);
+            // Checked again inside the transaction: the database may have changed since the preview.
+            var check = await kind.CheckAsync(tx, program, rows, ct);
+            if (check.Errors.Count > 0)
+            {
+                await FinishAsync(database, program, id, "failed", check, null, ImportTexts.NotReady, clock, CancellationToken.None);
+                return;
+            }
+            var outcome = await kind.CommitAsync(tx, program, rows, progress, ct);
+            var finished = await tx.ExecuteAsync("""
+                UPDATE imports SET status = 'committed', outcome = @outcome, finished_at = @at, version = version + 1
+                 WHERE program = @program AND id = @id AND status = 'committing'
+                """, new { program, id, outcome = JsonSerializer.Serialize(outcome, MatchingJson.Options), at = clock.GetUtcNow() }, ct);
+            if (finished == 1)
+                await tx.CommitAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Import {ImportId} of {Program} failed; nothing was written", id, program);
+            await FinishAsync(database, program, id, "failed", null, null, ImportTexts.Failed, clock, CancellationToken.None);
+        }
+    }
+
+    private static async Task FinishAsync(
+        ServiceDatabase database, string program, Guid id, string status, ImportCheck? check, ImportCounts? outcome, LocalizedText message,
+        TimeProvider clock, CancellationToken ct)
+    {
+        await using var tx = await database.BeginAsync(ct);
+        await tx.ExecuteAsync("""
+            UPDATE imports SET status = @status, check_result = COALESCE(@check, check_result), outcome = @outcome, message = @message,
+                               finished_at = @at, version = version + 1
+             WHERE program = @program AND id = @id
+            """, new
+        {
+            program, id, status, check = check is null ? null : JsonSerializer.Serialize(check, MatchingJson.Options),
+            outcome = outcome is null ? null : JsonSerializer.Serialize(outcome, MatchingJson.Options), message = message.Ja + " / " + message.En,
+            at = clock.GetUtcNow(),
+        }, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Imports left 'committing' by a process that stopped wrote nothing (one transaction): they can run again.</summary>
+    public static async Task RecoverInterruptedAsync(ServiceDatabase database, TimeProvider clock, CancellationToken ct)
+    {
+        await using var tx = await database.BeginAsync(ct);
+        await tx.ExecuteAsync("UPDATE imports SET status = 'failed', message = @message, finished_at = @at, version = version + 1 WHERE status = 'committing'",
+            new { message = ImportTexts.Interrupted.Ja + " / " + ImportTexts.Interrupted.En, at = clock.GetUtcNow() }, ct);
+        await tx.CommitAsync(ct);
+    }
+}
