@@ -47,7 +47,17 @@ public static class MatchingHost
         app.UseMatchingPlatform(modules);
         // Behind the gateway each service checks its own rules on the user the gateway vouches for.
         if (gateway)
-            app.MapReverseProxy().Allow(Access.Public);
+        {
+            // Uploaded files (imports) are larger than any other request: the service behind checks their own limit.
+            var importLimit = (builder.Configuration.GetValue<long?>("Matching:Imports:MaxFileBytes") ?? 64L * 1024 * 1024) + 1;
+            app.MapReverseProxy(proxy => proxy.Use((context, next) =>
+            {
+                if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Value?.EndsWith("/imports", StringComparison.Ordinal) == true
+                    && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                    size.MaxRequestBodySize = importLimit;
+                return next();
+            })).Allow(Access.Public);
+        }
         return app;
     }
 

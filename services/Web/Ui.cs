@@ -79,6 +79,48 @@ public static class Ui
 
     public static string Yen(long? yen) => yen is { } y ? (English ? $"¥{Number(y)}" : $"{Number(y)}円") : "";
 
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> EmploymentForms =
+    [
+        ("fullTime", "正社員", "Full-time"),
+        ("contract", "契約社員", "Contract"),
+        ("sideJob", "副業・兼業", "Side job"),
+        ("secondment", "出向・在籍型出向", "Secondment"),
+        ("outsourcing", "業務委託", "Outsourcing"),
+    ];
+
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> NeedStatuses =
+    [
+        ("open", "募集中", "Open"),
+        ("referred", "取次済", "Referred"),
+        ("filled", "充足", "Filled"),
+        ("cancelled", "取下げ", "Cancelled"),
+    ];
+
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> Urgencies =
+    [
+        ("high", "高", "High"),
+        ("normal", "中", "Normal"),
+        ("low", "低", "Low"),
+    ];
+
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> RemoteOptions =
+    [
+        ("none", "出社", "On site"),
+        ("partial", "一部リモート", "Partly remote"),
+        ("full", "フルリモート", "Fully remote"),
+    ];
+
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> PayUnits =
+    [
+        ("year", "年収", "per year"),
+        ("month", "月額", "per month"),
+        ("hour", "時給", "per hour"),
+    ];
+
+    /// <summary>The label of a value from one of the lists above.</summary>
+    public static string Label(IReadOnlyList<(string Value, string Ja, string En)> list, string? value) =>
+        list.FirstOrDefault(c => c.Value == value) is { Value: not null } c ? L(c.Ja, c.En) : value ?? "";
+
     public static IEnumerable<PrefectureCode> Prefectures() =>
         Enumerable.Range(1, 47).Select(n => PrefectureCode.Parse(n.ToString("D2", CultureInfo.InvariantCulture)));
 

@@ -42,7 +42,7 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         await page.GetByLabel("相談内容").FillAsync("販路開拓の相談。首都圏向けの営業責任者を探したい。");
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "04-consultation-form"));
         await page.GetByRole(AriaRole.Button, new() { Name = "記録する" }).ClickAsync();
-        await page.WaitForURLAsync("**/p/demo/companies/*");
+        await page.WaitForURLAsync("**/p/demo/consultations/*");
         await Assertions.Expect(page.GetByText("販路開拓の相談。首都圏向けの営業責任者を探したい。")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "相談件数" }).ClickAsync();
@@ -54,6 +54,127 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "05-consultation-count"));
         Assert.Contains("令和", await page.GetByLabel("年度").InnerTextAsync());
 
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task From_the_company_page_a_consultation_is_logged_a_need_opened_from_it_then_the_consultation_voided_and_the_count_falls()
+    {
+        var violations = new List<string>();
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "coordinator");
+        var company = await fixture.Product.Slice.RegisterCompanyAsync("demo", "株式会社タイムライン試験", "タイムラインシケン");
+        await page.GotoAsync("/p/demo/kpis");
+        var before = await CountOnPageAsync(page);
+
+        await page.GotoAsync($"/p/demo/companies/{company}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "この企業との相談を記録する" }).ClickAsync();
+        await Poll.UntilAsync(async () =>
+        {
+            await page.ReloadAsync();
+            return await page.GetByLabel("企業").InputValueAsync() != "";
+        }, Slice.Eventually, "the company to appear in the consultation form");
+        await page.GetByLabel("担当コーディネーター").FillAsync("山田 太郎、鈴木 花子");
+        await page.GetByLabel("事業承継").CheckAsync();
+        await page.GetByLabel("DX・IT化").CheckAsync();
+        await page.GetByLabel("相談内容").FillAsync("後継者候補の育成と生産管理の DX。");
+        await page.GetByLabel("次回アクション", new() { Exact = true }).FillAsync("候補者像を整理して再訪問");
+        await page.GetByRole(AriaRole.Button, new() { Name = "記録する" }).ClickAsync();
+        await page.WaitForURLAsync("**/p/demo/consultations/*");
+        await Assertions.Expect(page.GetByText("山田 太郎、鈴木 花子")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("事業承継・DX・IT化")).ToBeVisibleAsync();
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "20-consultation-page"));
+        var consultationUrl = page.Url;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "この相談から人材ニーズを登録する" }).ClickAsync();
+        await page.GetByLabel("募集する役割").FillAsync("生産管理 DX リーダー");
+        await page.GetByLabel("雇用形態").SelectOptionAsync("sideJob");
+        await page.GetByLabel("給与の下限（円）").FillAsync("300000");
+        await page.GetByLabel("給与の上限（円）").FillAsync("200000");
+        await page.GetByLabel("給与の単位").SelectOptionAsync("month");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#payMaxYen-error")).ToContainTextAsync("下限は上限以下");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "21-need-form-error"));
+        await page.GetByLabel("給与の上限（円）").FillAsync("400000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
+        await page.WaitForURLAsync("**/p/demo/needs/*");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("生産管理 DX リーダー");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("募集中");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "22-need-page"));
+
+        await page.GotoAsync($"/p/demo/companies/{company}");
+        var timeline = page.Locator("ol.timeline");
+        await Assertions.Expect(timeline).ToContainTextAsync("人材ニーズ（募集中）");
+        await Assertions.Expect(timeline).ToContainTextAsync("相談（訪問）");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "23-company-timeline"));
+
+        await page.GotoAsync(consultationUrl);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "生産管理 DX リーダー" })).ToBeVisibleAsync();
+        await page.GotoAsync("/p/demo/kpis");
+        await Poll.UntilAsync(async () =>
+        {
+            await page.ReloadAsync();
+            return await CountOnPageAsync(page) == before + 1;
+        }, Slice.Eventually, "the consultation to be counted");
+
+        await page.GotoAsync(consultationUrl);
+        await page.GetByRole(AriaRole.Button, new() { Name = "取り消す" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#reason-error")).ToBeVisibleAsync();
+        await page.GetByLabel("取消の理由").FillAsync("別の企業の相談を誤って登録");
+        await page.GetByRole(AriaRole.Button, new() { Name = "取り消す" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("取り消されています");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "24-consultation-voided"));
+
+        await page.GotoAsync("/p/demo/kpis");
+        await Poll.UntilAsync(async () =>
+        {
+            await page.ReloadAsync();
+            return await CountOnPageAsync(page) == before;
+        }, Slice.Eventually, "the count to fall back after voiding");
+
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task A_company_list_is_imported_from_a_shift_jis_file_with_a_check_first_and_a_progress_page()
+    {
+        var violations = new List<string>();
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "coordinator");
+        var shiftJis = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(932)!;
+        var rows = string.Concat(Enumerable.Range(1, 300).Select(i => $"株式会社取込試験{i:D3},ﾄﾘｺﾐｼｹﾝ{i:D3},01208,E,{i}\r\n"));
+
+        await page.GotoAsync("/p/demo/imports/new");
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "企業リスト.csv", MimeType = "text/csv", Buffer = shiftJis.GetBytes("事業所名,ﾌﾘｶﾞﾅ,市町村コード,業種,従業員数\r\n" + rows + "壊れた行,コワレタ,99999,Z,-1\r\n"),
+        });
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "25-import-upload"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "読み込んで確認する" }).ClickAsync();
+        await page.WaitForURLAsync("**/p/demo/imports/*");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("エラーがあります");
+        await Assertions.Expect(page.Locator("table.errors")).ToContainTextAsync("302 行目");
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "取込を実行する" }).CountAsync());
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "26-import-errors"));
+
+        await page.GotoAsync("/p/demo/imports/new");
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "企業リスト.csv", MimeType = "text/csv", Buffer = shiftJis.GetBytes("事業所名,ﾌﾘｶﾞﾅ,市町村コード,業種,従業員数\r\n" + rows),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "読み込んで確認する" }).ClickAsync();
+        await page.WaitForURLAsync("**/p/demo/imports/*");
+        await Assertions.Expect(page.Locator("#import-status")).ToContainTextAsync("実行できます");
+        Assert.Equal("name", await page.GetByLabel("事業所名").InputValueAsync());
+        Assert.Equal("nameKana", await page.GetByLabel("ﾌﾘｶﾞﾅ").InputValueAsync());
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "27-import-checked"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "取込を実行する" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#import-status")).ToContainTextAsync("取込完了", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "新規登録" })).ToContainTextAsync("300");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "28-import-done"));
+
+        await page.GotoAsync("/p/demo/companies?q=とりこみしけん");
+        await Assertions.Expect(page.GetByText("300 社")).ToBeVisibleAsync();
         Assert.Empty(violations);
     }
 

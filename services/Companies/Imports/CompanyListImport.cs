@@ -105,8 +105,11 @@ internal sealed class CompanyListImport(TimeProvider clock) : ImportKind
         {
             var (details, readErrors) = Read(row);
             var result = await validator.ValidateAsync(details, ct);
+            // A prefecture taken from a wrong municipality code is one problem, not two.
+            var prefectureFromMunicipality = row["prefectureCode"] is null;
             var rowErrors = readErrors.Concat(result.Errors
                 .Where(e => readErrors.All(r => r.Field != e.PropertyName))
+                .Where(e => !(prefectureFromMunicipality && e.PropertyName == "prefectureCode" && result.Errors.Any(m => m.PropertyName == "municipalityCode")))
                 .Select(e => new ImportError(row.Line, e.PropertyName, e.ErrorMessage))).ToList();
             if (rowErrors.Count > 0)
             {

@@ -35,6 +35,8 @@ public sealed class ApiClient(HttpClient http, IHttpContextAccessor accessor, IC
 
     public Task<ApiResult<T>> PostAsync<T>(string path, object body, CancellationToken ct) => SendAsync<T>(HttpMethod.Post, path, body, ct);
 
+    public Task<ApiResult<T>> PutAsync<T>(string path, object body, CancellationToken ct) => SendAsync<T>(HttpMethod.Put, path, body, ct);
+
     /// <summary>Sends and copies any cookie the API sets (sign-in, sign-out) onto the browser's response.</summary>
     public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
     {
@@ -44,7 +46,7 @@ public sealed class ApiClient(HttpClient http, IHttpContextAccessor accessor, IC
             request.Headers.TryAddWithoutValidation("Cookie", $"{Credentials.SessionCookie}={session}");
         request.Headers.AcceptLanguage.ParseAdd(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
         if (body is not null)
-            request.Content = JsonContent.Create(body, options: Json);
+            request.Content = body as HttpContent ?? JsonContent.Create(body, options: Json);
         using var response = await http.SendAsync(request, ct);
         if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
         {

@@ -45,3 +45,26 @@ public sealed record Correction(string Code, string Label, decimal? PublishedAct
 
 public sealed record ProgressReport(string Program, int FiscalYear, string FiscalYearName, DateOnly AsOf, IReadOnlyList<KpiProgress> Kpis,
     Publication? Published, IReadOnlyList<Correction>? AfterPublication);
+
+public sealed record Need(
+    Guid Id, Guid CompanyId, string CompanyName, Guid? ConsultationId, string Role, string? Description, string? RequiredSkills,
+    string? PreferredSkills, string EmploymentForm, string? PayUnit, long? PayMinYen, long? PayMaxYen, string? MunicipalityCode,
+    string Remote, string Urgency, string Status, string? StatusReason, DateOnly OpenedOn, DateTimeOffset OpenedAt,
+    DateTimeOffset? ChangedAt, int Version);
+
+public sealed record ImportColumn(int Index, string Header, string? Field, IReadOnlyList<string> Samples);
+
+public sealed record ImportFieldView(string Key, string Label, bool Required);
+
+public sealed record ImportError(int Line, string? Field, string Message);
+
+public sealed record ImportCounts(int Registered, int Updated, int Skipped);
+
+public sealed record ImportCheckView(int ErrorCount, IReadOnlyList<ImportError> Errors, ImportCounts Counts);
+
+public sealed record ImportProgress(int Done, int Total);
+
+public sealed record ImportView(
+    Guid Id, string Kind, string FileName, string Format, string Encoding, string Status, int Rows,
+    IReadOnlyList<ImportColumn> Columns, IReadOnlyList<ImportFieldView> Fields, ImportCheckView? Check, ImportCounts? Outcome,
+    ImportProgress? Progress, string? Message, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, int Version);

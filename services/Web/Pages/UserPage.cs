@@ -37,6 +37,25 @@ public abstract class UserPage(ApiClient api) : PageModel
         await next();
     }
 
+    /// <summary>What the API refused in the last form post, shown next to the fields.</summary>
+    public ApiProblem? Problem { get; protected set; }
+
+    /// <summary>
+    /// After a form post to the API: on success go on to <paramref name="next"/>; a refusal the user can correct (the
+    /// statuses in <paramref name="shown"/>) shows the page again with its messages; anything else is a failure page.
+    /// </summary>
+    protected async Task<IActionResult> AnsweredAsync<T>(
+        ApiResult<T> result, Func<T?, string> next, Func<Task<IActionResult?>> reload, params int[] shown)
+    {
+        if (result.Ok)
+            return Redirect(next(result.Value));
+        if (!shown.Contains((int)result.Status))
+            return Failed(result);
+        Problem = result.Problem;
+        Response.StatusCode = (int)result.Status;
+        return await reload() ?? Page();
+    }
+
     /// <summary>Null when the user may see the page, else the status to answer (403, 404).</summary>
     protected virtual int? Admit(MatchingUser user) => null;
 

@@ -112,11 +112,11 @@ public static class Imports
         var columns = Columns(headers, fields, dataRows);
         var check = await CheckAsync(tx, program, kind, columns, dataRows, ct);
         await tx.ExecuteAsync("""
-            INSERT INTO imports (id, program, kind, file_name, content, format, encoding, columns, status, check_result, created_by, created_at, version)
-            VALUES (@id, @program, @kind, @fileName, @content, @format, @encoding, @columns, 'checked', @check, @createdBy, @createdAt, 1)
+            INSERT INTO imports (id, program, kind, file_name, content, format, encoding, rows, columns, status, check_result, created_by, created_at, version)
+            VALUES (@id, @program, @kind, @fileName, @content, @format, @encoding, @rows, @columns, 'checked', @check, @createdBy, @createdAt, 1)
             """, new
         {
-            id, program, kind = kind.Name, fileName, content, format = file.Format, encoding = file.Encoding,
+            id, program, kind = kind.Name, fileName, content, format = file.Format, encoding = file.Encoding, rows = dataRows.Count,
             columns = JsonSerializer.Serialize(columns, MatchingJson.Options), check = JsonSerializer.Serialize(check, MatchingJson.Options),
             createdBy = http.User.MatchingUser()?.UserName ?? "-", createdAt = clock.GetUtcNow(),
         }, ct);
@@ -183,11 +183,12 @@ public static class Imports
     }
 
     private sealed record Stored(
-        Guid Id, string Kind, string FileName, byte[] Content, string Format, string Encoding, string Columns, string Status,
+        Guid Id, string Kind, string FileName, byte[] Content, string Format, string Encoding, int Rows, string Columns, string Status,
         string? CheckResult, string? Outcome, string? Message, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, int Version);
 
     private const string SelectSql = """
-        SELECT id AS Id, kind AS Kind, file_name AS FileName, content AS Content, format AS Format, encoding AS Encoding, columns AS Columns,
+        SELECT id AS Id, kind AS Kind, file_name AS FileName, content AS Content, format AS Format, encoding AS Encoding, rows AS Rows,
+               columns AS Columns,
                status AS Status, check_result AS CheckResult, outcome AS Outcome, message AS Message, created_at AS CreatedAt,
                finished_at AS FinishedAt, version AS Version
           FROM imports
@@ -208,20 +209,11 @@ public static class Imports
         var check = stored.CheckResult is null ? null : JsonSerializer.Deserialize<ImportCheck>(stored.CheckResult, MatchingJson.Options);
         var outcome = stored.Outcome is null ? null : JsonSerializer.Deserialize<ImportCounts>(stored.Outcome, MatchingJson.Options);
         var progress = runner?.ProgressOf(stored.Id) is { } p ? new ImportProgress(p.Done, p.Total) : null;
-        var rows = check is null ? 0 : check.Counts.Registered + check.Counts.Updated + check.Counts.Skipped;
         return new ImportView(
-            stored.Id, stored.Kind, stored.FileName, stored.Format, stored.Encoding, stored.Status, RowCount(stored, kind, rows),
+            stored.Id, stored.Kind, stored.FileName, stored.Format, stored.Encoding, stored.Status, stored.Rows,
             columns, kind?.Fields.Select(f => new ImportFieldView(f.Key, f.Label.ToString(), f.Required)).ToList() ?? [],
             check is null ? null : new ImportCheckView(check.Errors.Count, check.Errors.Take(ShownErrors).ToList(), check.Counts),
             outcome, progress, stored.Message, stored.CreatedAt, stored.FinishedAt, stored.Version);
-    }
-
-    private static int RowCount(Stored stored, ImportKind? kind, int counted)
-    {
-        if (counted > 0 || kind is null)
-            return counted;
-        var file = TabularFile.Read(stored.Content);
-        return kind.FixedColumns is null ? file.Rows.Count - 1 : file.Rows.Count;
     }
 
     private static async Task<IResult> MapColumnsAsync(

@@ -5,13 +5,20 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Matching.Web.Pages.Program;
 
-/// <summary>One company and its consultations, newest first.</summary>
+/// <summary>One company: its record, its talent needs, and its whole timeline (consultations and needs), newest first.</summary>
 [PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
 public sealed class CompanyModel(ApiClient api) : ProgramPage(api)
 {
+    /// <summary>One entry of the timeline: what happened on a day, and where to read it.</summary>
+    public sealed record TimelineEntry(DateOnly Date, string Kind, string Title, string? Detail, string Link, bool Struck);
+
     public Company Company { get; private set; } = null!;
 
     public IReadOnlyList<Consultation> Consultations { get; private set; } = [];
+
+    public IReadOnlyList<Need> Needs { get; private set; } = [];
+
+    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
     public string PrefectureName => PrefectureCode.TryParse(Company.PrefectureCode, out var p) ? p.Name : Company.PrefectureCode;
 
@@ -21,8 +28,19 @@ public sealed class CompanyModel(ApiClient api) : ProgramPage(api)
         if (!company.Ok)
             return Failed(company);
         Company = company.Value!;
-        var consultations = await Api.GetAsync<ListPage<Consultation>>($"/api/programs/{ProgramSlug}/consultations?companyId={id}&pageSize=200", ct);
-        Consultations = consultations.Value?.Items ?? [];
+        var consultations = Api.GetAsync<ListPage<Consultation>>($"/api/programs/{ProgramSlug}/consultations?companyId={id}&pageSize=200", ct);
+        var needs = Api.GetAsync<ListPage<Need>>($"/api/programs/{ProgramSlug}/needs?companyId={id}&pageSize=200", ct);
+        Consultations = (await consultations).Value?.Items ?? [];
+        Needs = (await needs).Value?.Items ?? [];
+        Timeline = Consultations
+            .Select(c => new TimelineEntry(c.Date, "consultation",
+                Ui.L("相談", "Consultation") + "（" + Ui.Channel(c.Channel) + "）" + (c.VoidedAt is null ? "" : Ui.L("取消", " voided")),
+                string.Join("・", c.Issues.Select(Ui.Issue)) is { Length: > 0 } issues ? issues : c.Notes, Path($"/consultations/{c.Id}"), c.VoidedAt is not null))
+            .Concat(Needs.Select(n => new TimelineEntry(n.OpenedOn, "need",
+                Ui.L("人材ニーズ", "Talent need") + "（" + Ui.Label(Ui.NeedStatuses, n.Status) + "）",
+                n.Role + " / " + Ui.Label(Ui.EmploymentForms, n.EmploymentForm), Path($"/needs/{n.Id}"), n.Status == "cancelled")))
+            .OrderByDescending(e => e.Date).ThenBy(e => e.Kind, StringComparer.Ordinal)
+            .ToList();
         return Page();
     }
 }

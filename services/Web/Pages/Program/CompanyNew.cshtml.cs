@@ -30,8 +30,6 @@ public sealed class CompanyNewModel(ApiClient api) : ProgramPage(api)
     [BindProperty]
     public bool Confirmed { get; set; }
 
-    public ApiProblem? Problem { get; private set; }
-
     public IReadOnlyList<DuplicateCandidate> Duplicates { get; private set; } = [];
 
     public void OnGet()
@@ -61,12 +59,6 @@ public sealed class CompanyNewModel(ApiClient api) : ProgramPage(api)
             prefectureCode = Form.PrefectureCode ?? "",
             municipalityCode = Form.MunicipalityCode ?? "",
         }, ct);
-        if (result.Ok)
-            return Redirect(Path($"/companies/{result.Value!.Id}"));
-        if ((int)result.Status is not (400 or 409))
-            return Failed(result);
-        Problem = result.Problem;
-        Response.StatusCode = (int)result.Status;
-        return Page();
+        return await AnsweredAsync(result, created => Path($"/companies/{created!.Id}"), () => Task.FromResult<IActionResult?>(null), 400, 409);
     }
 }

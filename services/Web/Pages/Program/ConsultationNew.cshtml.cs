@@ -38,8 +38,6 @@ public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : Pr
 
     public IReadOnlyList<Company> Companies { get; private set; } = [];
 
-    public ApiProblem? Problem { get; private set; }
-
     public async Task OnGetAsync(Guid? companyId, CancellationToken ct)
     {
         Form.CompanyId = companyId;
@@ -63,14 +61,11 @@ public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : Pr
             nextActionDate = string.IsNullOrWhiteSpace(Form.NextActionDate) ? null : Form.NextActionDate,
             needIdentified = Form.NeedIdentified,
         }, ct);
-        if (result.Ok)
-            return Redirect(Path($"/consultations/{result.Value!.Id}"));
-        if ((int)result.Status is not (400 or 409))
-            return Failed(result);
-        Problem = result.Problem;
-        Response.StatusCode = (int)result.Status;
-        await LoadCompaniesAsync(ct);
-        return Page();
+        return await AnsweredAsync(result, created => Path($"/consultations/{created!.Id}"), async () =>
+        {
+            await LoadCompaniesAsync(ct);
+            return null;
+        }, 400, 409);
     }
 
     private async Task LoadCompaniesAsync(CancellationToken ct)

@@ -11,8 +11,6 @@ public sealed class KpisModel(ApiClient api, TimeProvider clock) : FiscalYearPag
 {
     public ConsultationCount? Count { get; private set; }
 
-    public ApiProblem? Problem { get; private set; }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         ChooseYear();

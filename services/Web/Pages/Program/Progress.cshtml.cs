@@ -14,8 +14,6 @@ public sealed class ProgressModel(ApiClient api, TimeProvider clock) : FiscalYea
 {
     public ProgressReport? Report { get; private set; }
 
-    public ApiProblem? Problem { get; private set; }
-
     public string ExportUrl(string extension) => $"/api/programs/{ProgramSlug}/kpis/progress.{extension}?{Query}";
 
     /// <summary>Counted consultations open the consultation log of the same period.</summary>

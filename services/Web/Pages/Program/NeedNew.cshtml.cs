@@ -1,0 +1,81 @@
+using Matching.Platform.Auth;
+using Matching.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Matching.Web.Pages.Program;
+
+/// <summary>人材ニーズの登録 — opens a company's talent need, from a consultation (its id comes along) or on its own.</summary>
+[PageAccess(ProgramRole.Coordinator)]
+public sealed class NeedNewModel(ApiClient api) : ProgramPage(api)
+{
+    public sealed class NeedForm
+    {
+        public Guid? CompanyId { get; set; }
+
+        public Guid? ConsultationId { get; set; }
+
+        public string? Role { get; set; }
+
+        public string? Description { get; set; }
+
+        public string? RequiredSkills { get; set; }
+
+        public string? PreferredSkills { get; set; }
+
+        public string? EmploymentForm { get; set; } = "fullTime";
+
+        public string? PayUnit { get; set; } = "year";
+
+        public long? PayMinYen { get; set; }
+
+        public long? PayMaxYen { get; set; }
+
+        public string? Remote { get; set; } = "none";
+
+        public string? Urgency { get; set; } = "normal";
+    }
+
+    [BindProperty(Name = "")]
+    public NeedForm Form { get; set; } = new();
+
+    public Company? Company { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid? companyId, Guid? consultationId, CancellationToken ct)
+    {
+        Form.CompanyId = companyId;
+        Form.ConsultationId = consultationId;
+        return await LoadAsync(ct) ?? Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Form.CompanyId is null)
+            return Refused(404);
+        var result = await Api.PostAsync<Created>($"/api/programs/{ProgramSlug}/companies/{Form.CompanyId}/needs", new
+        {
+            consultationId = Form.ConsultationId,
+            role = Form.Role ?? "",
+            description = Form.Description,
+            requiredSkills = Form.RequiredSkills,
+            preferredSkills = Form.PreferredSkills,
+            employmentForm = string.IsNullOrWhiteSpace(Form.EmploymentForm) ? null : Form.EmploymentForm,
+            payUnit = Form.PayMinYen is null && Form.PayMaxYen is null ? null : Form.PayUnit,
+            payMinYen = Form.PayMinYen,
+            payMaxYen = Form.PayMaxYen,
+            remote = Form.Remote,
+            urgency = Form.Urgency,
+        }, ct);
+        return await AnsweredAsync(result, created => Path($"/needs/{created!.Id}"), () => LoadAsync(ct), 400, 409);
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        if (Form.CompanyId is null)
+            return Redirect(Path("/companies"));
+        var company = await Api.GetAsync<Company>($"/api/programs/{ProgramSlug}/companies/{Form.CompanyId}", ct);
+        if (!company.Ok)
+            return Failed(company);
+        Company = company.Value;
+        return null;
+    }
+}
