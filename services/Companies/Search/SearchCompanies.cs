@@ -55,8 +55,11 @@ internal static class SearchCompanies
         }
     }
 
-    // A substring match needs a scan of the program's folded names; an n-gram index comes with the search benchmark.
-    internal const string FilterClause = """
+    /// <summary>
+    /// The filter with a plain substring match: a scan of the program's folded names. SQL Server always searches this way
+    /// (a full-text catalog is the DBA's choice), SQLite for searches of one or two characters.
+    /// </summary>
+    internal const string ScanFilter = """
           FROM companies
          WHERE program = @program
            AND (@pattern IS NULL OR name_folded LIKE @pattern ESCAPE '\' OR corporate_number = @corporateNumber)
@@ -64,9 +67,16 @@ internal static class SearchCompanies
            AND (@industry IS NULL OR industry = @industry)
         """;
 
-    internal const string CountSql = "SELECT COUNT(*) " + FilterClause;
-
-    internal const string SelectSql = GetCompany.SelectColumns + "\n" + FilterClause;
+    /// <summary>SQLite with 3 or more characters: the trigram index (company_search) finds the candidates.</summary>
+    internal const string IndexedFilter = """
+          FROM companies
+         WHERE program = @program
+           AND rowid IN (SELECT rowid FROM company_search WHERE company_search MATCH @phrase
+                         UNION ALL
+                         SELECT rowid FROM companies WHERE program = @program AND corporate_number = @corporateNumber)
+           AND (@municipalityCode IS NULL OR municipality_code = @municipalityCode)
+           AND (@industry IS NULL OR industry = @industry)
+        """;
 
     public static async Task<Ok<ListPage<GetCompany.Response>>> HandleAsync(
         string program, Request request, ServiceDatabase<CompaniesModule> database, CancellationToken ct)
@@ -76,6 +86,8 @@ internal static class SearchCompanies
         {
             program,
             pattern = string.IsNullOrEmpty(folded) ? null : "%" + EscapeLike(folded) + "%",
+            // One FTS5 phrase: the folded text in double quotes, its own quotes doubled.
+            phrase = string.IsNullOrEmpty(folded) ? null : "\"" + folded.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
             corporateNumber = folded,
             municipalityCode = request.MunicipalityCode is null ? null : Contracts.MunicipalityCode.Parse(request.MunicipalityCode).Value,
             industry = request.Industry is null ? null : IndustryDivision.Parse(request.Industry).Value,
@@ -83,9 +95,10 @@ internal static class SearchCompanies
             limit = request.PageSize,
         };
         var orderBy = OrderBy[request.Sort];
-        var total = await database.ExecuteScalarAsync<int>(CountSql, parameters, ct);
+        var filter = database.Dialect == SqlDialect.Sqlite && folded is { Length: >= 3 } ? IndexedFilter : ScanFilter;
+        var total = await database.ExecuteScalarAsync<int>("SELECT COUNT(*) " + filter, parameters, ct);
         var items = await database.QueryAsync<GetCompany.Response>(
-            database.Dialect.Page(SelectSql + orderBy, "@offset", "@limit"), parameters, ct);
+            database.Dialect.Page(GetCompany.SelectColumns + "\n" + filter + orderBy, "@offset", "@limit"), parameters, ct);
         return TypedResults.Ok(new ListPage<GetCompany.Response>(items, request.Page, request.PageSize, total));
     }
 

@@ -112,7 +112,7 @@ public static class Imports
         var columns = Columns(headers, fields, dataRows);
         var check = await CheckAsync(tx, program, kind, columns, dataRows, ct);
         await tx.ExecuteAsync("""
-            INSERT INTO imports (id, program, kind, file_name, content, format, encoding, rows, columns, status, check_result, created_by, created_at, version)
+            INSERT INTO imports (id, program, kind, file_name, content, format, encoding, row_count, columns, status, check_result, created_by, created_at, version)
             VALUES (@id, @program, @kind, @fileName, @content, @format, @encoding, @rows, @columns, 'checked', @check, @createdBy, @createdAt, 1)
             """, new
         {
@@ -187,7 +187,7 @@ public static class Imports
         string? CheckResult, string? Outcome, string? Message, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, int Version);
 
     private const string SelectSql = """
-        SELECT id AS Id, kind AS Kind, file_name AS FileName, content AS Content, format AS Format, encoding AS Encoding, rows AS Rows,
+        SELECT id AS Id, kind AS Kind, file_name AS FileName, content AS Content, format AS Format, encoding AS Encoding, row_count AS Rows,
                columns AS Columns,
                status AS Status, check_result AS CheckResult, outcome AS Outcome, message AS Message, created_at AS CreatedAt,
                finished_at AS FinishedAt, version AS Version

@@ -7,7 +7,7 @@ CREATE TABLE imports (
     content      BLOB    NOT NULL,
     format       TEXT    NOT NULL,
     encoding     TEXT    NOT NULL,
-    rows         INTEGER NOT NULL,
+    row_count    INTEGER NOT NULL,
     columns      TEXT    NOT NULL,
     status       TEXT    NOT NULL,
     check_result TEXT    NULL,

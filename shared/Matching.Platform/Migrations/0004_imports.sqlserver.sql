@@ -7,7 +7,7 @@ CREATE TABLE imports (
     content      VARBINARY(MAX)   NOT NULL,
     format       VARCHAR(8)       NOT NULL,
     encoding     VARCHAR(16)      NOT NULL,
-    rows         INT              NOT NULL,
+    row_count    INT              NOT NULL,
     columns      NVARCHAR(MAX)    NOT NULL,
     status       VARCHAR(16)      NOT NULL,
     check_result NVARCHAR(MAX)    NULL,

@@ -191,7 +191,13 @@ public sealed class CompanyImportTests(EmbeddedProductFixture fixture) : IClassF
         await small.Slice.CreateProgramAsync("small", "上限テスト");
         var content = Encoding.UTF8.GetBytes("会社名,フリガナ,市区町村コード\r\n" + string.Concat(Enumerable.Repeat("株式会社おおきい,オオキイ,012084\r\n", 100)));
 
-        var response = await small.Client.PostAsync("/api/programs/small/companies/imports?kind=companies", new ByteArrayContent(content));
+        HttpResponseMessage response = null!;
+        // Companies learns the new program from an event a moment later.
+        await Poll.UntilAsync(async () =>
+        {
+            response = await small.Client.PostAsync("/api/programs/small/companies/imports?kind=companies", new ByteArrayContent(content));
+            return response.StatusCode != HttpStatusCode.NotFound;
+        }, Slice.Eventually, "the program to be known by Companies");
 
         var problem = await Problem.ReadAsync(response, HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("大きすぎます", problem.Title, StringComparison.Ordinal);

@@ -37,6 +37,41 @@ public sealed class SearchCompaniesTests(EmbeddedProductFixture fixture) : IClas
         Assert.Equal(["カブシキガイシャ北見"], Names(page));
     }
 
+    [Theory]
+    [InlineData("札幌", "札幌ロジ株式会社")]
+    [InlineData("ロジ", "札幌ロジ株式会社")]
+    [InlineData("精機", "オホーツク精機")]
+    [InlineData("精", "オホーツク精機")]
+    [InlineData("ホーツクセ", "オホーツク精機")]
+    [InlineData("7000012050002", "カブシキガイシャ北見")]
+    [InlineData("\"北見", "")]
+    public async Task Short_and_long_searches_find_the_same_way(string typed, string expected)
+    {
+        var program = await ProgramWithCompaniesAsync();
+
+        var page = await SearchAsync(program, $"q={Uri.EscapeDataString(typed)}");
+
+        Assert.Equal(expected.Length == 0 ? [] : [expected], Names(page));
+    }
+
+    [Fact]
+    public async Task A_corrected_name_is_found_by_its_new_name_only()
+    {
+        var program = await ProgramWithCompaniesAsync();
+        var id = Names(await SearchAsync(program, "q=オホーツク")).Count == 1
+            ? (await SearchAsync(program, "q=オホーツク")).GetProperty("items")[0].GetProperty("id").GetGuid()
+            : Guid.Empty;
+
+        var response = await fixture.Product.Client.PutAsJsonAsync($"/api/programs/{program}/companies/{id}", new
+        {
+            name = "知床精密工業", nameKana = "シレトコセイミツコウギョウ", prefectureCode = "01", municipalityCode = "012084", version = 1,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(Names(await SearchAsync(program, "q=オホーツク")));
+        Assert.Equal(["知床精密工業"], Names(await SearchAsync(program, "q=しれとこ")));
+    }
+
     [Fact]
     public async Task Search_finds_by_reading_and_by_corporate_number()
     {
