@@ -17,6 +17,20 @@ if (args.Contains("--kpi-report"))
     return;
 }
 
+if (args.Contains("--company-search"))
+{
+    // dotnet run -c Release --project tests/Matching.Benchmarks -- --company-search [--companies 1000000] [--log 1000] [--import 100000] [--searches 200]
+    int Get(string name, int fallback) =>
+        Array.IndexOf(args, $"--{name}") is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    var measured = await CompanySearch.RunAsync(Get("companies", 1_000_000), Get("log", 1_000), Get("import", 100_000), Get("searches", 200));
+    Console.WriteLine();
+    Console.WriteLine("| measurement | per second | p50 ms | p95 ms | p99 ms |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    foreach (var r in measured)
+        Console.WriteLine($"| {r.Name} | {r.PerSecond:0} | {r.P50:0.0} | {r.P95:0.0} | {r.P99:0.0} |");
+    return;
+}
+
 var rabbit = await RawLimits.RabbitMqConfirmedRoundTripAsync(options);
 var sqlite = await RawLimits.SqliteCommitsAsync(options);
 var pipeline = await Pipeline.ConsultationsEndToEndAsync(options);

@@ -55,30 +55,39 @@ internal static class SearchCompanies
         }
     }
 
+    /// <summary>A page of companies found; <see cref="TotalIsAtLeast"/> says the search stopped counting at <see cref="Total"/>.</summary>
+    public sealed record SearchPage(IReadOnlyList<GetCompany.Response> Items, int Page, int PageSize, int Total, bool TotalIsAtLeast, string Sort);
+
     /// <summary>
-    /// The filter with a plain substring match: a scan of the program's folded names. SQL Server always searches this way
-    /// (a full-text catalog is the DBA's choice), SQLite for searches of one or two characters.
+    /// Beyond this many matches a search stops counting and lists the newest first, straight from the index: a name part
+    /// shared by tens of thousands of companies ("テック") must not cost a sort of all of them. Narrow it to sort by name.
     /// </summary>
-    internal const string ScanFilter = """
-          FROM companies
-         WHERE program = @program
-           AND (@pattern IS NULL OR name_folded LIKE @pattern ESCAPE '\' OR corporate_number = @corporateNumber)
-           AND (@municipalityCode IS NULL OR municipality_code = @municipalityCode)
-           AND (@industry IS NULL OR industry = @industry)
-        """;
+    public const int CountLimit = 1_000;
 
-    /// <summary>SQLite with 3 or more characters: the trigram index (company_search) finds the candidates.</summary>
-    internal const string IndexedFilter = """
-          FROM companies
-         WHERE program = @program
-           AND rowid IN (SELECT rowid FROM company_search WHERE company_search MATCH @phrase
-                         UNION ALL
-                         SELECT rowid FROM companies WHERE program = @program AND corporate_number = @corporateNumber)
-           AND (@municipalityCode IS NULL OR municipality_code = @municipalityCode)
-           AND (@industry IS NULL OR industry = @industry)
-        """;
+    /// <summary>
+    /// Only the filters given become conditions ("@x IS NULL OR …" would keep the planner from the indexes). SQLite with
+    /// three or more characters reads the trigram index (company_search) first and the companies it names; SQL Server,
+    /// and SQLite for one or two characters, scan the program's folded names with LIKE.
+    /// </summary>
+    internal static string Source(Request request, string? folded, bool indexed)
+    {
+        var filters = (request.MunicipalityCode is null ? "" : " AND municipality_code = @municipalityCode")
+                      + (request.Industry is null ? "" : " AND industry = @industry");
+        if (string.IsNullOrEmpty(folded))
+            return " FROM companies WHERE program = @program" + filters;
+        if (Contracts.CorporateNumber.IsValid(folded))
+            return " FROM companies WHERE program = @program AND corporate_number = @corporateNumber" + filters;
+        if (!indexed)
+            return " FROM companies WHERE program = @program AND name_folded LIKE @pattern ESCAPE '\\'" + filters;
+        return """
+             FROM (SELECT c.*, s.rowid AS search_order
+                     FROM company_search s CROSS JOIN companies c ON c.rowid = s.rowid
+                    WHERE s.company_search MATCH @phrase AND c.program = @program) AS companies
+            WHERE 1 = 1
+            """ + filters;
+    }
 
-    public static async Task<Ok<ListPage<GetCompany.Response>>> HandleAsync(
+    public static async Task<Ok<SearchPage>> HandleAsync(
         string program, Request request, ServiceDatabase<CompaniesModule> database, CancellationToken ct)
     {
         var folded = request.Q is null ? null : KanaFolding.Fold(request.Q);
@@ -93,13 +102,29 @@ internal static class SearchCompanies
             industry = request.Industry is null ? null : IndustryDivision.Parse(request.Industry).Value,
             offset = Paging.Offset(request.Page, request.PageSize),
             limit = request.PageSize,
+            countLimit = CountLimit + 1,
         };
-        var orderBy = OrderBy[request.Sort];
-        var filter = database.Dialect == SqlDialect.Sqlite && folded is { Length: >= 3 } ? IndexedFilter : ScanFilter;
-        var total = await database.ExecuteScalarAsync<int>("SELECT COUNT(*) " + filter, parameters, ct);
+        var indexed = database.Dialect == SqlDialect.Sqlite && folded is { Length: >= 3 } && !Contracts.CorporateNumber.IsValid(folded);
+        var source = Source(request, folded, indexed);
+        var sort = request.Sort;
+        var orderBy = OrderBy[sort];
+        int total;
+        var atLeast = false;
+        if (indexed)
+        {
+            total = await database.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM (SELECT 1 AS found" + source + " LIMIT @countLimit) AS found", parameters, ct);
+            if (total > CountLimit)
+            {
+                (total, atLeast, sort, orderBy) = (CountLimit, true, "registeredAt", " ORDER BY search_order DESC");
+            }
+        }
+        else
+        {
+            total = await database.ExecuteScalarAsync<int>("SELECT COUNT(*)" + source, parameters, ct);
+        }
         var items = await database.QueryAsync<GetCompany.Response>(
-            database.Dialect.Page(GetCompany.SelectColumns + "\n" + filter + orderBy, "@offset", "@limit"), parameters, ct);
-        return TypedResults.Ok(new ListPage<GetCompany.Response>(items, request.Page, request.PageSize, total));
+            database.Dialect.Page(GetCompany.SelectColumns + source + orderBy, "@offset", "@limit"), parameters, ct);
+        return TypedResults.Ok(new SearchPage(items, request.Page, request.PageSize, total, atLeast, sort));
     }
 
     /// <summary>Searches for the text as typed: % and _ are not wildcards.</summary>

@@ -66,17 +66,15 @@ internal static class ListConsultations
         }
     }
 
-    internal const string FilterClause = """
-          FROM consultations
-         WHERE program = @program
-           AND (@companyId IS NULL OR company_id = @companyId)
-           AND (@from IS NULL OR date >= @from)
-           AND (@to IS NULL OR date <= @to)
-        """;
-
-    internal const string CountSql = "SELECT COUNT(*) " + FilterClause;
-
-    internal const string SelectSql = GetConsultation.SelectColumns + "\n" + FilterClause + "\n ORDER BY date DESC, logged_at DESC, id";
+    /// <summary>
+    /// Only the filters given become conditions: "@x IS NULL OR column = @x" would keep SQLite from using the index on
+    /// (program, company_id, date) and read the whole log for one company's page.
+    /// </summary>
+    internal static string FilterClause(Request request) =>
+        " FROM consultations WHERE program = @program"
+        + (request.CompanyId is null ? "" : " AND company_id = @companyId")
+        + (request.From is null ? "" : " AND date >= @from")
+        + (request.To is null ? "" : " AND date <= @to");
 
     public static async Task<Ok<ListPage<GetConsultation.Response>>> HandleAsync(
         string program, Request request, ServiceDatabase<CoordinatorsModule> database, CancellationToken ct)
@@ -86,8 +84,10 @@ internal static class ListConsultations
             program, companyId = request.CompanyId, from = request.From, to = request.To,
             offset = Paging.Offset(request.Page, request.PageSize), limit = request.PageSize,
         };
-        var total = await database.ExecuteScalarAsync<int>(CountSql, parameters, ct);
-        var rows = await database.QueryAsync<GetConsultation.Row>(database.Dialect.Page(SelectSql, "@offset", "@limit"), parameters, ct);
+        var filter = FilterClause(request);
+        var total = await database.ExecuteScalarAsync<int>("SELECT COUNT(*)" + filter, parameters, ct);
+        var rows = await database.QueryAsync<GetConsultation.Row>(
+            database.Dialect.Page(GetConsultation.SelectColumns + filter + " ORDER BY date DESC, logged_at DESC, id", "@offset", "@limit"), parameters, ct);
         return TypedResults.Ok(new ListPage<GetConsultation.Response>(rows.Select(r => r.ToResponse()).ToList(), request.Page, request.PageSize, total));
     }
 }

@@ -6,6 +6,9 @@ public sealed record ProgramInfo(string Slug, string Name, DateTimeOffset Create
 
 public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
 {
+    /// <summary>A search that stopped counting at <see cref="Total"/> (company search: too many matches to sort by name).</summary>
+    public bool TotalIsAtLeast { get; init; }
+
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 

@@ -55,6 +55,31 @@ public sealed class SearchCompaniesTests(EmbeddedProductFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_search_matching_more_than_it_counts_lists_the_newest_first_and_says_so()
+    {
+        var program = $"many-{Guid.NewGuid():N}"[..16];
+        await fixture.Slice.CreateProgramAsync(program, "大量検索テスト");
+        await fixture.Slice.RegisterCompanyAsync(program, "最初の会社", "サイショ");
+        var csv = "会社名,フリガナ,市区町村コード\r\n" + string.Concat(Enumerable.Range(0, 1_005).Select(i => $"株式会社ナンバー{i:D4}テック,ナンバー{i:D4}テック,012084\r\n"));
+        var upload = await fixture.Product.Client.PostAsync($"/api/programs/{program}/companies/imports?kind=companies", new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)));
+        var import = await upload.Content.ReadFromJsonAsync<JsonElement>();
+        await fixture.Product.Client.PostAsJsonAsync($"/api/programs/{program}/companies/imports/{import.GetProperty("id").GetGuid()}/commit", new { version = 1 });
+        await Poll.UntilAsync(async () => (await SearchAsync(program, "q=1004")).GetProperty("total").GetInt32() == 1, Slice.Eventually, "the import");
+
+        var many = await SearchAsync(program, "q=てっく");
+        var few = await SearchAsync(program, "q=ナンバー09");
+
+        Assert.True(many.GetProperty("totalIsAtLeast").GetBoolean());
+        Assert.Equal(1_000, many.GetProperty("total").GetInt32());
+        Assert.Equal("registeredAt", many.GetProperty("sort").GetString());
+        Assert.Equal(20, Names(many).Count);
+        Assert.All(Names(many), n => Assert.Contains("テック", n, StringComparison.Ordinal));
+        Assert.False(few.GetProperty("totalIsAtLeast").GetBoolean());
+        Assert.Equal(100, few.GetProperty("total").GetInt32());
+        Assert.Equal(Names(few).Order(StringComparer.Ordinal), Names(few));
+    }
+
+    [Fact]
     public async Task A_corrected_name_is_found_by_its_new_name_only()
     {
         var program = await ProgramWithCompaniesAsync();
