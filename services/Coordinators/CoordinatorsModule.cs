@@ -5,6 +5,7 @@ using Matching.Platform.Auth;
 using Matching.Platform.Data;
 using Matching.Platform.Hosting;
 using Matching.Platform.Http;
+using Matching.Platform.Imports;
 using Matching.Platform.Tenancy;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -47,6 +48,7 @@ public sealed class CoordinatorsModule : ServiceModule
         consultations.MapGet("/{id:guid}", GetConsultation.HandleAsync).Allow(staff);
         consultations.MapGet("/", ListConsultations.HandleAsync).Validate(new ListConsultations.Validator()).Allow(staff);
         consultations.MapPut("/{id:guid}", CorrectConsultation.HandleAsync).Validate(new CorrectConsultation.Validator()).Allow(coordinators);
+        consultations.MapImports<CoordinatorsModule>(new ConsultationLogImport(routes.ServiceProvider.GetRequiredService<TimeProvider>()));
         consultations.MapPost("/{id:guid}/void", VoidConsultation.HandleAsync).Validate(new VoidConsultation.Validator()).Allow(coordinators);
     }
 }

@@ -151,7 +151,7 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         });
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "25-import-upload"));
         await page.GetByRole(AriaRole.Button, new() { Name = "読み込んで確認する" }).ClickAsync();
-        await page.WaitForURLAsync("**/p/demo/imports/*");
+        await page.WaitForURLAsync("**/p/demo/imports/companies/*");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("エラーがあります");
         await Assertions.Expect(page.Locator("table.errors")).ToContainTextAsync("302 行目");
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "取込を実行する" }).CountAsync());
@@ -163,7 +163,7 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
             Name = "企業リスト.csv", MimeType = "text/csv", Buffer = shiftJis.GetBytes("事業所名,ﾌﾘｶﾞﾅ,市町村コード,業種,従業員数\r\n" + rows),
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "読み込んで確認する" }).ClickAsync();
-        await page.WaitForURLAsync("**/p/demo/imports/*");
+        await page.WaitForURLAsync("**/p/demo/imports/companies/*");
         await Assertions.Expect(page.Locator("#import-status")).ToContainTextAsync("実行できます");
         Assert.Equal("name", await page.GetByLabel("事業所名").InputValueAsync());
         Assert.Equal("nameKana", await page.GetByLabel("ﾌﾘｶﾞﾅ").InputValueAsync());

@@ -41,26 +41,15 @@ internal static class ImportValues
         return true;
     }
 
-    private static readonly string[] DateFormats = ["yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd"];
-
     public static bool TryDate(string? text, out DateOnly? value)
     {
         value = null;
         if (string.IsNullOrWhiteSpace(text))
             return true;
-        var s = text.Normalize(NormalizationForm.FormKC).Trim();
-        // Excel may hand over a date cell as its serial number.
-        if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var serial) && serial is > 20000 and < 80000)
-        {
-            value = DateOnly.FromDateTime(new DateTime(1899, 12, 30, 0, 0, 0, DateTimeKind.Unspecified).AddDays(serial));
-            return true;
-        }
-        if (DateOnly.TryParseExact(s, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            value = d;
-            return true;
-        }
-        return false;
+        if (!Platform.Imports.ImportDates.TryRead(text, out var date))
+            return false;
+        value = date;
+        return true;
     }
 
     /// <summary>A 6-digit code as is; a 5-digit code (without check digit, as many lists keep it) completed with its check digit.</summary>

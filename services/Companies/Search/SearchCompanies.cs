@@ -59,8 +59,9 @@ internal static class SearchCompanies
     public sealed record SearchPage(IReadOnlyList<GetCompany.Response> Items, int Page, int PageSize, int Total, bool TotalIsAtLeast, string Sort);
 
     /// <summary>
-    /// Beyond this many matches a search stops counting and lists the newest first, straight from the index: a name part
-    /// shared by tens of thousands of companies ("テック") must not cost a sort of all of them. Narrow it to sort by name.
+    /// Beyond this many matches a name search (SQLite) stops counting and lists the newest first, straight from the index
+    /// (or the table, for one or two characters): a name part shared by tens of thousands of companies ("テック", "北見")
+    /// must not cost a count and a sort of all of them. A narrower search sorts as asked.
     /// </summary>
     public const int CountLimit = 1_000;
 
@@ -69,7 +70,7 @@ internal static class SearchCompanies
     /// three or more characters reads the trigram index (company_search) first and the companies it names; SQL Server,
     /// and SQLite for one or two characters, scan the program's folded names with LIKE.
     /// </summary>
-    internal static string Source(Request request, string? folded, bool indexed)
+    internal static string Source(Request request, string? folded, SqlDialect dialect)
     {
         var filters = (request.MunicipalityCode is null ? "" : " AND municipality_code = @municipalityCode")
                       + (request.Industry is null ? "" : " AND industry = @industry");
@@ -77,8 +78,17 @@ internal static class SearchCompanies
             return " FROM companies WHERE program = @program" + filters;
         if (Contracts.CorporateNumber.IsValid(folded))
             return " FROM companies WHERE program = @program AND corporate_number = @corporateNumber" + filters;
-        if (!indexed)
+        if (dialect != SqlDialect.Sqlite)
             return " FROM companies WHERE program = @program AND name_folded LIKE @pattern ESCAPE '\\'" + filters;
+        if (folded.Length < 3)
+        {
+            return """
+                 FROM (SELECT c.*, c.rowid AS search_order
+                         FROM companies c
+                        WHERE c.program = @program AND c.name_folded LIKE @pattern ESCAPE '\') AS companies
+                WHERE 1 = 1
+                """ + filters;
+        }
         return """
              FROM (SELECT c.*, s.rowid AS search_order
                      FROM company_search s CROSS JOIN companies c ON c.rowid = s.rowid
@@ -104,13 +114,14 @@ internal static class SearchCompanies
             limit = request.PageSize,
             countLimit = CountLimit + 1,
         };
-        var indexed = database.Dialect == SqlDialect.Sqlite && folded is { Length: >= 3 } && !Contracts.CorporateNumber.IsValid(folded);
-        var source = Source(request, folded, indexed);
+        // SQLite counts a name search only up to the limit; SQL Server counts every match.
+        var capped = database.Dialect == SqlDialect.Sqlite && !string.IsNullOrEmpty(folded) && !Contracts.CorporateNumber.IsValid(folded);
+        var source = Source(request, folded, database.Dialect);
         var sort = request.Sort;
         var orderBy = OrderBy[sort];
         int total;
         var atLeast = false;
-        if (indexed)
+        if (capped)
         {
             total = await database.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM (SELECT 1 AS found" + source + " LIMIT @countLimit) AS found", parameters, ct);
             if (total > CountLimit)

@@ -9,11 +9,15 @@ internal sealed class CompanyRegisteredConsumer(ServiceDatabase<CoordinatorsModu
     : InboxConsumer<CompanyRegistered>(database)
 {
     internal const string Sql = """
-        INSERT INTO companies (id, program, name)
-        SELECT @id, @program, @name
+        INSERT INTO companies (id, program, name, corporate_number, name_key)
+        SELECT @id, @program, @name, @corporateNumber, @nameKey
          WHERE NOT EXISTS (SELECT 1 FROM companies WHERE id = @id)
         """;
 
     protected override Task HandleAsync(DatabaseTransaction tx, CompanyRegistered message, CancellationToken ct) =>
-        tx.ExecuteAsync(Sql, new { id = message.CompanyId, program = message.Program, name = message.Name }, ct);
+        tx.ExecuteAsync(Sql, new
+        {
+            id = message.CompanyId, program = message.Program, name = message.Name, corporateNumber = message.CorporateNumber,
+            nameKey = Contracts.KanaFolding.Fold(message.Name),
+        }, ct);
 }

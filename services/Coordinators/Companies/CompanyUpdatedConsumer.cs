@@ -8,17 +8,24 @@ namespace Matching.Coordinators.Companies;
 internal sealed class CompanyUpdatedConsumer(ServiceDatabase<CoordinatorsModule> database)
     : InboxConsumer<CompanyUpdated>(database)
 {
-    private const string UpdateSql = "UPDATE companies SET name = @name, version = @version WHERE id = @id AND version < @version";
+    private const string UpdateSql = """
+        UPDATE companies SET name = @name, corporate_number = @corporateNumber, name_key = @nameKey, version = @version
+         WHERE id = @id AND version < @version
+        """;
 
     private const string InsertSql = """
-        INSERT INTO companies (id, program, name, version)
-        SELECT @id, @program, @name, @version
+        INSERT INTO companies (id, program, name, corporate_number, name_key, version)
+        SELECT @id, @program, @name, @corporateNumber, @nameKey, @version
          WHERE NOT EXISTS (SELECT 1 FROM companies WHERE id = @id)
         """;
 
     protected override async Task HandleAsync(DatabaseTransaction tx, CompanyUpdated message, CancellationToken ct)
     {
-        var parameters = new { id = message.CompanyId, program = message.Program, name = message.Name, version = message.Version };
+        var parameters = new
+        {
+            id = message.CompanyId, program = message.Program, name = message.Name, corporateNumber = message.CorporateNumber,
+            nameKey = Contracts.KanaFolding.Fold(message.Name), version = message.Version,
+        };
         await tx.ExecuteAsync(UpdateSql, parameters, ct);
         await tx.ExecuteAsync(InsertSql, parameters, ct);
     }

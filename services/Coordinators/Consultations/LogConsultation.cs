@@ -59,8 +59,16 @@ internal static class LogConsultation
         if (await tx.ExecuteScalarAsync<int>(CompanyExistsSql, new { program, companyId }, ct) == 0)
             return Problems.Invalid("companyId", UnknownCompany);
 
+        var id = await InsertAsync(tx, program, companyId, request, clock.GetUtcNow(), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/programs/{program}/consultations/{id}", new Response(id));
+    }
+
+    /// <summary>Writes a valid consultation of a known company and, in the same transaction, the event that counts it.</summary>
+    internal static async Task<Guid> InsertAsync(
+        DatabaseTransaction tx, string program, Guid companyId, Request request, DateTimeOffset now, CancellationToken ct)
+    {
         var id = Guid.CreateVersion7();
-        var now = clock.GetUtcNow();
         var channel = ChannelName(request.Channel!.Value);
         await tx.ExecuteAsync(InsertSql, new
         {
@@ -70,8 +78,7 @@ internal static class LogConsultation
             needIdentified = request.NeedIdentified, loggedAt = now,
         }, ct);
         await tx.Outbox.AddAsync(new ConsultationLogged(Guid.NewGuid(), program, now, id, companyId, request.Date.Value, channel), ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/programs/{program}/consultations/{id}", new Response(id));
+        return id;
     }
 
     internal static string ChannelName(ConsultationChannel channel) => channel.ToString().ToLowerInvariant();

@@ -13,10 +13,12 @@ public sealed class ImportNewModel(ApiClient api) : ProgramPage(api)
 {
     private const long MaxUpload = 80L * 1024 * 1024;
 
-    public static readonly IReadOnlyList<(string Value, string Ja, string En)> Kinds =
+    /// <summary>The kinds of file, and the service that takes each (its imports live under that service's route).</summary>
+    public static readonly IReadOnlyList<(string Value, string Source, string Ja, string En)> Kinds =
     [
-        ("companies", "企業リスト（CSV / Excel）", "Company list (CSV / Excel)"),
-        ("nta", "法人番号公表サイトのデータ（全件・差分、CSV）", "NTA corporate number data (CSV)"),
+        ("companies", "companies", "企業リスト（CSV / Excel）", "Company list (CSV / Excel)"),
+        ("consultations", "consultations", "相談記録（CSV / Excel）：企業は登録済みであること", "Consultation log (CSV / Excel): its companies must be registered"),
+        ("nta", "companies", "法人番号公表サイトのデータ（全件・差分、CSV）：登録済み企業の名称・所在地を更新", "NTA corporate number data (CSV): refreshes registered companies"),
     ];
 
     [BindProperty]
@@ -37,9 +39,10 @@ public sealed class ImportNewModel(ApiClient api) : ProgramPage(api)
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
+        var source = Kinds.FirstOrDefault(k => k.Value == Kind).Source ?? "companies";
         using var content = new StreamContent(Upload.OpenReadStream());
         var result = await Api.PostAsync<ImportView>(
-            $"/api/programs/{ProgramSlug}/companies/imports?kind={Uri.EscapeDataString(Kind)}&fileName={Uri.EscapeDataString(Upload.FileName)}", content, ct);
-        return await AnsweredAsync(result, import => Path($"/imports/{import!.Id}"), () => Task.FromResult<IActionResult?>(null), 400, 413);
+            $"/api/programs/{ProgramSlug}/{source}/imports?kind={Uri.EscapeDataString(Kind)}&fileName={Uri.EscapeDataString(Upload.FileName)}", content, ct);
+        return await AnsweredAsync(result, import => Path($"/imports/{source}/{import!.Id}"), () => Task.FromResult<IActionResult?>(null), 400, 413);
     }
 }
