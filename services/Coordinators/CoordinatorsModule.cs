@@ -1,5 +1,6 @@
 using Matching.Coordinators.Companies;
 using Matching.Coordinators.Consultations;
+using Matching.Coordinators.Seminars;
 using Matching.Platform;
 using Matching.Platform.Auth;
 using Matching.Platform.Data;
@@ -24,7 +25,7 @@ public sealed class CoordinatorsModule : ServiceModule
     public override string Name => ServiceName;
 
     public override IReadOnlyList<string> Routes { get; } =
-        ["/api/programs/{program}/consultations/{**rest}", "/openapi/coordinators.json"];
+        ["/api/programs/{program}/consultations/{**rest}", "/api/programs/{program}/seminars/{**rest}", "/openapi/coordinators.json"];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddServiceDatabase<CoordinatorsModule>(configuration, Name);
@@ -40,7 +41,9 @@ public sealed class CoordinatorsModule : ServiceModule
     public override void MapEndpoints(IEndpointRouteBuilder routes)
     {
         var database = routes.ServiceProvider.GetRequiredService<ServiceDatabase<CoordinatorsModule>>();
-        var consultations = routes.MapProgramApi(this, new ProgramDirectory(database)).MapGroup("/consultations").WithTags("Consultations");
+        var program = routes.MapProgramApi(this, new ProgramDirectory(database));
+        var consultations = program.MapGroup("/consultations").WithTags("Consultations");
+        var seminars = program.MapGroup("/seminars").WithTags("Seminars");
         var coordinators = Access.Program(ProgramRole.Coordinator);
         var staff = Access.Program(ProgramRole.Coordinator, ProgramRole.Office);
         consultations.MapPost("/", LogConsultation.HandleAsync).Validate(new LogConsultation.Validator(routes.ServiceProvider.GetRequiredService<TimeProvider>()))
@@ -49,6 +52,9 @@ public sealed class CoordinatorsModule : ServiceModule
         consultations.MapGet("/", ListConsultations.HandleAsync).Validate(new ListConsultations.Validator()).Allow(staff);
         consultations.MapPut("/{id:guid}", CorrectConsultation.HandleAsync).Validate(new CorrectConsultation.Validator()).Allow(coordinators);
         consultations.MapImports<CoordinatorsModule>(new ConsultationLogImport(routes.ServiceProvider.GetRequiredService<TimeProvider>()));
+        seminars.MapPost("/", HoldSeminar.HandleAsync).Validate(new HoldSeminar.Validator(routes.ServiceProvider.GetRequiredService<TimeProvider>())).Allow(coordinators);
+        seminars.MapGet("/", HoldSeminar.ListAsync).Allow(staff);
+        seminars.MapGet("/{id:guid}", HoldSeminar.GetAsync).Allow(staff);
         consultations.MapPost("/{id:guid}/void", VoidConsultation.HandleAsync).Validate(new VoidConsultation.Validator()).Allow(coordinators);
     }
 }

@@ -45,6 +45,7 @@ public sealed class ProgramsModule : ServiceModule
         bus.AddServiceBatchConsumer<ConsultationLoggedConsumer>(Name);
         bus.AddServiceConsumer<ConsultationVoidedConsumer>(Name);
         bus.AddServiceBatchConsumer<CompanyRegisteredConsumer>(Name);
+        bus.AddServiceConsumer<SeminarHeldConsumer>(Name);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)

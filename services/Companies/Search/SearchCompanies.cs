@@ -80,11 +80,12 @@ internal static class SearchCompanies
             return " FROM companies WHERE program = @program AND corporate_number = @corporateNumber" + filters;
         if (dialect != SqlDialect.Sqlite)
             return " FROM companies WHERE program = @program AND name_folded LIKE @pattern ESCAPE '\\'" + filters;
+        // One or two characters: read the table newest first (its rowid order), so a common part stops at the first matches.
         if (folded.Length < 3)
         {
             return """
                  FROM (SELECT c.*, c.rowid AS search_order
-                         FROM companies c
+                         FROM companies c NOT INDEXED
                         WHERE c.program = @program AND c.name_folded LIKE @pattern ESCAPE '\') AS companies
                 WHERE 1 = 1
                 """ + filters;

@@ -50,8 +50,9 @@ public static class CountedKinds
 {
     public const string Consultation = "consultation";
     public const string CompanyRegistered = "company-registered";
+    public const string SeminarHeld = "seminar-held";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Consultation, CompanyRegistered };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Consultation, CompanyRegistered, SeminarHeld };
 }
 
 /// <summary>Defines a KPI of the program with its baseline (事業開始前) and targets, as the plan's table gives them.</summary>
@@ -67,8 +68,8 @@ internal static partial class DefineKpi
         "コードは半角英小文字・数字・ハイフンの 2〜64 文字で指定してください。", "The code is 2–64 lower-case letters, digits or hyphens.");
     public static readonly LocalizedText CodeTaken = new("このコードの指標は既に定義されています。", "A KPI with this code exists.");
     public static readonly LocalizedText UnknownKind = new(
-        "数える対象は consultation（相談）か company-registered（企業登録）で指定してください。",
-        "countedKind is consultation or company-registered.");
+        "数える対象は consultation（相談）、company-registered（企業登録）、seminar-held（セミナー・イベント開催）のいずれかで指定してください。",
+        "countedKind is consultation, company-registered or seminar-held.");
     public static readonly LocalizedText KindOnlyWhenCounted = new("手入力の指標に数える対象は指定できません。", "An entered KPI counts nothing.");
     public static readonly LocalizedText ValueScale = new(
         "値は小数点以下 4 桁まで、絶対値 10 兆未満で指定してください。", "Values have at most 4 decimals and are below 10^13.");
