@@ -110,6 +110,12 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
 
         await page.GotoAsync(consultationUrl);
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "生産管理 DX リーダー" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "内容を修正する" }).ClickAsync();
+        await page.GetByLabel("相談内容").FillAsync("後継者候補の育成と生産管理の DX。候補者像を共有済み。");
+        await page.GetByRole(AriaRole.Button, new() { Name = "修正を保存する" }).ClickAsync();
+        await page.WaitForURLAsync(consultationUrl);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "修正履歴" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync("後継者候補の育成と生産管理の DX。");
         await page.GotoAsync("/p/demo/kpis");
         await Poll.UntilAsync(async () =>
         {
@@ -132,6 +138,34 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
             return await CountOnPageAsync(page) == before;
         }, Slice.Eventually, "the count to fall back after voiding");
 
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task A_company_record_is_corrected_with_its_errors_shown_next_to_the_fields()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "coordinator");
+        var company = await fixture.Product.Slice.RegisterCompanyAsync("demo", "株式会社修正画面試験", "シュウセイガメンシケン");
+
+        await page.GotoAsync($"/p/demo/companies/{company}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "企業情報を修正する" }).ClickAsync();
+        await page.GetByLabel("業種（日本標準産業分類）").SelectOptionAsync("E");
+        await page.GetByLabel("従業員数").FillAsync("48");
+        await page.GetByLabel("電話番号").FillAsync("12-345");
+        await page.GetByLabel("会員区分（非会員は空欄）").FillAsync("一般会員");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存する" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#contactPhone-error")).ToContainTextAsync("10〜11 桁");
+        var violations = await BrowserFixture.CheckScreenAsync(page, "29-company-edit-error");
+        await page.GetByLabel("電話番号").FillAsync("0157-23-4567");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存する" }).ClickAsync();
+
+        await page.WaitForURLAsync($"**/p/demo/companies/{company}");
+        var facts = page.Locator("dl.facts");
+        await Assertions.Expect(facts).ToContainTextAsync("E 製造業");
+        await Assertions.Expect(facts).ToContainTextAsync("48人");
+        await Assertions.Expect(facts).ToContainTextAsync("0157-23-4567");
+        await Assertions.Expect(facts).ToContainTextAsync("一般会員");
         Assert.Empty(violations);
     }
 

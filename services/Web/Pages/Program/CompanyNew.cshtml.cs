@@ -11,19 +11,6 @@ namespace Matching.Web.Pages.Program;
 [PageAccess(ProgramRole.Coordinator)]
 public sealed class CompanyNewModel(ApiClient api) : ProgramPage(api)
 {
-    public sealed class CompanyForm
-    {
-        public string? Name { get; set; }
-
-        public string? NameKana { get; set; }
-
-        public string? CorporateNumber { get; set; }
-
-        public string? PrefectureCode { get; set; }
-
-        public string? MunicipalityCode { get; set; }
-    }
-
     [BindProperty(Name = "")]
     public CompanyForm Form { get; set; } = new();
 
@@ -51,14 +38,7 @@ public sealed class CompanyNewModel(ApiClient api) : ProgramPage(api)
                 return Page();
             }
         }
-        var result = await Api.PostAsync<Created>($"/api/programs/{ProgramSlug}/companies", new
-        {
-            name = Form.Name ?? "",
-            nameKana = Form.NameKana ?? "",
-            corporateNumber,
-            prefectureCode = Form.PrefectureCode ?? "",
-            municipalityCode = Form.MunicipalityCode ?? "",
-        }, ct);
+        var result = await Api.PostAsync<Created>($"/api/programs/{ProgramSlug}/companies", Form.ToRequest(), ct);
         return await AnsweredAsync(result, created => Path($"/companies/{created!.Id}"), () => Task.FromResult<IActionResult?>(null), 400, 409);
     }
 }

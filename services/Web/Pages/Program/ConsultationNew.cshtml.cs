@@ -1,7 +1,6 @@
 using Matching.Platform.Auth;
 using Matching.Web.Api;
 using Microsoft.AspNetCore.Mvc;
-using static Matching.Web.Ui;
 
 namespace Matching.Web.Pages.Program;
 
@@ -9,30 +8,6 @@ namespace Matching.Web.Pages.Program;
 [PageAccess(ProgramRole.Coordinator)]
 public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : ProgramPage(api)
 {
-    public sealed class ConsultationForm
-    {
-        public Guid? CompanyId { get; set; }
-
-        public string? Date { get; set; }
-
-        public string? Channel { get; set; } = "visit";
-
-        /// <summary>One or more names, separated by 、 or commas; the first is the main coordinator.</summary>
-        public string? Coordinators { get; set; }
-
-        public List<string> Issues { get; set; } = [];
-
-        public string? OtherIssue { get; set; }
-
-        public string? Notes { get; set; }
-
-        public string? NextAction { get; set; }
-
-        public string? NextActionDate { get; set; }
-
-        public bool NeedIdentified { get; set; }
-    }
-
     [BindProperty(Name = "")]
     public ConsultationForm Form { get; set; } = new();
 
@@ -48,19 +23,10 @@ public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : Pr
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = await Api.PostAsync<Created>($"/api/programs/{ProgramSlug}/consultations", new
-        {
-            companyId = Form.CompanyId,
-            date = string.IsNullOrWhiteSpace(Form.Date) ? null : Form.Date,
-            coordinators = Names(Form.Coordinators),
-            channel = string.IsNullOrWhiteSpace(Form.Channel) ? null : Form.Channel,
-            issues = Form.Issues,
-            otherIssue = string.IsNullOrWhiteSpace(Form.OtherIssue) ? null : Form.OtherIssue,
-            notes = Form.Notes,
-            nextAction = string.IsNullOrWhiteSpace(Form.NextAction) ? null : Form.NextAction,
-            nextActionDate = string.IsNullOrWhiteSpace(Form.NextActionDate) ? null : Form.NextActionDate,
-            needIdentified = Form.NeedIdentified,
-        }, ct);
+        var body = Form.ToContent();
+        body["companyId"] = Form.CompanyId;
+        body["date"] = string.IsNullOrWhiteSpace(Form.Date) ? null : Form.Date;
+        var result = await Api.PostAsync<Created>($"/api/programs/{ProgramSlug}/consultations", body, ct);
         return await AnsweredAsync(result, created => Path($"/consultations/{created!.Id}"), async () =>
         {
             await LoadCompaniesAsync(ct);
