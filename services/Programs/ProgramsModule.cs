@@ -70,6 +70,7 @@ public sealed class ProgramsModule : ServiceModule
         kpis.MapPut("/{code}/actuals/{fiscalYear:int}", EnterKpiValue.ActualAsync).Validate(new EnterKpiValue.Validator()).Allow(office);
         kpis.MapPut("/{code}/references/{fiscalYear:int}", EnterKpiValue.ReferenceAsync).Validate(new EnterKpiValue.Validator()).Allow(office);
         kpis.MapGet("/{code}/entries", EnterKpiValue.HistoryAsync).Allow(staff);
+        kpis.MapGet("/{code}/breakdown", GetKpiBreakdown.HandleAsync).Validate(new GetKpiBreakdown.Validator()).Allow(staff);
         kpis.MapPost("/locks/{fiscalYear:int}", LockFiscalYear.HandleAsync).Allow(office);
         program.MapGet("/audit", ListAuditLog.ForProgramAsync).WithTags("Audit").Validate(new ListAuditLog.Validator())
             .Allow(Access.Program(ProgramRole.Office).OrAdmin());

@@ -69,6 +69,16 @@ public sealed class OfficeDashboardTests(BrowserFixture fixture) : IClassFixture
         Assert.Equal(3, await page.Locator("tbody tr").CountAsync());
         violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "16-drill-down-consultations")];
 
+        // Breakdowns add up to the number on the dashboard.
+        await page.GotoAsync("/p/demo/progress");
+        await page.GetByRole(AriaRole.Link, new() { Name = "市区町村別" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("breakdown-total")).ToHaveTextAsync("3");
+        await Assertions.Expect(page.Locator("tbody th")).ToHaveTextAsync("012084（北海道）");
+        await page.GetByRole(AriaRole.Link, new() { Name = "担当コーディネーター別" }).ClickAsync();
+        await Assertions.Expect(page.Locator("tbody th")).ToHaveTextAsync("山田 太郎");
+        Assert.Equal(["3"], (await page.GetByTestId("breakdown-count").AllInnerTextsAsync()).Select(t => t.Trim()).ToList());
+        violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "18-breakdown-by-coordinator")];
+
         // CSV: UTF-8 with BOM, the page's numbers, and formula-like text escaped.
         var bytes = await File.ReadAllBytesAsync(csvPath);
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);

@@ -9,8 +9,8 @@ internal sealed class CompanyRegisteredConsumer(ServiceDatabase<CoordinatorsModu
     : InboxConsumer<CompanyRegistered>(database)
 {
     internal const string Sql = """
-        INSERT INTO companies (id, program, name, corporate_number, name_key)
-        SELECT @id, @program, @name, @corporateNumber, @nameKey
+        INSERT INTO companies (id, program, name, corporate_number, name_key, municipality_code, industry)
+        SELECT @id, @program, @name, @corporateNumber, @nameKey, @municipalityCode, @industry
          WHERE NOT EXISTS (SELECT 1 FROM companies WHERE id = @id)
         """;
 
@@ -18,6 +18,6 @@ internal sealed class CompanyRegisteredConsumer(ServiceDatabase<CoordinatorsModu
         tx.ExecuteAsync(Sql, new
         {
             id = message.CompanyId, program = message.Program, name = message.Name, corporateNumber = message.CorporateNumber,
-            nameKey = Contracts.KanaFolding.Fold(message.Name),
+            nameKey = Contracts.KanaFolding.Fold(message.Name), municipalityCode = message.MunicipalityCode, industry = message.Industry,
         }, ct);
 }

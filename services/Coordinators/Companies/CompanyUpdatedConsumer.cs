@@ -9,13 +9,14 @@ internal sealed class CompanyUpdatedConsumer(ServiceDatabase<CoordinatorsModule>
     : InboxConsumer<CompanyUpdated>(database)
 {
     private const string UpdateSql = """
-        UPDATE companies SET name = @name, corporate_number = @corporateNumber, name_key = @nameKey, version = @version
+        UPDATE companies SET name = @name, corporate_number = @corporateNumber, name_key = @nameKey, municipality_code = @municipalityCode,
+                             industry = @industry, version = @version
          WHERE id = @id AND version < @version
         """;
 
     private const string InsertSql = """
-        INSERT INTO companies (id, program, name, corporate_number, name_key, version)
-        SELECT @id, @program, @name, @corporateNumber, @nameKey, @version
+        INSERT INTO companies (id, program, name, corporate_number, name_key, municipality_code, industry, version)
+        SELECT @id, @program, @name, @corporateNumber, @nameKey, @municipalityCode, @industry, @version
          WHERE NOT EXISTS (SELECT 1 FROM companies WHERE id = @id)
         """;
 
@@ -24,7 +25,8 @@ internal sealed class CompanyUpdatedConsumer(ServiceDatabase<CoordinatorsModule>
         var parameters = new
         {
             id = message.CompanyId, program = message.Program, name = message.Name, corporateNumber = message.CorporateNumber,
-            nameKey = Contracts.KanaFolding.Fold(message.Name), version = message.Version,
+            nameKey = Contracts.KanaFolding.Fold(message.Name), municipalityCode = message.MunicipalityCode, industry = message.Industry,
+            version = message.Version,
         };
         await tx.ExecuteAsync(UpdateSql, parameters, ct);
         await tx.ExecuteAsync(InsertSql, parameters, ct);

@@ -42,6 +42,11 @@ internal static class LogConsultation
         }
     }
 
+    private sealed record CompanyPlace(string? MunicipalityCode, string? Industry);
+
+    internal const string CompanyPlaceSql =
+        "SELECT municipality_code AS MunicipalityCode, industry AS Industry FROM companies WHERE program = @program AND id = @companyId";
+
     internal const string CompanyExistsSql = "SELECT COUNT(*) FROM companies WHERE program = @program AND id = @companyId";
 
     internal const string InsertSql = """
@@ -77,7 +82,10 @@ internal static class LogConsultation
             notes = request.Notes, nextAction = request.NextAction?.Trim(), nextActionDate = request.NextActionDate,
             needIdentified = request.NeedIdentified, loggedAt = now,
         }, ct);
-        await tx.Outbox.AddAsync(new ConsultationLogged(Guid.NewGuid(), program, now, id, companyId, request.Date.Value, channel), ct);
+        var company = await tx.QuerySingleOrDefaultAsync<CompanyPlace>(CompanyPlaceSql, new { program, companyId }, ct);
+        await tx.Outbox.AddAsync(new ConsultationLogged(
+            Guid.NewGuid(), program, now, id, companyId, request.Date.Value, channel, request.Coordinators.Select(c => c.Trim()).ToList(),
+            company?.MunicipalityCode, company?.Industry), ct);
         return id;
     }
 

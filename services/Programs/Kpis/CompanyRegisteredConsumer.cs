@@ -10,5 +10,6 @@ internal sealed class CompanyRegisteredConsumer(ServiceDatabase<ProgramsModule> 
 {
     protected override Task HandleAsync(DatabaseTransaction tx, CompanyRegistered message, CancellationToken ct) =>
         KpiLedger.RecordAsync(tx, CountedKinds.CompanyRegistered, message.CompanyId, message.Program,
-            DateOnly.FromDateTime(message.OccurredAt.ToOffset(TimeSpan.FromHours(9)).DateTime), clock.GetUtcNow(), ct);
+            DateOnly.FromDateTime(message.OccurredAt.ToOffset(TimeSpan.FromHours(9)).DateTime), clock.GetUtcNow(), ct,
+            new CountedAttributes(message.MunicipalityCode, message.Industry, null));
 }

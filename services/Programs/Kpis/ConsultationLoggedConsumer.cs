@@ -9,5 +9,6 @@ internal sealed class ConsultationLoggedConsumer(ServiceDatabase<ProgramsModule>
     : InboxBatchConsumer<ConsultationLogged>(database)
 {
     protected override Task HandleAsync(DatabaseTransaction tx, ConsultationLogged message, CancellationToken ct) =>
-        KpiLedger.RecordAsync(tx, CountedKinds.Consultation, message.ConsultationId, message.Program, message.Date, clock.GetUtcNow(), ct);
+        KpiLedger.RecordAsync(tx, CountedKinds.Consultation, message.ConsultationId, message.Program, message.Date, clock.GetUtcNow(), ct,
+            new CountedAttributes(message.MunicipalityCode, message.Industry, message.Coordinators is [var main, ..] ? main : null));
 }

@@ -9,8 +9,8 @@ namespace Matching.Programs.Kpis;
 internal static class KpiLedger
 {
     internal const string InsertSql = """
-        INSERT INTO counted_events (kind, source_id, program, occurred_on, counted_at)
-        SELECT @kind, @sourceId, @program, @occurredOn, @countedAt
+        INSERT INTO counted_events (kind, source_id, program, occurred_on, counted_at, municipality_code, industry, coordinator)
+        SELECT @kind, @sourceId, @program, @occurredOn, @countedAt, @municipalityCode, @industry, @coordinator
          WHERE NOT EXISTS (SELECT 1 FROM counted_events WHERE kind = @kind AND source_id = @sourceId)
         """;
 
@@ -59,11 +59,16 @@ internal static class KpiLedger
         return months;
     }
 
-    /// <summary>Counts the fact unless it is in the ledger already (or was voided before it arrived).</summary>
+    /// <summary>Counts the fact unless it is in the ledger already (or was voided before it arrived), with what it is broken down by.</summary>
     public static async Task RecordAsync(DatabaseTransaction tx, string kind, Guid sourceId, string program, DateOnly occurredOn,
-        DateTimeOffset countedAt, CancellationToken ct)
+        DateTimeOffset countedAt, CancellationToken ct, CountedAttributes? attributes = null)
     {
-        if (await tx.ExecuteAsync(InsertSql, new { kind, sourceId, program, occurredOn, countedAt }, ct) == 1)
+        var parameters = new
+        {
+            kind, sourceId, program, occurredOn, countedAt, municipalityCode = attributes?.MunicipalityCode, industry = attributes?.Industry,
+            coordinator = attributes?.Coordinator,
+        };
+        if (await tx.ExecuteAsync(InsertSql, parameters, ct) == 1)
             await AddAsync(tx, program, kind, occurredOn, 1, ct);
     }
 
@@ -89,6 +94,9 @@ internal static class KpiLedger
             await tx.ExecuteAsync(InsertDaySql, new { program, kind, day, delta }, ct);
     }
 }
+
+/// <summary>What a counted fact is broken down by (内訳); each may be unknown.</summary>
+public sealed record CountedAttributes(string? MunicipalityCode, string? Industry, string? Coordinator);
 
 /// <summary>A month's count of a counted KPI, for the trend chart.</summary>
 public sealed record MonthCount(int Year, int Month, long Count);

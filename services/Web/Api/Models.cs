@@ -71,3 +71,7 @@ public sealed record ImportView(
     Guid Id, string Kind, string FileName, string Format, string Encoding, string Status, int Rows,
     IReadOnlyList<ImportColumn> Columns, IReadOnlyList<ImportFieldView> Fields, ImportCheckView? Check, ImportCounts? Outcome,
     ImportProgress? Progress, string? Message, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, int Version);
+
+public sealed record BreakdownRow(string? Key, string Label, long Count);
+
+public sealed record Breakdown(string Code, string Name, int FiscalYear, string FiscalYearName, DateOnly AsOf, string By, long Total, IReadOnlyList<BreakdownRow> Rows);

@@ -114,7 +114,7 @@ public abstract class FiscalYearPage(ApiClient api, TimeProvider clock, int year
     public IReadOnlyList<Contracts.FiscalYear> Years { get; private set; } = [];
 
     /// <summary>The API's query for the chosen year and as-of date.</summary>
-    protected string Query => $"fiscalYear={Year.StartYear}" + (string.IsNullOrWhiteSpace(AsOfText) ? "" : $"&asOf={Uri.EscapeDataString(AsOfText)}");
+    public string Query => $"fiscalYear={Year.StartYear}" + (string.IsNullOrWhiteSpace(AsOfText) ? "" : $"&asOf={Uri.EscapeDataString(AsOfText)}");
 
     protected void ChooseYear()
     {

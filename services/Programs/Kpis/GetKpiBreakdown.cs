@@ -1,0 +1,99 @@
+using System.Globalization;
+using FluentValidation;
+using Matching.Contracts;
+using Matching.Platform.Data;
+using Matching.Platform.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Programs.Kpis;
+
+/// <summary>
+/// 内訳 — a counted KPI's actual of a fiscal year (up to an as-of date) broken down by the company's municipality, its
+/// industry (JSIC division), or the main coordinator, read from the ledger rows behind the number; unknown is a row too,
+/// so the rows always add up to the KPI's actual.
+/// </summary>
+internal static class GetKpiBreakdown
+{
+    public sealed record Request(int? FiscalYear, DateOnly? AsOf, string RawAsOf, string? By)
+    {
+        public static ValueTask<Request?> BindAsync(HttpContext context)
+        {
+            var query = context.Request.Query;
+            int? year = int.TryParse(query["fiscalYear"], CultureInfo.InvariantCulture, out var y) ? y : null;
+            DateOnly? asOf = DateOnly.TryParseExact(query["asOf"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+            return ValueTask.FromResult<Request?>(new Request(year, asOf, query["asOf"].ToString(), query.Text("by")));
+        }
+    }
+
+    public sealed record Row(string? Key, string Label, long Count);
+
+    public sealed record Response(
+        string Code, string Name, int FiscalYear, string FiscalYearName, DateOnly AsOf, string By, long Total, IReadOnlyList<Row> Rows);
+
+    private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
+    {
+        ["municipality"] = "municipality_code",
+        ["industry"] = "industry",
+        ["coordinator"] = "coordinator",
+    };
+
+    public static readonly LocalizedText ByInvalid = new(
+        "内訳の軸は municipality（市区町村）、industry（業種）、coordinator（担当コーディネーター）のいずれかで指定してください。",
+        "by is municipality, industry or coordinator.");
+    public static readonly LocalizedText NotCounted = new(
+        "内訳は、事実から数える指標にだけあります（手入力の指標にはありません）。", "Only a KPI counted from events has a breakdown.");
+    public static readonly LocalizedText Unknown = new("（不明）", "(unknown)");
+
+    public sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.FiscalYear).NotNull().Label(GetConsultationCount.FiscalYearLabel)
+                .InclusiveBetween(Contracts.FiscalYear.MinStartYear, Contracts.FiscalYear.MaxStartYear).Message(GetConsultationCount.FiscalYearRange);
+            RuleFor(r => r.AsOf).NotNull().When(r => r.RawAsOf.Length > 0).Message(GetConsultationCount.AsOfShape);
+            RuleFor(r => r.By).Must(b => b is not null && Columns.ContainsKey(b)).Message(ByInvalid);
+        }
+    }
+
+    private sealed record Group(string? Key, long Count);
+
+    public static async Task<Results<Ok<Response>, ProblemHttpResult, ValidationProblem>> HandleAsync(
+        string program, string code, Request request, ServiceDatabase<ProgramsModule> database, CancellationToken ct)
+    {
+        var definitions = await KpiStore.DefinitionsAsync(database, program, ct, code);
+        var definition = definitions.Count > 0 ? definitions[0] : null;
+        if (definition is null)
+            return Problems.NotFound(EnterKpiValue.UnknownKpi);
+        if (definition.Source != KpiSource.Counted)
+            return Problems.Invalid("code", NotCounted);
+        var year = new FiscalYear(request.FiscalYear!.Value);
+        var asOf = request.AsOf is { } d && d < year.LastDay ? d : year.LastDay;
+        var column = Columns[request.By!];
+        // The column comes from the fixed map above, never from the request's text.
+        var groups = await database.QueryAsync<Group>($"""
+            SELECT {column} AS Key, COUNT(*) AS Count
+              FROM counted_events
+             WHERE program = @program AND kind = @kind AND occurred_on >= @from AND occurred_on <= @to AND voided_at IS NULL
+             GROUP BY {column}
+            """, new { program, kind = definition.CountedKind, from = year.FirstDay, to = asOf }, ct);
+        var rows = groups
+            .Select(g => new Row(g.Key, Label(request.By!, g.Key), g.Count))
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Key is null).ThenBy(r => r.Key, StringComparer.Ordinal)
+            .ToList();
+        return TypedResults.Ok(new Response(
+            definition.Code, definition.Name, year.StartYear, year.JapaneseName, asOf, request.By!, rows.Sum(r => r.Count), rows));
+    }
+
+    private static string Label(string by, string? key)
+    {
+        if (key is null)
+            return Unknown.ToString();
+        return by switch
+        {
+            "municipality" when MunicipalityCode.TryParse(key, out var m) => $"{key}（{m.Prefecture.Name}）",
+            "industry" when IndustryDivision.TryParse(key, out var i) => $"{i.Letter} {(LocalizedText.IsEnglish ? i.EnglishName : i.Name)}",
+            _ => key,
+        };
+    }
+}

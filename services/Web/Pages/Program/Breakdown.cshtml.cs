@@ -1,0 +1,36 @@
+using Matching.Platform.Auth;
+using Matching.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Matching.Web.Pages.Program;
+
+/// <summary>内訳 — a counted KPI's actual of the year by municipality, industry or coordinator, adding up to the actual.</summary>
+[PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
+public sealed class BreakdownModel(ApiClient api, TimeProvider clock) : FiscalYearPage(api, clock, yearsToOffer: 12)
+{
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> Axes =
+    [
+        ("municipality", "市区町村別", "By municipality"),
+        ("industry", "業種別", "By industry"),
+        ("coordinator", "担当コーディネーター別", "By coordinator"),
+    ];
+
+    [BindProperty(SupportsGet = true)]
+    public string By { get; set; } = "municipality";
+
+    public Breakdown? Result { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    {
+        ChooseYear();
+        var result = await Api.GetAsync<Breakdown>(
+            $"/api/programs/{ProgramSlug}/kpis/{Uri.EscapeDataString(code)}/breakdown?{Query}&by={Uri.EscapeDataString(By)}", ct);
+        if (result.Status == System.Net.HttpStatusCode.BadRequest)
+            Problem = result.Problem;
+        else if (!result.Ok)
+            return Failed(result);
+        else
+            Result = result.Value;
+        return Page();
+    }
+}
