@@ -46,6 +46,7 @@ public sealed class ProgramsModule : ServiceModule
         bus.AddServiceConsumer<ConsultationVoidedConsumer>(Name);
         bus.AddServiceBatchConsumer<CompanyRegisteredConsumer>(Name);
         bus.AddServiceConsumer<SeminarHeldConsumer>(Name);
+        bus.AddServiceConsumer<TalentNeedOpenedConsumer>(Name);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)

@@ -36,11 +36,12 @@ internal static class GetKpiBreakdown
         ["municipality"] = "municipality_code",
         ["industry"] = "industry",
         ["coordinator"] = "coordinator",
+        ["employmentForm"] = "employment_form",
     };
 
     public static readonly LocalizedText ByInvalid = new(
-        "内訳の軸は municipality（市区町村）、industry（業種）、coordinator（担当コーディネーター）のいずれかで指定してください。",
-        "by is municipality, industry or coordinator.");
+        "内訳の軸は municipality（市区町村）、industry（業種）、coordinator（担当コーディネーター）、employmentForm（雇用形態）のいずれかで指定してください。",
+        "by is municipality, industry, coordinator or employmentForm.");
     public static readonly LocalizedText NotCounted = new(
         "内訳は、事実から数える指標にだけあります（手入力の指標にはありません）。", "Only a KPI counted from events has a breakdown.");
     public static readonly LocalizedText Unknown = new("（不明）", "(unknown)");
@@ -71,12 +72,15 @@ internal static class GetKpiBreakdown
         var asOf = request.AsOf is { } d && d < year.LastDay ? d : year.LastDay;
         var column = Columns[request.By!];
         // The column comes from the fixed map above, never from the request's text.
+        var filter = definition.Filter ?? new CountedFilter();
+        var parameters = new Dapper.DynamicParameters(filter.Parameters);
+        parameters.AddDynamicParams(new { program, kind = definition.CountedKind, from = year.FirstDay, to = asOf });
         var groups = await database.QueryAsync<Group>($"""
             SELECT {column} AS Key, COUNT(*) AS Count
               FROM counted_events
-             WHERE program = @program AND kind = @kind AND occurred_on >= @from AND occurred_on <= @to AND voided_at IS NULL
+             WHERE program = @program AND kind = @kind AND occurred_on >= @from AND occurred_on <= @to AND voided_at IS NULL{filter.Conditions}
              GROUP BY {column}
-            """, new { program, kind = definition.CountedKind, from = year.FirstDay, to = asOf }, ct);
+            """, parameters, ct);
         var rows = groups
             .Select(g => new Row(g.Key, Label(request.By!, g.Key), g.Count))
             .OrderByDescending(r => r.Count).ThenBy(r => r.Key is null).ThenBy(r => r.Key, StringComparer.Ordinal)

@@ -17,7 +17,12 @@ internal static class GetKpiProgress
 
     /// <summary><see cref="Months"/>: the selected year's monthly counts up to the as-of date (counted KPIs only).</summary>
     public sealed record Kpi(string Code, string Name, string? NameEn, string Unit, KpiDirection Direction, KpiSource Source,
-        decimal? Baseline, string? BaselineLabel, IReadOnlyList<Line> Lines, IReadOnlyList<MonthCount>? Months);
+        decimal? Baseline, string? BaselineLabel, IReadOnlyList<Line> Lines, IReadOnlyList<MonthCount>? Months)
+    {
+        public string? CountedKind { get; init; }
+
+        public CountedFilter? Filter { get; init; }
+    }
 
     /// <summary>When the year is locked: who published it, when.</summary>
     public sealed record Publication(DateTimeOffset LockedAt, string LockedBy);
@@ -65,7 +70,7 @@ internal static class GetKpiProgress
         var entries = await KpiStore.EntriesAsync(database, program, ct);
         // The latest entry of each (KPI, kind, year) counts; earlier ones are history.
         var latest = entries.GroupBy(e => (e.Code, e.Kind, e.FiscalYear)).ToDictionary(g => g.Key, g => g.Last().Amount);
-        var counts = new Dictionary<(string Kind, int Year), long>();
+        var counts = new Dictionary<(string Kind, CountedFilter? Filter, int Year), long>();
 
         var kpis = new List<Kpi>();
         foreach (var definition in definitions)
@@ -77,10 +82,11 @@ internal static class GetKpiProgress
                 if (definition.Source == KpiSource.Entered)
                     return latest.TryGetValue((definition.Code, EnterKpiValue.Actual, year), out var v) ? v : null;
                 var fiscalYear = new FiscalYear(year);
-                if (!counts.TryGetValue((definition.CountedKind!, year), out var count))
+                if (!counts.TryGetValue((definition.CountedKind!, definition.Filter, year), out var count))
                 {
-                    count = await KpiLedger.CountAsync(database, program, definition.CountedKind!, fiscalYear.FirstDay, KpiStore.CutOff(fiscalYear, selected, asOf), ct);
-                    counts[(definition.CountedKind!, year)] = count;
+                    count = await KpiLedger.CountAsync(
+                        database, program, definition.CountedKind!, fiscalYear.FirstDay, KpiStore.CutOff(fiscalYear, selected, asOf), ct, definition.Filter);
+                    counts[(definition.CountedKind!, definition.Filter, year)] = count;
                 }
                 return count;
             }
@@ -113,10 +119,10 @@ internal static class GetKpiProgress
                 lines.Add(new Line(target.Kind, target.From, target.To, Label(target), goal, actual, progress, ProgressRule.Display(progress)));
             }
             var months = definition.Source == KpiSource.Counted
-                ? await KpiLedger.MonthsAsync(database, program, definition.CountedKind!, selected.FirstDay, asOf, ct)
+                ? await KpiLedger.MonthsAsync(database, program, definition.CountedKind!, selected.FirstDay, asOf, ct, definition.Filter)
                 : null;
             kpis.Add(new Kpi(definition.Code, definition.Name, definition.NameEn, definition.Unit, definition.Direction, definition.Source,
-                definition.Baseline, definition.BaselineLabel, lines, months));
+                definition.Baseline, definition.BaselineLabel, lines, months) { CountedKind = definition.CountedKind, Filter = definition.Filter });
         }
         return new Response(program, selected.StartYear, selected.JapaneseName, asOf, kpis);
     }

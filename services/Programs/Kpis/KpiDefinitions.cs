@@ -43,7 +43,31 @@ public sealed record KpiTarget(TargetKind Kind, int? FiscalYear = null, int? Fro
 
 public sealed record KpiDefinition(
     string Code, string Name, string? NameEn, string Unit, KpiDirection Direction, KpiSource Source, string? CountedKind,
-    decimal? Baseline, string? BaselineLabel, IReadOnlyList<KpiTarget> Targets);
+    decimal? Baseline, string? BaselineLabel, IReadOnlyList<KpiTarget> Targets, CountedFilter? Filter = null);
+
+/// <summary>
+/// 絞り込み — which facts of its kind a counted KPI counts: those of one municipality or prefecture, one industry (JSIC
+/// division), one main coordinator, one employment form (talent needs). Empty fields do not filter.
+/// </summary>
+public sealed record CountedFilter(
+    string? MunicipalityCode = null, string? PrefectureCode = null, string? Industry = null, string? Coordinator = null, string? EmploymentForm = null)
+{
+    public bool IsEmpty => MunicipalityCode is null && PrefectureCode is null && Industry is null && Coordinator is null && EmploymentForm is null;
+
+    /// <summary>The conditions on counted_events for the fields given (parameters @fMunicipality, @fPrefecture …).</summary>
+    public string Conditions =>
+        (MunicipalityCode is null ? "" : " AND municipality_code = @fMunicipality")
+        + (PrefectureCode is null ? "" : " AND municipality_code LIKE @fPrefecture")
+        + (Industry is null ? "" : " AND industry = @fIndustry")
+        + (Coordinator is null ? "" : " AND coordinator = @fCoordinator")
+        + (EmploymentForm is null ? "" : " AND employment_form = @fEmploymentForm");
+
+    public object Parameters => new
+    {
+        fMunicipality = MunicipalityCode, fPrefecture = PrefectureCode + "%", fIndustry = Industry, fCoordinator = Coordinator,
+        fEmploymentForm = EmploymentForm,
+    };
+}
 
 /// <summary>What the KPI ledger can count; a KPI counted from events names one.</summary>
 public static class CountedKinds
@@ -51,8 +75,9 @@ public static class CountedKinds
     public const string Consultation = "consultation";
     public const string CompanyRegistered = "company-registered";
     public const string SeminarHeld = "seminar-held";
+    public const string NeedOpened = "need-opened";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Consultation, CompanyRegistered, SeminarHeld };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Consultation, CompanyRegistered, SeminarHeld, NeedOpened };
 }
 
 /// <summary>Defines a KPI of the program with its baseline (事業開始前) and targets, as the plan's table gives them.</summary>
@@ -68,8 +93,17 @@ internal static partial class DefineKpi
         "コードは半角英小文字・数字・ハイフンの 2〜64 文字で指定してください。", "The code is 2–64 lower-case letters, digits or hyphens.");
     public static readonly LocalizedText CodeTaken = new("このコードの指標は既に定義されています。", "A KPI with this code exists.");
     public static readonly LocalizedText UnknownKind = new(
-        "数える対象は consultation（相談）、company-registered（企業登録）、seminar-held（セミナー・イベント開催）のいずれかで指定してください。",
-        "countedKind is consultation, company-registered or seminar-held.");
+        "数える対象は consultation（相談）、company-registered（企業登録）、seminar-held（セミナー・イベント開催）、need-opened（人材ニーズ）のいずれかで指定してください。",
+        "countedKind is consultation, company-registered, seminar-held or need-opened.");
+    public static readonly LocalizedText FilterOnlyWhenCounted = new("絞り込みは、事実から数える指標にだけ指定できます。", "Only a counted KPI has a filter.");
+    public static readonly LocalizedText FilterMunicipality = new(
+        "絞り込みの市区町村コードは 6 桁の全国地方公共団体コードで指定してください。", "filter.municipalityCode is a 6-digit local government code.");
+    public static readonly LocalizedText FilterPrefecture = new("絞り込みの都道府県コードは 01〜47 で指定してください。", "filter.prefectureCode is 01 to 47.");
+    public static readonly LocalizedText FilterIndustry = new("絞り込みの業種は日本標準産業分類の大分類（A〜T）で指定してください。", "filter.industry is a JSIC division, A to T.");
+    public static readonly LocalizedText FilterEmploymentForm = new(
+        "絞り込みの雇用形態は fullTime、contract、sideJob、secondment、outsourcing のいずれかで指定してください。",
+        "filter.employmentForm is fullTime, contract, sideJob, secondment or outsourcing.");
+    public static readonly LocalizedText FilterCoordinator = new("絞り込みの担当者名は 100 文字以内で指定してください。", "filter.coordinator is at most 100 characters.");
     public static readonly LocalizedText KindOnlyWhenCounted = new("手入力の指標に数える対象は指定できません。", "An entered KPI counts nothing.");
     public static readonly LocalizedText ValueScale = new(
         "値は小数点以下 4 桁まで、絶対値 10 兆未満で指定してください。", "Values have at most 4 decimals and are below 10^13.");
@@ -83,7 +117,9 @@ internal static partial class DefineKpi
 
     public sealed record Request(
         string Code, string Name, string? NameEn, string Unit, KpiDirection? Direction, KpiSource? Source, string? CountedKind,
-        decimal? Baseline, string? BaselineLabel, IReadOnlyList<KpiTarget>? Targets);
+        decimal? Baseline, string? BaselineLabel, IReadOnlyList<KpiTarget>? Targets, CountedFilter? Filter = null);
+
+    private static readonly string[] EmploymentForms = ["fullTime", "contract", "sideJob", "secondment", "outsourcing"];
 
     public sealed class Validator : AbstractValidator<Request>
     {
@@ -111,6 +147,19 @@ internal static partial class DefineKpi
                 t.RuleFor(x => x.Value).Must(v => Scaled.Fits(v!.Value)).When(x => x.Value is not null).Message(ValueScale);
             });
             RuleFor(r => r.Baseline).NotNull().When(r => r.Targets?.Any(t => t.Kind == TargetKind.AtLeastBaseline) == true).Message(BaselineNeeded);
+            RuleFor(r => r.Filter).Null().When(r => r.Source == KpiSource.Entered).Message(FilterOnlyWhenCounted);
+            When(r => r.Filter is not null, () =>
+            {
+                RuleFor(r => r.Filter!.MunicipalityCode).Must(Contracts.MunicipalityCode.IsValid).When(r => r.Filter!.MunicipalityCode is not null)
+                    .Message(FilterMunicipality).OverridePropertyName("filter.municipalityCode");
+                RuleFor(r => r.Filter!.PrefectureCode).Must(Contracts.PrefectureCode.IsValid).When(r => r.Filter!.PrefectureCode is not null)
+                    .Message(FilterPrefecture).OverridePropertyName("filter.prefectureCode");
+                RuleFor(r => r.Filter!.Industry).Must(Contracts.IndustryDivision.IsValid).When(r => r.Filter!.Industry is not null)
+                    .Message(FilterIndustry).OverridePropertyName("filter.industry");
+                RuleFor(r => r.Filter!.EmploymentForm).Must(f => EmploymentForms.Contains(f)).When(r => r.Filter!.EmploymentForm is not null)
+                    .Message(FilterEmploymentForm).OverridePropertyName("filter.employmentForm");
+                RuleFor(r => r.Filter!.Coordinator).MaximumLength(100).Message(FilterCoordinator).OverridePropertyName("filter.coordinator");
+            });
         }
     }
 
@@ -120,8 +169,15 @@ internal static partial class DefineKpi
     public static async Task<Results<Created<KpiDefinition>, ProblemHttpResult>> HandleAsync(
         string program, Request request, ServiceDatabase<ProgramsModule> database, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
+        var filter = request.Filter is { IsEmpty: false } f
+            ? new CountedFilter(
+                f.MunicipalityCode is null ? null : Contracts.MunicipalityCode.Parse(f.MunicipalityCode).Value,
+                f.PrefectureCode is null ? null : Contracts.PrefectureCode.Parse(f.PrefectureCode).Value,
+                f.Industry is null ? null : Contracts.IndustryDivision.Parse(f.Industry).Value,
+                string.IsNullOrWhiteSpace(f.Coordinator) ? null : f.Coordinator.Trim(), f.EmploymentForm)
+            : null;
         var definition = new KpiDefinition(request.Code, request.Name.Trim(), request.NameEn?.Trim(), request.Unit.Trim(), request.Direction!.Value,
-            request.Source!.Value, request.CountedKind, request.Baseline, request.BaselineLabel, request.Targets!);
+            request.Source!.Value, request.CountedKind, request.Baseline, request.BaselineLabel, request.Targets!, filter);
         await using var tx = await database.BeginAsync(ct);
         if (await tx.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM kpi_definitions WHERE program = @program AND code = @code",
                 new { program, code = request.Code }, ct) > 0)

@@ -9,8 +9,8 @@ namespace Matching.Programs.Kpis;
 internal static class KpiLedger
 {
     internal const string InsertSql = """
-        INSERT INTO counted_events (kind, source_id, program, occurred_on, counted_at, municipality_code, industry, coordinator)
-        SELECT @kind, @sourceId, @program, @occurredOn, @countedAt, @municipalityCode, @industry, @coordinator
+        INSERT INTO counted_events (kind, source_id, program, occurred_on, counted_at, municipality_code, industry, coordinator, employment_form)
+        SELECT @kind, @sourceId, @program, @occurredOn, @countedAt, @municipalityCode, @industry, @coordinator, @employmentForm
          WHERE NOT EXISTS (SELECT 1 FROM counted_events WHERE kind = @kind AND source_id = @sourceId)
         """;
 
@@ -49,9 +49,20 @@ internal static class KpiLedger
     private sealed record DayCount(DateOnly Day, long Count);
 
     /// <summary>The counts of each month from <paramref name="from"/> to <paramref name="to"/> (months without facts are 0).</summary>
-    public static async Task<IReadOnlyList<MonthCount>> MonthsAsync(ServiceDatabase database, string program, string kind, DateOnly from, DateOnly to, CancellationToken ct)
+    public static async Task<IReadOnlyList<MonthCount>> MonthsAsync(
+        ServiceDatabase database, string program, string kind, DateOnly from, DateOnly to, CancellationToken ct, CountedFilter? filter = null)
     {
-        var days = await database.QueryAsync<DayCount>(DaysSql, new { program, kind, from, to }, ct);
+        IReadOnlyList<DayCount> days;
+        if (filter is null or { IsEmpty: true })
+        {
+            days = await database.QueryAsync<DayCount>(DaysSql, new { program, kind, from, to }, ct);
+        }
+        else
+        {
+            var parameters = new Dapper.DynamicParameters(filter.Parameters);
+            parameters.AddDynamicParams(new { program, kind, from, to });
+            days = await database.QueryAsync<DayCount>(FilteredSql("occurred_on AS Day, COUNT(*) AS Count", filter) + " GROUP BY occurred_on", parameters, ct);
+        }
         var byMonth = days.GroupBy(d => (d.Day.Year, d.Day.Month)).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
         var months = new List<MonthCount>();
         for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
@@ -66,7 +77,7 @@ internal static class KpiLedger
         var parameters = new
         {
             kind, sourceId, program, occurredOn, countedAt, municipalityCode = attributes?.MunicipalityCode, industry = attributes?.Industry,
-            coordinator = attributes?.Coordinator,
+            coordinator = attributes?.Coordinator, employmentForm = attributes?.EmploymentForm,
         };
         if (await tx.ExecuteAsync(InsertSql, parameters, ct) == 1)
             await AddAsync(tx, program, kind, occurredOn, 1, ct);
@@ -83,8 +94,20 @@ internal static class KpiLedger
             await tx.ExecuteAsync(InsertVoidedSql, parameters, ct);
     }
 
-    public static Task<long> CountAsync(ServiceDatabase database, string program, string kind, DateOnly from, DateOnly to, CancellationToken ct) =>
-        database.ExecuteScalarAsync<long>(CountSql, new { program, kind, from, to }, ct);
+    /// <summary>The count of a period: from the day counts, or, for a filtered KPI, from the ledger rows that match the filter.</summary>
+    public static Task<long> CountAsync(
+        ServiceDatabase database, string program, string kind, DateOnly from, DateOnly to, CancellationToken ct, CountedFilter? filter = null)
+    {
+        if (filter is null or { IsEmpty: true })
+            return database.ExecuteScalarAsync<long>(CountSql, new { program, kind, from, to }, ct);
+        var parameters = new Dapper.DynamicParameters(filter.Parameters);
+        parameters.AddDynamicParams(new { program, kind, from, to });
+        return database.ExecuteScalarAsync<long>(FilteredSql("COUNT(*)", filter), parameters, ct);
+    }
+
+    private static string FilteredSql(string select, CountedFilter filter) =>
+        $"SELECT {select} FROM counted_events WHERE program = @program AND kind = @kind AND occurred_on >= @from AND occurred_on <= @to AND voided_at IS NULL"
+        + filter.Conditions;
 
     // Update, else insert: the same two statements on both databases. Two SQL Server writers inserting the same new
     // day at once meet the primary key; the loser's transaction is retried by the consumer's retry policy.
@@ -96,7 +119,7 @@ internal static class KpiLedger
 }
 
 /// <summary>What a counted fact is broken down by (内訳); each may be unknown.</summary>
-public sealed record CountedAttributes(string? MunicipalityCode, string? Industry, string? Coordinator);
+public sealed record CountedAttributes(string? MunicipalityCode, string? Industry, string? Coordinator, string? EmploymentForm = null);
 
 /// <summary>A month's count of a counted KPI, for the trend chart.</summary>
 public sealed record MonthCount(int Year, int Month, long Count);

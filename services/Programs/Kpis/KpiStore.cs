@@ -7,8 +7,10 @@ namespace Matching.Programs.Kpis;
 internal static class KpiStore
 {
     internal const string InsertDefinitionSql = """
-        INSERT INTO kpi_definitions (program, code, name, name_en, unit, direction, source, counted_kind, baseline_e4, baseline_label, position, defined_at)
-        SELECT @program, @code, @name, @nameEn, @unit, @direction, @source, @countedKind, @baseline, @baselineLabel, COUNT(*), @definedAt
+        INSERT INTO kpi_definitions (program, code, name, name_en, unit, direction, source, counted_kind, baseline_e4, baseline_label, position, defined_at,
+                                     filter_municipality, filter_prefecture, filter_industry, filter_coordinator, filter_employment_form)
+        SELECT @program, @code, @name, @nameEn, @unit, @direction, @source, @countedKind, @baseline, @baselineLabel, COUNT(*), @definedAt,
+               @fMunicipality, @fPrefecture, @fIndustry, @fCoordinator, @fEmploymentForm
           FROM kpi_definitions WHERE program = @program
         """;
 
@@ -19,7 +21,9 @@ internal static class KpiStore
 
     internal const string DefinitionsSql = """
         SELECT code AS Code, name AS Name, name_en AS NameEn, unit AS Unit, direction AS Direction, source AS Source,
-               counted_kind AS CountedKind, baseline_e4 AS Baseline, baseline_label AS BaselineLabel
+               counted_kind AS CountedKind, baseline_e4 AS Baseline, baseline_label AS BaselineLabel,
+               filter_municipality AS FMunicipality, filter_prefecture AS FPrefecture, filter_industry AS FIndustry,
+               filter_coordinator AS FCoordinator, filter_employment_form AS FEmploymentForm
           FROM kpi_definitions WHERE program = @program AND (@code IS NULL OR code = @code) ORDER BY position
         """;
 
@@ -42,7 +46,12 @@ internal static class KpiStore
 
 
     private sealed record DefinitionRow(string Code, string Name, string? NameEn, string Unit, string Direction, string Source,
-        string? CountedKind, long? Baseline, string? BaselineLabel);
+        string? CountedKind, long? Baseline, string? BaselineLabel, string? FMunicipality, string? FPrefecture, string? FIndustry,
+        string? FCoordinator, string? FEmploymentForm)
+    {
+        public CountedFilter? Filter =>
+            new CountedFilter(FMunicipality, FPrefecture, FIndustry, FCoordinator, FEmploymentForm) is { IsEmpty: false } f ? f : null;
+    }
 
     private sealed record TargetRow(string Code, string Kind, int FromYear, int ToYear, long? Value);
 
@@ -57,6 +66,8 @@ internal static class KpiStore
         {
             program, code = d.Code, name = d.Name, nameEn = d.NameEn, unit = d.Unit, direction = Name(d.Direction), source = Name(d.Source),
             countedKind = d.CountedKind, baseline = d.Baseline is { } b ? Scaled.ToStored(b) : (long?)null, baselineLabel = d.BaselineLabel, definedAt,
+            fMunicipality = d.Filter?.MunicipalityCode, fPrefecture = d.Filter?.PrefectureCode, fIndustry = d.Filter?.Industry,
+            fCoordinator = d.Filter?.Coordinator, fEmploymentForm = d.Filter?.EmploymentForm,
         }, ct);
         for (var i = 0; i < d.Targets.Count; i++)
         {
@@ -77,7 +88,7 @@ internal static class KpiStore
         return [.. rows.Select(r => new KpiDefinition(
             r.Code, r.Name, r.NameEn, r.Unit, Parse<KpiDirection>(r.Direction), Parse<KpiSource>(r.Source), r.CountedKind,
             r.Baseline is { } b ? Scaled.FromStored(b) : null, r.BaselineLabel,
-            [.. targets[r.Code].Select(t => Target(t))]))];
+            [.. targets[r.Code].Select(t => Target(t))], r.Filter))];
     }
 
     /// <summary>The program's entered values, oldest first, or those of the KPI named <paramref name="code"/>.</summary>

@@ -40,7 +40,14 @@ public sealed record ProgressLine(string Kind, int FromFiscalYear, int ToFiscalY
 public sealed record MonthCount(int Year, int Month, long Count);
 
 public sealed record KpiProgress(string Code, string Name, string? NameEn, string Unit, string Direction, string Source,
-    decimal? Baseline, string? BaselineLabel, IReadOnlyList<ProgressLine> Lines, IReadOnlyList<MonthCount>? Months);
+    decimal? Baseline, string? BaselineLabel, IReadOnlyList<ProgressLine> Lines, IReadOnlyList<MonthCount>? Months)
+{
+    public string? CountedKind { get; init; }
+
+    public CountedFilter? Filter { get; init; }
+}
+
+public sealed record CountedFilter(string? MunicipalityCode, string? PrefectureCode, string? Industry, string? Coordinator, string? EmploymentForm);
 
 public sealed record Publication(DateTimeOffset LockedAt, string LockedBy);
 

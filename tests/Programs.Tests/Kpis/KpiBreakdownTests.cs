@@ -43,6 +43,66 @@ public sealed class KpiBreakdownTests(EmbeddedProductFixture fixture) : IClassFi
         await Problem.ReadAsync(await office.GetAsync($"/api/programs/{program}/kpis/nothing/breakdown?fiscalYear=2025&by=industry"), HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_filtered_kpi_counts_only_its_facts_and_talent_needs_count_by_employment_form()
+    {
+        var program = $"flt-{Guid.NewGuid():N}"[..16];
+        await fixture.Slice.CreateProgramAsync(program, "絞り込みテスト");
+        using var office = await TestUsers.MemberAsync(fixture.Product.Admin, program, "office");
+        async Task Define(object definition) =>
+            Assert.Equal(HttpStatusCode.Created, (await office.PostAsJsonAsync($"/api/programs/{program}/kpis", definition)).StatusCode);
+        var yearly = new[] { new { kind = "yearly", fiscalYear = 2025, value = 10 } };
+        await Define(new { code = "kitami-consultations", name = "北見市内企業との相談件数", unit = "件", direction = "increase", source = "counted",
+            countedKind = "consultation", filter = new { municipalityCode = "012084" }, targets = yearly });
+        await Define(new { code = "manufacturing", name = "製造業との相談件数", unit = "件", direction = "increase", source = "counted",
+            countedKind = "consultation", filter = new { industry = "製造業" }, targets = yearly });
+        await Define(new { code = "side-jobs", name = "副業・兼業の人材ニーズ", unit = "件", direction = "increase", source = "counted",
+            countedKind = "need-opened", filter = new { employmentForm = "sideJob" }, targets = yearly });
+        await Define(new { code = "needs", name = "人材ニーズ件数", unit = "件", direction = "increase", source = "counted",
+            countedKind = "need-opened", targets = yearly });
+        var bad = await office.PostAsJsonAsync($"/api/programs/{program}/kpis", new
+        {
+            code = "bad", name = "誤り", unit = "件", direction = "increase", source = "counted", countedKind = "consultation",
+            filter = new { municipalityCode = "012085", employmentForm = "volunteer" }, targets = yearly,
+        });
+        var problem = await Problem.ReadAsync(bad, HttpStatusCode.BadRequest);
+        Assert.Equal(["filter.employmentForm", "filter.municipalityCode"], problem.Errors.Keys.Order());
+
+        var kitami = await Register(program, "株式会社北見精機", "キタミセイキ", "012084", "E");
+        var sapporo = await Register(program, "札幌製作所株式会社", "サッポロセイサクショ", "011002", "E");
+        var it = await Register(program, "北見ソフト株式会社", "キタミソフト", "012084", "G");
+        await Log(program, kitami, "2025-06-01", "鈴木 花子");
+        await Log(program, sapporo, "2025-06-02", "鈴木 花子");
+        await Log(program, it, "2025-06-03", "鈴木 花子");
+        foreach (var (company, form) in new[] { (kitami, "sideJob"), (kitami, "fullTime"), (it, "sideJob") })
+        {
+            (await fixture.Product.Client.PostAsJsonAsync($"/api/programs/{program}/companies/{company}/needs", new
+            {
+                role = "DX 推進", employmentForm = form, openedOn = "2025-07-01",
+            })).EnsureSuccessStatusCode();
+        }
+
+        JsonElement report = default;
+        await Poll.UntilAsync(async () =>
+        {
+            report = await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis/progress?fiscalYear=2025");
+            return Actual(report, "needs") == 3 && Actual(report, "manufacturing") == 2;
+        }, Slice.Eventually, "the facts to be counted");
+
+        Assert.Equal(2, Actual(report, "kitami-consultations"));
+        Assert.Equal(2, Actual(report, "manufacturing"));
+        Assert.Equal(2, Actual(report, "side-jobs"));
+        Assert.Equal(3, Actual(report, "needs"));
+        var forms = await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis/needs/breakdown?fiscalYear=2025&by=employmentForm");
+        Assert.Equal([("sideJob", 2L), ("fullTime", 1L)], Rows(forms));
+        var filtered = await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis/kitami-consultations/breakdown?fiscalYear=2025&by=industry");
+        Assert.Equal([("E 製造業", 1L), ("G 情報通信業", 1L)], Rows(filtered));
+    }
+
+    private static decimal? Actual(JsonElement report, string code) =>
+        report.GetProperty("kpis").EnumerateArray().First(k => k.GetProperty("code").GetString() == code)
+            .GetProperty("lines")[0].GetProperty("actual") is { ValueKind: JsonValueKind.Number } a ? a.GetDecimal() : null;
+
     private async Task<Guid> Register(string program, string name, string kana, string municipality, string industry)
     {
         var response = await fixture.Product.Client.PostAsJsonAsync($"/api/programs/{program}/companies", new

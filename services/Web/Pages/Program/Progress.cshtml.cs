@@ -19,7 +19,8 @@ public sealed class ProgressModel(ApiClient api, TimeProvider clock) : FiscalYea
     /// <summary>Counted consultations open the consultation log of the same period.</summary>
     public string? DrillDown(KpiProgress kpi, ProgressLine line)
     {
-        if (kpi.Source != "counted" || Report is null)
+        // The consultation log lists every consultation of a period: it is what stands behind an unfiltered count of them.
+        if (kpi.CountedKind != "consultation" || kpi.Filter is not null || Report is null)
             return null;
         var from = new FiscalYear(line.FromFiscalYear).FirstDay;
         var lastYear = new FiscalYear(Math.Min(line.ToFiscalYear, Report.FiscalYear));
