@@ -46,6 +46,7 @@ public sealed class CompaniesModule : ServiceModule
         companies.MapPost("/", RegisterCompany.HandleAsync).Validate(new CompanyDetails.Validator(clock)).Allow(coordinators);
         companies.MapPut("/{id:guid}", UpdateCompany.HandleAsync).Validate(new UpdateCompany.Validator(clock)).Allow(coordinators);
         companies.MapGet("/", SearchCompanies.HandleAsync).Validate(new SearchCompanies.Validator()).Allow(staff);
+        companies.MapGet("/export.csv", ExportCompanies.HandleAsync).Validate(new SearchCompanies.Validator()).Allow(staff);
         companies.MapGet("/duplicates", FindLikelyDuplicates.HandleAsync).Validate(new FindLikelyDuplicates.Validator()).Allow(staff);
         companies.MapGet("/{id:guid}", GetCompany.HandleAsync).WithName("GetCompany").Allow(staff);
         companies.MapImports<CompaniesModule>(new CompanyListImport(clock), new CorporateNumberImport(clock));

@@ -246,6 +246,35 @@ public sealed class CompanyImportTests(EmbeddedProductFixture fixture) : IClassF
         Assert.Equal(2, Companies(program));
     }
 
+    [Fact]
+    public async Task An_exported_list_escapes_formula_cells_and_imports_again_into_another_program()
+    {
+        var program = await ProgramAsync();
+        var list = "会社名,フリガナ,市区町村コード,担当者名,電話番号\r\n\"=HYPERLINK(\"\"http://x\"\")\",ハイパーリンク,012084,+81 山田,0157-23-4567\r\n"
+                   + "@SUM(1),アットサム,012084,-佐藤,\r\n株式会社ふつう,フツウ,012084,\"佐藤, 一郎\",\r\n";
+        var import = await (await UploadAsync(program, Encoding.UTF8.GetBytes(list))).Content.ReadFromJsonAsync<JsonElement>();
+        await CommitAndWaitAsync(program, import);
+
+        var response = await Product.Client.GetAsync($"/api/programs/{program}/companies/export.csv");
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var text = Encoding.UTF8.GetString(bytes[3..]);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://x\"\")\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'@SUM(1)\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'-佐藤\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'+81 山田\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(text.Split("\r\n"), line => line.Split(',').Any(cell => cell.TrimStart('"').StartsWith('=')));
+        Assert.Contains("\"佐藤, 一郎\"", text, StringComparison.Ordinal);
+
+        var other = await ProgramAsync();
+        var again = await (await UploadAsync(other, bytes)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, again.GetProperty("check").GetProperty("errorCount").GetInt32());
+        Assert.Equal(3, again.GetProperty("check").GetProperty("counts").GetProperty("registered").GetInt32());
+        Assert.Equal(1, again.GetProperty("check").GetProperty("counts").GetProperty("skipped").GetInt32());
+    }
+
     private static byte[] Workbook(params string[][] rows)
     {
         using var stream = new MemoryStream();

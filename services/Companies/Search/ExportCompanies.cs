@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Matching.Companies.Registration;
+using Matching.Platform.Data;
+using Microsoft.AspNetCore.Http;
+
+namespace Matching.Companies.Search;
+
+/// <summary>
+/// 企業リストの出力 — the companies a search finds, as a CSV file Excel opens (UTF-8 with BOM) under the same headers the
+/// import reads, so a list can go out and come back. A cell that Excel would take for a formula (=, +, -, @ first) is
+/// written with a leading apostrophe: a name imported from a file never runs as a formula in someone's spreadsheet.
+/// </summary>
+internal static class ExportCompanies
+{
+    private static readonly string[] Headers =
+    [
+        "企業名", "フリガナ", "法人番号", "都道府県コード", "市区町村コード", "郵便番号", "所在地", "業種", "従業員数", "資本金",
+        "担当者名", "役職", "電話番号", "メールアドレス", "会員区分", "年会費", "入会日", "登録日",
+    ];
+
+    public static async Task<IResult> HandleAsync(
+        string program, SearchCompanies.Request request, ServiceDatabase<CompaniesModule> database, CancellationToken ct)
+    {
+        var folded = request.Q is null ? null : Contracts.KanaFolding.Fold(request.Q);
+        // Every match, not a page: the plain scan (exact, no count limit) on either database.
+        var source = SearchCompanies.Source(request, folded, SqlDialect.SqlServer);
+        var companies = await database.QueryAsync<GetCompany.Response>(GetCompany.SelectColumns + source + " ORDER BY name_folded, id", new
+        {
+            program,
+            pattern = string.IsNullOrEmpty(folded) ? null : "%" + SearchCompanies.EscapeLike(folded) + "%",
+            corporateNumber = folded,
+            municipalityCode = request.MunicipalityCode is null ? null : Contracts.MunicipalityCode.Parse(request.MunicipalityCode).Value,
+            industry = request.Industry is null ? null : Contracts.IndustryDivision.Parse(request.Industry).Value,
+        }, ct);
+
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            InjectionOptions = InjectionOptions.Escape,
+            ShouldQuote = _ => true,
+            NewLine = "\r\n",
+        };
+        await using var text = new StringWriter(CultureInfo.InvariantCulture);
+        await using (var csv = new CsvWriter(text, configuration))
+        {
+            foreach (var header in Headers)
+                csv.WriteField(header);
+            await csv.NextRecordAsync();
+            foreach (var c in companies)
+            {
+                string?[] fields =
+                [
+                    c.Name, c.NameKana, c.CorporateNumber, c.PrefectureCode, c.MunicipalityCode, c.PostalCode, c.Address, c.Industry,
+                    c.Employees?.ToString(CultureInfo.InvariantCulture), c.CapitalYen?.ToString(CultureInfo.InvariantCulture),
+                    c.ContactName, c.ContactTitle, c.ContactPhone, c.ContactEmail, c.MemberTier,
+                    c.AnnualFeeYen?.ToString(CultureInfo.InvariantCulture), c.MemberSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    c.RegisteredAt.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ];
+                foreach (var field in fields)
+                    csv.WriteField(field ?? "");
+                await csv.NextRecordAsync();
+            }
+        }
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray();
+        return Results.File(bytes, "text/csv; charset=utf-8", $"companies-{program}.csv");
+    }
+}
