@@ -63,6 +63,16 @@ public sealed class OfficeDashboardTests(BrowserFixture fixture) : IClassFixture
         Assert.Equal(["37.5%", "67.5%"], (await page.GetByTestId("progress").AllInnerTextsAsync()).Select(t => t.Trim()).ToList());
         violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "17-office-year-locked")];
 
+        // The council page: the same figures in one table, marked published, printed without the page's tools.
+        await page.GetByRole(AriaRole.Link, new() { Name = "議会資料用に印刷" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("print-published")).ToContainTextAsync("確定（公表）");
+        Assert.Equal(["37.5%", "67.5%"], (await page.GetByTestId("print-progress").AllInnerTextsAsync()).Select(t => t.Trim()).ToList());
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        Assert.False(await page.Locator(".report-tools").IsVisibleAsync());
+        violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "19-council-print")];
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        await page.GoBackAsync();
+
         // Drill down: the counted number opens the consultations behind it.
         await page.GetByTestId("actual").First.GetByRole(AriaRole.Link).ClickAsync();
         await Assertions.Expect(page.GetByTestId("total")).ToHaveTextAsync("3 件");

@@ -1,0 +1,33 @@
+using Matching.Platform.Auth;
+using Matching.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Matching.Web.Pages.Program;
+
+/// <summary>
+/// 議会資料用の印刷ページ — the KPI progress of a fiscal year as one A4 table in the form of the published progress
+/// reports (指標, 基準値, 目標, 実績, 進捗率), with the rule of the percentages and whether the year is published.
+/// </summary>
+[PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
+public sealed class ProgressPrintModel(ApiClient api, TimeProvider clock) : FiscalYearPage(api, clock, yearsToOffer: 12)
+{
+    public ProgressReport? Report { get; private set; }
+
+    public ProgramInfo? Program { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        ChooseYear();
+        var report = Api.GetAsync<ProgressReport>($"/api/programs/{ProgramSlug}/kpis/progress?{Query}", ct);
+        var program = Api.GetAsync<ProgramInfo>($"/api/programs/{ProgramSlug}", ct);
+        var result = await report;
+        if (result.Status == System.Net.HttpStatusCode.BadRequest)
+            Problem = result.Problem;
+        else if (!result.Ok)
+            return Failed(result);
+        else
+            Report = result.Value;
+        Program = (await program).Value;
+        return Page();
+    }
+}
