@@ -170,6 +170,38 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_seminar_is_recorded_with_the_companies_from_the_sign_up_sheet()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "coordinator");
+        await fixture.Product.Slice.RegisterCompanyAsync("demo", "株式会社セミナー参加甲", "セミナーサンカコウ");
+        await fixture.Product.Slice.RegisterCompanyAsync("demo", "株式会社セミナー参加乙", "セミナーサンカオツ");
+
+        await page.GotoAsync("/p/demo/seminars");
+        await page.GetByLabel("名称").FillAsync("人材活用セミナー in 北見");
+        await page.GetByLabel("会場").FillAsync("北見市民会館");
+        await page.GetByLabel("参加者数").FillAsync("25");
+        await page.GetByLabel("参加企業（1 行に 1 社、登録済みの企業名）").FillAsync("株式会社セミナー参加甲\n株式会社みしらぬ会社");
+        await page.GetByRole(AriaRole.Button, new() { Name = "記録する" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#companyIds-error")).ToContainTextAsync("株式会社みしらぬ会社");
+        var violations = await BrowserFixture.CheckScreenAsync(page, "30-seminar-unknown-company");
+
+        // Coordinators learn the companies from events a moment after they are registered.
+        await Poll.UntilAsync(async () =>
+        {
+            await page.GetByLabel("参加企業（1 行に 1 社、登録済みの企業名）").FillAsync("株式会社セミナー参加甲\n株式会社ｾﾐﾅｰ参加乙");
+            await page.GetByRole(AriaRole.Button, new() { Name = "記録する" }).ClickAsync();
+            await page.WaitForLoadStateAsync();
+            return await page.Locator("#companyIds-error").CountAsync() == 0;
+        }, Slice.Eventually, "the seminar to be recorded");
+        var held = page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "開催実績" }) });
+        await Assertions.Expect(held).ToContainTextAsync("人材活用セミナー in 北見");
+        await Assertions.Expect(held).ToContainTextAsync("2社");
+        violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "31-seminars")];
+        Assert.Empty(violations);
+    }
+
+    [Fact]
     public async Task A_company_list_is_imported_from_a_shift_jis_file_with_a_check_first_and_a_progress_page()
     {
         var violations = new List<string>();

@@ -130,12 +130,16 @@ internal static class HoldSeminar
     {
         static DateOnly? Day(string? text) =>
             DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-        var sql = SelectColumns + " WHERE program = @program"
-                  + (Day(from) is null ? "" : " AND date >= @from")
-                  + (Day(to) is null ? "" : " AND date <= @to")
-                  + (companyId is null ? "" : " AND id IN (SELECT seminar_id FROM seminar_companies WHERE company_id = @companyId)")
-                  + " ORDER BY date DESC, held_at DESC";
-        var seminars = await database.QueryAsync<Seminar>(sql, new { program, from = Day(from), to = Day(to), companyId }, ct);
-        return TypedResults.Ok(seminars);
+        var where = " WHERE program = @program"
+                    + (Day(from) is null ? "" : " AND date >= @from")
+                    + (Day(to) is null ? "" : " AND date <= @to")
+                    + (companyId is null ? "" : " AND id IN (SELECT seminar_id FROM seminar_companies WHERE company_id = @companyId)");
+        var parameters = new { program, from = Day(from), to = Day(to), companyId };
+        var seminars = await database.QueryAsync<Seminar>(SelectColumns + where + " ORDER BY date DESC, held_at DESC", parameters, ct);
+        var companies = (await database.QueryAsync<(Guid SeminarId, Guid CompanyId)>(
+                "SELECT seminar_id AS SeminarId, company_id AS CompanyId FROM seminar_companies WHERE seminar_id IN (SELECT id FROM seminars" + where + ")",
+                parameters, ct))
+            .ToLookup(c => c.SeminarId, c => c.CompanyId);
+        return TypedResults.Ok<IReadOnlyList<Seminar>>([.. seminars.Select(s => s with { CompanyIds = [.. companies[s.Id]] })]);
     }
 }

@@ -82,3 +82,8 @@ public sealed record ImportView(
 public sealed record BreakdownRow(string? Key, string Label, long Count);
 
 public sealed record Breakdown(string Code, string Name, int FiscalYear, string FiscalYearName, DateOnly AsOf, string By, long Total, IReadOnlyList<BreakdownRow> Rows);
+
+public sealed record Seminar(Guid Id, DateOnly Date, string Kind, string Title, string? Place, int Participants, string? Notes, DateTimeOffset HeldAt)
+{
+    public IReadOnlyList<Guid> CompanyIds { get; init; } = [];
+}

@@ -113,6 +113,9 @@ public abstract class FiscalYearPage(ApiClient api, TimeProvider clock, int year
     /// <summary>The years the page offers: this one and the ones before, and the chosen one if it is older.</summary>
     public IReadOnlyList<Contracts.FiscalYear> Years { get; private set; } = [];
 
+    /// <summary>Today in Japan.</summary>
+    protected DateOnly Today => Ui.Today(clock);
+
     /// <summary>The API's query for the chosen year and as-of date.</summary>
     public string Query => $"fiscalYear={Year.StartYear}" + (string.IsNullOrWhiteSpace(AsOfText) ? "" : $"&asOf={Uri.EscapeDataString(AsOfText)}");
 
