@@ -14,6 +14,9 @@ internal static class GetConsultation
     {
         /// <summary>修正履歴 — the consultation as it was before each correction, oldest first (only when one consultation is read).</summary>
         public IReadOnlyList<Revision>? Revisions { get; init; }
+
+        /// <summary>The company's name as this service last heard it (from the Companies service's events).</summary>
+        public string? CompanyName { get; init; }
     }
 
     public sealed record Revision(
@@ -23,11 +26,14 @@ internal static class GetConsultation
     internal sealed record Row(
         Guid Id, Guid CompanyId, DateOnly Date, string Coordinators, string Channel, string Issues, string? OtherIssue, string? Notes,
         string? NextAction, DateOnly? NextActionDate, bool NeedIdentified, DateTimeOffset LoggedAt, DateTimeOffset? CorrectedAt,
-        int Version, DateTimeOffset? VoidedAt, string? VoidReason)
+        int Version, DateTimeOffset? VoidedAt, string? VoidReason, string? CompanyName)
     {
         public Response ToResponse() => new(
             Id, CompanyId, Date, ConsultationContent.ParseCoordinators(Coordinators), Channel, Issues.Length == 0 ? [] : Issues.Split(','),
-            OtherIssue, Notes, NextAction, NextActionDate, NeedIdentified, LoggedAt, CorrectedAt, Version, VoidedAt, VoidReason);
+            OtherIssue, Notes, NextAction, NextActionDate, NeedIdentified, LoggedAt, CorrectedAt, Version, VoidedAt, VoidReason)
+        {
+            CompanyName = CompanyName,
+        };
     }
 
     internal sealed record RevisionRow(
@@ -46,7 +52,8 @@ internal static class GetConsultation
         SELECT id AS Id, company_id AS CompanyId, date AS Date, coordinators AS Coordinators, channel AS Channel, issues AS Issues,
                other_issue AS OtherIssue, notes AS Notes, next_action AS NextAction, next_action_date AS NextActionDate,
                need_identified AS NeedIdentified, logged_at AS LoggedAt, corrected_at AS CorrectedAt, version AS Version,
-               voided_at AS VoidedAt, void_reason AS VoidReason
+               voided_at AS VoidedAt, void_reason AS VoidReason,
+               (SELECT c.name FROM companies c WHERE c.id = consultations.company_id) AS CompanyName
         """;
 
     internal const string Sql = SelectColumns + "\n" + """

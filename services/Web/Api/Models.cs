@@ -25,7 +25,10 @@ public sealed record Consultation(
     Guid Id, Guid CompanyId, DateOnly Date, IReadOnlyList<string> Coordinators, string Channel, IReadOnlyList<string> Issues,
     string? OtherIssue, string? Notes, string? NextAction, DateOnly? NextActionDate, bool NeedIdentified,
     DateTimeOffset LoggedAt, DateTimeOffset? CorrectedAt, int Version, DateTimeOffset? VoidedAt, string? VoidReason,
-    IReadOnlyList<ConsultationRevision>? Revisions);
+    IReadOnlyList<ConsultationRevision>? Revisions)
+{
+    public string? CompanyName { get; init; }
+}
 
 public sealed record ConsultationRevision(
     int Version, IReadOnlyList<string> Coordinators, string Channel, IReadOnlyList<string> Issues, string? OtherIssue, string? Notes,

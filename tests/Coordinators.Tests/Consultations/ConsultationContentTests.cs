@@ -89,6 +89,28 @@ public sealed class ConsultationContentTests(EmbeddedProductFixture fixture) : I
         Assert.Equal(["succession", "other"], consultation.GetProperty("issues").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal("2025-06-20", consultation.GetProperty("nextActionDate").GetString());
         Assert.True(consultation.GetProperty("needIdentified").GetBoolean());
+        Assert.Equal("株式会社オホーツク精機", consultation.GetProperty("companyName").GetString());
+    }
+
+    [Fact]
+    public async Task The_log_names_each_company_as_the_companies_service_last_said()
+    {
+        var program = $"name-{Guid.NewGuid():N}"[..16];
+        await fixture.Slice.CreateProgramAsync(program, "社名テスト");
+        var company = await fixture.Slice.RegisterCompanyAsync(program, "旧社名株式会社", "キュウシャメイ");
+        await fixture.Slice.LogConsultationAsync(program, company, new DateOnly(2025, 6, 2));
+
+        var renamed = await Product.Client.PutAsJsonAsync($"/api/programs/{program}/companies/{company}", new
+        {
+            name = "新社名株式会社", nameKana = "シンシャメイ", prefectureCode = "01", municipalityCode = "012084", version = 1,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        await Poll.UntilAsync(async () =>
+        {
+            var log = await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/consultations?companyId={company}");
+            return log.GetProperty("items")[0].GetProperty("companyName").GetString() == "新社名株式会社";
+        }, Slice.Eventually, "the new name to reach the consultation log");
     }
 
     [Fact]

@@ -25,11 +25,8 @@ public sealed class ConsultationsModel(ApiClient api) : ProgramPage(api)
         if (!result.Ok)
             return Failed(result);
         Result = result.Value!;
-        foreach (var id in Result.Items.Select(c => c.CompanyId).Distinct())
-        {
-            if ((await Api.GetAsync<Company>($"/api/programs/{ProgramSlug}/companies/{id}", ct)).Value is { } company)
-                CompanyNames[id] = company.Name;
-        }
+        foreach (var c in Result.Items.Where(c => c.CompanyName is not null))
+            CompanyNames[c.CompanyId] = c.CompanyName!;
         return Page();
     }
 }

@@ -38,12 +38,8 @@ public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(a
         (Count, AsOf) = (count.Value!.Count, count.Value.AsOf);
         var recent = await Api.GetAsync<ListPage<Consultation>>($"/api/programs/{ProgramSlug}/consultations?pageSize=10", ct);
         Recent = recent.Value?.Items.Where(c => c.VoidedAt is null).ToList() ?? [];
-        foreach (var id in Recent.Select(c => c.CompanyId).Distinct())
-        {
-            var company = await Api.GetAsync<Company>($"/api/programs/{ProgramSlug}/companies/{id}", ct);
-            if (company.Value is { } found)
-                CompanyNames[id] = found.Name;
-        }
+        foreach (var c in Recent.Where(c => c.CompanyName is not null))
+            CompanyNames[c.CompanyId] = c.CompanyName!;
         return Page();
     }
 }
