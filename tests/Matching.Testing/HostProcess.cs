@@ -137,12 +137,24 @@ public sealed partial class HostProcess : IAsyncDisposable
         process?.Dispose();
     }
 
+    /// <summary>
+    /// A port nothing listens on now, and never one this test run handed out before: a port is only taken when its
+    /// process binds it, so two processes started together (the web UI and the gateway) could otherwise get the same
+    /// one, and the gateway's clients would reach the web process instead.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (HandedOut.TryAdd(port, 0))
+                return port;
+        }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> HandedOut = new();
 
     private static void Signal(int pid, int signal)
     {
