@@ -86,7 +86,9 @@ public sealed class KpiBreakdownTests(EmbeddedProductFixture fixture) : IClassFi
         await Poll.UntilAsync(async () =>
         {
             report = await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis/progress?fiscalYear=2025");
-            return Actual(report, "needs") == 3 && Actual(report, "manufacturing") == 2;
+            // Every fact arrives on its own: wait until the last of them is counted in all four.
+            return Actual(report, "needs") == 3 && Actual(report, "side-jobs") == 2
+                   && Actual(report, "manufacturing") == 2 && Actual(report, "kitami-consultations") == 2;
         }, Slice.Eventually, "the facts to be counted");
 
         Assert.Equal(2, Actual(report, "kitami-consultations"));
