@@ -137,10 +137,12 @@ internal sealed class CompanyListImport(TimeProvider clock) : ImportKind
     public override async Task<ImportCheck> CheckAsync(DatabaseTransaction tx, string program, IReadOnlyList<ImportRow> rows, CancellationToken ct) =>
         (await PlanAsync(tx, program, rows, ct)).Check;
 
-    public override async Task<ImportCounts> CommitAsync(
+    public override async Task<ImportCheck> CommitAsync(
         DatabaseTransaction tx, string program, IReadOnlyList<ImportRow> rows, IProgress<int> progress, CancellationToken ct)
     {
         var (check, toRegister) = await PlanAsync(tx, program, rows, ct);
+        if (check.Errors.Count > 0)
+            return check;
         var now = clock.GetUtcNow();
         var done = 0;
         foreach (var (_, details) in toRegister)
@@ -150,6 +152,6 @@ internal sealed class CompanyListImport(TimeProvider clock) : ImportKind
                 progress.Report(done + check.Counts.Skipped);
         }
         progress.Report(rows.Count);
-        return check.Counts;
+        return check;
     }
 }

@@ -27,14 +27,8 @@ internal static class ExportCompanies
         var folded = request.Q is null ? null : Contracts.KanaFolding.Fold(request.Q);
         // Every match, not a page: the plain scan (exact, no count limit) on either database.
         var source = SearchCompanies.Source(request, folded, SqlDialect.SqlServer);
-        var companies = await database.QueryAsync<GetCompany.Response>(GetCompany.SelectColumns + source + " ORDER BY name_folded, id", new
-        {
-            program,
-            pattern = string.IsNullOrEmpty(folded) ? null : "%" + SearchCompanies.EscapeLike(folded) + "%",
-            corporateNumber = folded,
-            municipalityCode = request.MunicipalityCode is null ? null : Contracts.MunicipalityCode.Parse(request.MunicipalityCode).Value,
-            industry = request.Industry is null ? null : Contracts.IndustryDivision.Parse(request.Industry).Value,
-        }, ct);
+        var companies = await database.QueryAsync<GetCompany.Response>(
+            GetCompany.SelectColumns + source + " ORDER BY name_folded, id", SearchCompanies.Parameters(program, request, folded), ct);
 
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {

@@ -102,19 +102,7 @@ internal static class SearchCompanies
         string program, Request request, ServiceDatabase<CompaniesModule> database, CancellationToken ct)
     {
         var folded = request.Q is null ? null : KanaFolding.Fold(request.Q);
-        var parameters = new
-        {
-            program,
-            pattern = string.IsNullOrEmpty(folded) ? null : "%" + EscapeLike(folded) + "%",
-            // One FTS5 phrase: the folded text in double quotes, its own quotes doubled.
-            phrase = string.IsNullOrEmpty(folded) ? null : "\"" + folded.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
-            corporateNumber = folded,
-            municipalityCode = request.MunicipalityCode is null ? null : Contracts.MunicipalityCode.Parse(request.MunicipalityCode).Value,
-            industry = request.Industry is null ? null : IndustryDivision.Parse(request.Industry).Value,
-            offset = Paging.Offset(request.Page, request.PageSize),
-            limit = request.PageSize,
-            countLimit = CountLimit + 1,
-        };
+        var parameters = Parameters(program, request, folded);
         // SQLite counts a name search only up to the limit; SQL Server counts every match.
         var capped = database.Dialect == SqlDialect.Sqlite && !string.IsNullOrEmpty(folded) && !Contracts.CorporateNumber.IsValid(folded);
         var source = Source(request, folded, database.Dialect);
@@ -138,6 +126,21 @@ internal static class SearchCompanies
             database.Dialect.Page(GetCompany.SelectColumns + source + orderBy, "@offset", "@limit"), parameters, ct);
         return TypedResults.Ok(new SearchPage(items, request.Page, request.PageSize, total, atLeast, sort));
     }
+
+    /// <summary>The parameters of <see cref="Source"/> and of the page.</summary>
+    internal static object Parameters(string program, Request request, string? folded) => new
+    {
+        program,
+        pattern = string.IsNullOrEmpty(folded) ? null : "%" + EscapeLike(folded) + "%",
+        // One FTS5 phrase: the folded text in double quotes, its own quotes doubled.
+        phrase = string.IsNullOrEmpty(folded) ? null : "\"" + folded.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
+        corporateNumber = folded,
+        municipalityCode = request.MunicipalityCode is null ? null : Contracts.MunicipalityCode.Parse(request.MunicipalityCode).Value,
+        industry = request.Industry is null ? null : IndustryDivision.Parse(request.Industry).Value,
+        offset = Paging.Offset(request.Page, request.PageSize),
+        limit = request.PageSize,
+        countLimit = CountLimit + 1,
+    };
 
     /// <summary>Searches for the text as typed: % and _ are not wildcards.</summary>
     internal static string EscapeLike(string text) =>

@@ -40,8 +40,11 @@ public abstract class ImportKind
     /// <summary>Every problem of every row; counts of what a commit would do. Runs inside the commit's transaction too.</summary>
     public abstract Task<ImportCheck> CheckAsync(DatabaseTransaction tx, string program, IReadOnlyList<ImportRow> rows, CancellationToken ct);
 
-    /// <summary>Writes every row (the check found no error), reporting how many rows are done.</summary>
-    public abstract Task<ImportCounts> CommitAsync(
+    /// <summary>
+    /// Checks every row again inside the commit's transaction (the database may have changed since the preview) and,
+    /// only when no row has an error, writes them all, reporting how many rows are done. Answers the check it made.
+    /// </summary>
+    public abstract Task<ImportCheck> CommitAsync(
         DatabaseTransaction tx, string program, IReadOnlyList<ImportRow> rows, IProgress<int> progress, CancellationToken ct);
 
     /// <summary>Header text as compared for mapping: NFKC, kana-folded, without spaces, brackets and marks.</summary>

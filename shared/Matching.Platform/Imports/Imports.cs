@@ -310,21 +310,23 @@ public static class Imports
     {
         try
         {
-            await using var tx = await database.BeginAsync(ct);
-            // Checked again inside the transaction: the database may have changed since the preview.
-            var check = await kind.CheckAsync(tx, program, rows, ct);
-            if (check.Errors.Count > 0)
+            ImportCheck check;
+            await using (var tx = await database.BeginAsync(ct))
             {
-                await FinishAsync(database, program, id, "failed", check, null, ImportTexts.NotReady, clock, CancellationToken.None);
-                return;
+                check = await kind.CommitAsync(tx, program, rows, progress, ct);
+                if (check.Errors.Count == 0)
+                {
+                    var finished = await tx.ExecuteAsync("""
+                        UPDATE imports SET status = 'committed', outcome = @outcome, finished_at = @at, version = version + 1
+                         WHERE program = @program AND id = @id AND status = 'committing'
+                        """, new { program, id, outcome = JsonSerializer.Serialize(check.Counts, MatchingJson.Options), at = clock.GetUtcNow() }, ct);
+                    if (finished == 1)
+                        await tx.CommitAsync(ct);
+                    return;
+                }
             }
-            var outcome = await kind.CommitAsync(tx, program, rows, progress, ct);
-            var finished = await tx.ExecuteAsync("""
-                UPDATE imports SET status = 'committed', outcome = @outcome, finished_at = @at, version = version + 1
-                 WHERE program = @program AND id = @id AND status = 'committing'
-                """, new { program, id, outcome = JsonSerializer.Serialize(outcome, MatchingJson.Options), at = clock.GetUtcNow() }, ct);
-            if (finished == 1)
-                await tx.CommitAsync(ct);
+            // Nothing was written: the transaction ends without a commit before the import is marked.
+            await FinishAsync(database, program, id, "failed", check, null, ImportTexts.NotReady, clock, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
