@@ -13,3 +13,9 @@ public interface IIntegrationEvent
 
     DateTimeOffset OccurredAt { get; }
 }
+
+/// <summary>Event ids: unique, and ordered by time, so the inbox and outbox indexes they key grow at their end.</summary>
+public static class EventIds
+{
+    public static Guid New() => Guid.CreateVersion7();
+}

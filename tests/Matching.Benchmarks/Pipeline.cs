@@ -22,6 +22,16 @@ internal static class Pipeline
 
         // Straight to the service, as the gateway adds a hop that is not part of this pipeline.
         var coordinators = new Slice(product.Admin, await product.DirectClientAsync(product.Coordinators[0]));
+        var cpu = new CpuMeter(
+        [
+            ("coordinators", product.Coordinators[0].ProcessId ?? 0),
+            ("programs", product.Programs.ProcessId ?? 0),
+            ("companies", product.Companies.ProcessId ?? 0),
+            ("gateway", product.Gateway.ProcessId ?? 0),
+            .. CpuMeter.FindProcesses(product.Broker.Folder).Select(pid => ("rabbitmq", pid)),
+            ("load generator", Environment.ProcessId),
+        ]);
+        cpu.Start();
         var next = 0;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
@@ -34,6 +44,7 @@ internal static class Pipeline
         })));
         var accepted = clock.Elapsed;
         await Poll.UntilEqualAsync(() => product.Slice.ConsultationCountAsync("bench", 2025), options.Consultations + 1L, TimeSpan.FromMinutes(10), "every consultation counted");
+        cpu.Report(options.Consultations, "consultation");
         var counted = LastCountedAt(product) - FirstLoggedAt(product, "bench");
         Console.WriteLine($"HTTP accepted {options.Consultations} in {accepted.TotalSeconds:0.00} s ({options.Consultations / accepted.TotalSeconds:0}/s)");
 

@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Matching.Contracts;
 using Matching.Contracts.Companies;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
@@ -101,7 +102,7 @@ internal static class ChangeNeed
             return Problems.Conflict(Changed);
         var changed = (await tx.QuerySingleOrDefaultAsync<GetNeed.Response>(GetNeed.Sql, new { program, id }, ct))!;
         await tx.Outbox.AddAsync(new TalentNeedChanged(
-            Guid.NewGuid(), program, at, id, changed.CompanyId, changed.Version, changed.Role, changed.EmploymentForm, changed.Status,
+            EventIds.New(), program, at, id, changed.CompanyId, changed.Version, changed.Role, changed.EmploymentForm, changed.Status,
             reason), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(changed);

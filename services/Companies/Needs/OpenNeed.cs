@@ -1,5 +1,6 @@
 using Dapper;
 using FluentValidation;
+using Matching.Contracts;
 using Matching.Contracts.Companies;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
@@ -62,7 +63,7 @@ internal static class OpenNeed
         parameters.AddDynamicParams(new { id, program, companyId, consultationId = request.ConsultationId, openedOn, openedAt = now });
         await tx.ExecuteAsync(InsertSql, parameters, ct);
         await tx.Outbox.AddAsync(new TalentNeedOpened(
-            Guid.NewGuid(), program, now, id, companyId, request.ConsultationId, openedOn, request.Role!.Trim(),
+            EventIds.New(), program, now, id, companyId, request.ConsultationId, openedOn, request.Role!.Trim(),
             TalentNeedDetails.Name(request.EmploymentForm!.Value),
             string.IsNullOrWhiteSpace(request.MunicipalityCode) ? companyMunicipality : Contracts.MunicipalityCode.Parse(request.MunicipalityCode).Value), ct);
         await tx.CommitAsync(ct);

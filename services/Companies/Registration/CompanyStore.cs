@@ -1,4 +1,5 @@
 using Dapper;
+using Matching.Contracts;
 using Matching.Contracts.Companies;
 using Matching.Platform.Data;
 
@@ -37,7 +38,7 @@ internal static class CompanyStore
         parameters.Add("At", at);
         await tx.ExecuteAsync(InsertSql, parameters, ct);
         await tx.Outbox.AddAsync(new CompanyRegistered(
-            Guid.NewGuid(), company.Program, at, id, company.Name, company.NameKana, company.CorporateNumber,
+            EventIds.New(), company.Program, at, id, company.Name, company.NameKana, company.CorporateNumber,
             company.PrefectureCode, company.MunicipalityCode, company.Industry), ct);
         return id;
     }
@@ -53,7 +54,7 @@ internal static class CompanyStore
         if (await tx.ExecuteAsync(UpdateSql, parameters, ct) == 0)
             return false;
         await tx.Outbox.AddAsync(new CompanyUpdated(
-            Guid.NewGuid(), company.Program, at, id, version + 1, company.Name, company.NameKana, company.CorporateNumber,
+            EventIds.New(), company.Program, at, id, version + 1, company.Name, company.NameKana, company.CorporateNumber,
             company.PrefectureCode, company.MunicipalityCode, company.Industry), ct);
         return true;
     }

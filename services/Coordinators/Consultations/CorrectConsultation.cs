@@ -1,4 +1,5 @@
 using FluentValidation;
+using Matching.Contracts;
 using Matching.Contracts.Coordinators;
 using Matching.Platform.Auth;
 using Matching.Platform.Data;
@@ -73,7 +74,7 @@ internal static class CorrectConsultation
         if (await tx.ExecuteAsync(KeepRevisionSql, parameters, ct) == 0 || await tx.ExecuteAsync(UpdateSql, parameters, ct) == 0)
             return Problems.Conflict(VoidConsultation.Changed);
         await tx.Outbox.AddAsync(new ConsultationCorrected(
-            Guid.NewGuid(), program, at, id, current.CompanyId, current.Version + 1, request.NeedIdentified), ct);
+            EventIds.New(), program, at, id, current.CompanyId, current.Version + 1, request.NeedIdentified), ct);
         var corrected = await tx.QuerySingleOrDefaultAsync<GetConsultation.Row>(GetConsultation.Sql, new { program, id }, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(corrected!.ToResponse());

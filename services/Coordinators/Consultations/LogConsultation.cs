@@ -1,4 +1,5 @@
 using FluentValidation;
+using Matching.Contracts;
 using Matching.Contracts.Coordinators;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
@@ -84,7 +85,7 @@ internal static class LogConsultation
         }, ct);
         var company = await tx.QuerySingleOrDefaultAsync<CompanyPlace>(CompanyPlaceSql, new { program, companyId }, ct);
         await tx.Outbox.AddAsync(new ConsultationLogged(
-            Guid.NewGuid(), program, now, id, companyId, request.Date.Value, channel, request.Coordinators.Select(c => c.Trim()).ToList(),
+            EventIds.New(), program, now, id, companyId, request.Date.Value, channel, request.Coordinators.Select(c => c.Trim()).ToList(),
             company?.MunicipalityCode, company?.Industry), ct);
         return id;
     }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Matching.Contracts;
 using Matching.Contracts.Coordinators;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
@@ -58,7 +59,7 @@ internal static class VoidConsultation
         // The version in the WHERE clause is the guard; the check above only chooses the message.
         if (await tx.ExecuteAsync(VoidSql, new { program, id, version = request.Version, voidedAt = now, reason }, ct) == 0)
             return Problems.Conflict(Changed);
-        await tx.Outbox.AddAsync(new ConsultationVoided(Guid.NewGuid(), program, now, id, current.CompanyId, current.Date, reason), ct);
+        await tx.Outbox.AddAsync(new ConsultationVoided(EventIds.New(), program, now, id, current.CompanyId, current.Date, reason), ct);
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
     }

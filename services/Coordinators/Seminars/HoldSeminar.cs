@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using Matching.Contracts;
 using Matching.Contracts.Coordinators;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
@@ -103,7 +104,7 @@ internal static class HoldSeminar
         }, ct);
         foreach (var companyId in companies)
             await tx.ExecuteAsync(InsertCompanySql, new { id, companyId }, ct);
-        await tx.Outbox.AddAsync(new SeminarHeld(Guid.NewGuid(), program, now, id, request.Date.Value, kind, companies, participants), ct);
+        await tx.Outbox.AddAsync(new SeminarHeld(EventIds.New(), program, now, id, request.Date.Value, kind, companies, participants), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/programs/{program}/seminars/{id}", new Response(id));
     }

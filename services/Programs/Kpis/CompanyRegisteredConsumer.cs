@@ -9,7 +9,13 @@ internal sealed class CompanyRegisteredConsumer(ServiceDatabase<ProgramsModule> 
     : InboxBatchConsumer<CompanyRegistered>(database)
 {
     protected override Task HandleAsync(DatabaseTransaction tx, CompanyRegistered message, CancellationToken ct) =>
-        KpiLedger.RecordAsync(tx, CountedKinds.CompanyRegistered, message.CompanyId, message.Program,
-            DateOnly.FromDateTime(message.OccurredAt.ToOffset(TimeSpan.FromHours(9)).DateTime), clock.GetUtcNow(), ct,
+        HandleAllAsync(tx, [message], ct);
+
+    protected override Task HandleAllAsync(DatabaseTransaction tx, IReadOnlyList<CompanyRegistered> messages, CancellationToken ct) =>
+        KpiLedger.RecordAllAsync(tx, messages.Select(Fact).ToList(), clock.GetUtcNow(), ct);
+
+    private static CountedFact Fact(CompanyRegistered message) =>
+        new(CountedKinds.CompanyRegistered, message.CompanyId, message.Program,
+            DateOnly.FromDateTime(message.OccurredAt.ToOffset(TimeSpan.FromHours(9)).DateTime),
             new CountedAttributes(message.MunicipalityCode, message.Industry, null));
 }

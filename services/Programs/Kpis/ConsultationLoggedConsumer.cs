@@ -9,6 +9,12 @@ internal sealed class ConsultationLoggedConsumer(ServiceDatabase<ProgramsModule>
     : InboxBatchConsumer<ConsultationLogged>(database)
 {
     protected override Task HandleAsync(DatabaseTransaction tx, ConsultationLogged message, CancellationToken ct) =>
-        KpiLedger.RecordAsync(tx, CountedKinds.Consultation, message.ConsultationId, message.Program, message.Date, clock.GetUtcNow(), ct,
+        HandleAllAsync(tx, [message], ct);
+
+    protected override Task HandleAllAsync(DatabaseTransaction tx, IReadOnlyList<ConsultationLogged> messages, CancellationToken ct) =>
+        KpiLedger.RecordAllAsync(tx, messages.Select(Fact).ToList(), clock.GetUtcNow(), ct);
+
+    private static CountedFact Fact(ConsultationLogged message) =>
+        new(CountedKinds.Consultation, message.ConsultationId, message.Program, message.Date,
             new CountedAttributes(message.MunicipalityCode, message.Industry, message.Coordinators is [var main, ..] ? main : null));
 }

@@ -8,10 +8,16 @@ namespace Matching.Programs.Kpis;
 /// </summary>
 internal static class KpiLedger
 {
+    // Facts already in the ledger (counted, or voided before they arrived) among a batch's source ids.
+    internal const string KnownSql = """
+        SELECT source_id FROM counted_events WHERE kind = @kind AND source_id IN @sourceIds
+        """;
+
+    // Only facts the ledger does not hold yet are inserted; the primary key still refuses a fact a concurrent writer
+    // (another replica on SQL Server) counted in between, and the consumer's retry then finds it known.
     internal const string InsertSql = """
         INSERT INTO counted_events (kind, source_id, program, occurred_on, counted_at, municipality_code, industry, coordinator, employment_form)
-        SELECT @kind, @sourceId, @program, @occurredOn, @countedAt, @municipalityCode, @industry, @coordinator, @employmentForm
-         WHERE NOT EXISTS (SELECT 1 FROM counted_events WHERE kind = @kind AND source_id = @sourceId)
+        VALUES (@kind, @sourceId, @program, @occurredOn, @countedAt, @municipalityCode, @industry, @coordinator, @employmentForm)
         """;
 
     internal const string VoidSql = """
@@ -71,16 +77,33 @@ internal static class KpiLedger
     }
 
     /// <summary>Counts the fact unless it is in the ledger already (or was voided before it arrived), with what it is broken down by.</summary>
-    public static async Task RecordAsync(DatabaseTransaction tx, string kind, Guid sourceId, string program, DateOnly occurredOn,
-        DateTimeOffset countedAt, CancellationToken ct, CountedAttributes? attributes = null)
+    public static Task RecordAsync(DatabaseTransaction tx, string kind, Guid sourceId, string program, DateOnly occurredOn,
+        DateTimeOffset countedAt, CancellationToken ct, CountedAttributes? attributes = null) =>
+        RecordAllAsync(tx, [new CountedFact(kind, sourceId, program, occurredOn, attributes)], countedAt, ct);
+
+    /// <summary>
+    /// Counts a batch of facts, each unless the ledger holds it already, with a few statements for the whole batch:
+    /// one lookup per kind, one prepared insert, and one day-count change per program, kind and day.
+    /// </summary>
+    public static async Task RecordAllAsync(DatabaseTransaction tx, IReadOnlyList<CountedFact> facts, DateTimeOffset countedAt, CancellationToken ct)
     {
-        var parameters = new
+        var fresh = new List<CountedFact>(facts.Count);
+        foreach (var ofKind in facts.GroupBy(f => f.Kind))
         {
-            kind, sourceId, program, occurredOn, countedAt, municipalityCode = attributes?.MunicipalityCode, industry = attributes?.Industry,
-            coordinator = attributes?.Coordinator, employmentForm = attributes?.EmploymentForm,
-        };
-        if (await tx.ExecuteAsync(InsertSql, parameters, ct) == 1)
-            await AddAsync(tx, program, kind, occurredOn, 1, ct);
+            var sourceIds = tx.Dialect.GuidList(ofKind.Select(f => f.SourceId).Distinct());
+            var known = (await tx.QueryAsync<Guid>(KnownSql, new { kind = ofKind.Key, sourceIds }, ct)).ToHashSet();
+            fresh.AddRange(ofKind.Where(f => known.Add(f.SourceId)));
+        }
+        if (fresh.Count == 0)
+            return;
+        await tx.ExecuteAsync(InsertSql, fresh.Select(f => new
+        {
+            kind = f.Kind, sourceId = f.SourceId, program = f.Program, occurredOn = f.OccurredOn, countedAt,
+            municipalityCode = f.Attributes?.MunicipalityCode, industry = f.Attributes?.Industry,
+            coordinator = f.Attributes?.Coordinator, employmentForm = f.Attributes?.EmploymentForm,
+        }).ToList(), ct);
+        foreach (var day in fresh.GroupBy(f => (f.Program, f.Kind, f.OccurredOn)))
+            await AddAsync(tx, day.Key.Program, day.Key.Kind, day.Key.OccurredOn, day.Count(), ct);
     }
 
     /// <summary>Stops counting the fact; remembers the void when the fact has not arrived yet.</summary>
@@ -117,6 +140,9 @@ internal static class KpiLedger
             await tx.ExecuteAsync(InsertDaySql, new { program, kind, day, delta }, ct);
     }
 }
+
+/// <summary>A fact to count: what it is, the record it stands for, its program and the day it happened.</summary>
+internal sealed record CountedFact(string Kind, Guid SourceId, string Program, DateOnly OccurredOn, CountedAttributes? Attributes = null);
 
 /// <summary>What a counted fact is broken down by (内訳); each may be unknown.</summary>
 public sealed record CountedAttributes(string? MunicipalityCode, string? Industry, string? Coordinator, string? EmploymentForm = null);

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Matching.Contracts;
 using Matching.Contracts.Programs;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
@@ -42,7 +43,7 @@ internal static class CreateProgram
         var now = clock.GetUtcNow();
         if (!await ProgramDirectory.AddAsync(tx, request.Slug, request.Name.Trim(), now, ct))
             return Problems.Conflict(SlugTaken);
-        await tx.Outbox.AddAsync(new ProgramCreated(Guid.NewGuid(), request.Slug, now, request.Name.Trim()), ct);
+        await tx.Outbox.AddAsync(new ProgramCreated(EventIds.New(), request.Slug, now, request.Name.Trim()), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/programs/{request.Slug}", new Response(request.Slug, request.Name.Trim()));
     }

@@ -1,3 +1,4 @@
+using Matching.Contracts;
 using Matching.Contracts.Programs;
 using Matching.Platform.Data;
 using Matching.Platform.Tenancy;
@@ -15,7 +16,7 @@ internal static class DemoProgram
         await using var tx = await database.BeginAsync(ct);
         var now = clock.GetUtcNow();
         if (await ProgramDirectory.AddAsync(tx, Slug, Name, now, ct))
-            await tx.Outbox.AddAsync(new ProgramCreated(Guid.NewGuid(), Slug, now, Name), ct);
+            await tx.Outbox.AddAsync(new ProgramCreated(EventIds.New(), Slug, now, Name), ct);
         await tx.CommitAsync(ct);
     }
 }

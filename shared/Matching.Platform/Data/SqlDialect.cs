@@ -39,12 +39,20 @@ public abstract class SqlDialect
     /// <summary>Appends a first-N clause: <c>LIMIT n</c> or <c>OFFSET 0 ROWS FETCH NEXT n ROWS ONLY</c> (needs ORDER BY).</summary>
     public abstract string Page(string orderedSelect, string offsetParameter, string limitParameter);
 
+    /// <summary>
+    /// Ids for a list parameter (<c>IN @ids</c>): Dapper binds list items without the type handlers, so SQLite gets the
+    /// ids as the text it stores them as, SQL Server as uniqueidentifier.
+    /// </summary>
+    public abstract IReadOnlyList<object> GuidList(IEnumerable<Guid> ids);
+
     /// <summary>True when the exception says a unique index refused the row.</summary>
     public abstract bool IsUniqueViolation(DbException exception);
 
     private sealed class SqliteDialect : SqlDialect
     {
         public override string Name => "sqlite";
+
+        public override IReadOnlyList<object> GuidList(IEnumerable<Guid> ids) => ids.Select(object (id) => id.ToString("D")).ToArray();
 
         public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
@@ -91,6 +99,8 @@ public abstract class SqlDialect
         public override string? DatabaseSetupSql => null;
 
         public override string? SessionSetupSql => null;
+
+        public override IReadOnlyList<object> GuidList(IEnumerable<Guid> ids) => ids.Select(object (id) => id).ToArray();
 
         public override string MigrationLockSql =>
             "EXEC sp_getapplock @Resource = 'matching_schema_migrations', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 60000;";

@@ -8,6 +8,7 @@ namespace Matching.Platform.Messaging;
 /// An <see cref="InboxConsumer{TEvent}"/> for high-volume events: up to a batch of deliveries commit in one
 /// transaction (one durable write instead of one per event), each still recorded in the inbox, so a redelivered
 /// event — in the same batch or a later one — changes nothing twice. A failure rolls back and retries the whole batch.
+/// A consumer that can write a batch with fewer statements than one set per event overrides <see cref="HandleAllAsync"/>.
 /// </summary>
 public abstract class InboxBatchConsumer<TEvent>(ServiceDatabase database) : IConsumer<Batch<TEvent>>
     where TEvent : class, IIntegrationEvent
@@ -16,13 +17,25 @@ public abstract class InboxBatchConsumer<TEvent>(ServiceDatabase database) : ICo
     {
         var ct = context.CancellationToken;
         var consumer = GetType().Name;
-        await using var tx = await database.BeginAsync(ct);
+        var events = new Dictionary<Guid, TEvent>(context.Message.Length);
+        var ids = new List<Guid>(context.Message.Length);
         foreach (var delivery in context.Message)
         {
-            if (await tx.Inbox.TryAcceptAsync(delivery.Message.EventId, consumer, ct))
-                await HandleAsync(tx, delivery.Message, ct);
+            events.TryAdd(delivery.Message.EventId, delivery.Message);
+            ids.Add(delivery.Message.EventId);
         }
+        await using var tx = await database.BeginAsync(ct);
+        var accepted = await tx.Inbox.TryAcceptAllAsync(ids, consumer, ct);
+        if (accepted.Count > 0)
+            await HandleAllAsync(tx, accepted.Select(id => events[id]).ToList(), ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Handles the batch's events that are new to this consumer, in delivery order.</summary>
+    protected virtual async Task HandleAllAsync(DatabaseTransaction tx, IReadOnlyList<TEvent> messages, CancellationToken ct)
+    {
+        foreach (var message in messages)
+            await HandleAsync(tx, message, ct);
     }
 
     protected abstract Task HandleAsync(DatabaseTransaction tx, TEvent message, CancellationToken ct);

@@ -63,6 +63,40 @@ public sealed class OutboxInboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_batch_accepts_each_new_message_once_and_counts_every_redelivery(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var (before, a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await using (var tx = await test.Database.BeginAsync(None))
+        {
+            Assert.True(await tx.Inbox.TryAcceptAsync(before, "TestConsumer", None));
+            await tx.CommitAsync(None);
+        }
+
+        IReadOnlyList<Guid> accepted;
+        await using (var tx = await test.Database.BeginAsync(None))
+        {
+            // b twice in the batch, and one handled in an earlier transaction.
+            accepted = await tx.Inbox.TryAcceptAllAsync([a, b, before, b, c], "TestConsumer", None);
+            await tx.CommitAsync(None);
+        }
+        await using (var tx = await test.Database.BeginAsync(None))
+        {
+            Assert.Empty(await tx.Inbox.TryAcceptAllAsync([c, a], "TestConsumer", None));
+            Assert.Equal([a], await tx.Inbox.TryAcceptAllAsync([a], "OtherConsumer", None));
+            await tx.CommitAsync(None);
+        }
+
+        Assert.Equal([a, b, c], accepted);
+        var duplicates = await test.Database.QueryAsync<(string, long)>(
+            "SELECT message_id, duplicates FROM inbox_messages WHERE consumer = 'TestConsumer'", null, None);
+        Assert.Equal(
+            new Dictionary<Guid, long> { [before] = 1, [a] = 1, [b] = 1, [c] = 1 },
+            duplicates.ToDictionary(d => Guid.Parse(d.Item1), d => d.Item2));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Two_consumers_of_one_message_each_accept_it(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
