@@ -137,10 +137,16 @@ public sealed class DistributedProduct : IAsyncDisposable
     private sealed class SignedIdentityHandler(Matching.Platform.Auth.EdgeIdentity edge, Matching.Platform.Auth.MatchingUser user)
         : DelegatingHandler(new HttpClientHandler())
     {
+        // Signed afresh every 20 s, as a gateway would reuse a user's header within its one-minute validity.
+        private (string Value, DateTime SignedAt) signed = (edge.Sign(user), DateTime.UtcNow);
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            var current = signed;
+            if (DateTime.UtcNow - current.SignedAt > TimeSpan.FromSeconds(20))
+                signed = current = (edge.Sign(user), DateTime.UtcNow);
             request.Headers.Remove(Matching.Platform.Auth.EdgeIdentity.Header);
-            request.Headers.Add(Matching.Platform.Auth.EdgeIdentity.Header, edge.Sign(user));
+            request.Headers.Add(Matching.Platform.Auth.EdgeIdentity.Header, current.Value);
             return base.SendAsync(request, cancellationToken);
         }
     }

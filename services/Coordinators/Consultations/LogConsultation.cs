@@ -43,12 +43,11 @@ internal static class LogConsultation
         }
     }
 
-    private sealed record CompanyPlace(string? MunicipalityCode, string? Industry);
+    /// <summary>Where a known company is and what it does, as the consultation's event tells the KPI breakdowns.</summary>
+    internal sealed record CompanyPlace(string? MunicipalityCode, string? Industry);
 
     internal const string CompanyPlaceSql =
         "SELECT municipality_code AS MunicipalityCode, industry AS Industry FROM companies WHERE program = @program AND id = @companyId";
-
-    internal const string CompanyExistsSql = "SELECT COUNT(*) FROM companies WHERE program = @program AND id = @companyId";
 
     internal const string InsertSql = """
         INSERT INTO consultations (id, program, company_id, date, coordinator, coordinators, channel, issues, other_issue, notes,
@@ -62,17 +61,22 @@ internal static class LogConsultation
     {
         var companyId = request.CompanyId!.Value;
         await using var tx = await database.BeginAsync(ct);
-        if (await tx.ExecuteScalarAsync<int>(CompanyExistsSql, new { program, companyId }, ct) == 0)
+        if (await tx.QuerySingleOrDefaultAsync<CompanyPlace>(CompanyPlaceSql, new { program, companyId }, ct) is not { } company)
             return Problems.Invalid("companyId", UnknownCompany);
 
-        var id = await InsertAsync(tx, program, companyId, request, clock.GetUtcNow(), ct);
+        var id = await InsertAsync(tx, program, companyId, company, request, clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/programs/{program}/consultations/{id}", new Response(id));
     }
 
     /// <summary>Writes a valid consultation of a known company and, in the same transaction, the event that counts it.</summary>
     internal static async Task<Guid> InsertAsync(
-        DatabaseTransaction tx, string program, Guid companyId, Request request, DateTimeOffset now, CancellationToken ct)
+        DatabaseTransaction tx, string program, Guid companyId, Request request, DateTimeOffset now, CancellationToken ct) =>
+        await InsertAsync(tx, program, companyId, await tx.QuerySingleOrDefaultAsync<CompanyPlace>(CompanyPlaceSql, new { program, companyId }, ct),
+            request, now, ct);
+
+    private static async Task<Guid> InsertAsync(
+        DatabaseTransaction tx, string program, Guid companyId, CompanyPlace? company, Request request, DateTimeOffset now, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
         var channel = ChannelName(request.Channel!.Value);
@@ -83,7 +87,6 @@ internal static class LogConsultation
             notes = request.Notes, nextAction = request.NextAction?.Trim(), nextActionDate = request.NextActionDate,
             needIdentified = request.NeedIdentified, loggedAt = now,
         }, ct);
-        var company = await tx.QuerySingleOrDefaultAsync<CompanyPlace>(CompanyPlaceSql, new { program, companyId }, ct);
         await tx.Outbox.AddAsync(new ConsultationLogged(
             EventIds.New(), program, now, id, companyId, request.Date.Value, channel, request.Coordinators.Select(c => c.Trim()).ToList(),
             company?.MunicipalityCode, company?.Industry), ct);

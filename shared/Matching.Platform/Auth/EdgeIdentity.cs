@@ -15,7 +15,13 @@ public sealed class EdgeIdentity(string secret, TimeProvider clock)
     public const string Header = "X-Matching-Identity";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
+    private const int RememberedLimit = 10_000;
+
     private readonly byte[] key = Encoding.UTF8.GetBytes(secret);
+
+    // A signed header is checked once: the same value (a user's requests within its minute) is then known until it
+    // expires. Only values whose signature held are remembered; the set is emptied when it grows past its limit.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Envelope> verified = new(StringComparer.Ordinal);
 
     private sealed record Envelope(MatchingUser User, DateTimeOffset Expires);
 
@@ -27,6 +33,8 @@ public sealed class EdgeIdentity(string secret, TimeProvider clock)
 
     public MatchingUser? Verify(string value)
     {
+        if (verified.TryGetValue(value, out var known))
+            return known.Expires > clock.GetUtcNow() ? known.User : Forget(value);
         var dot = value.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0)
             return null;
@@ -37,12 +45,23 @@ public sealed class EdgeIdentity(string secret, TimeProvider clock)
             if (!CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(key, payload)))
                 return null;
             var envelope = JsonSerializer.Deserialize<Envelope>(payload, Http.MatchingJson.Options);
-            return envelope is not null && envelope.Expires > clock.GetUtcNow() ? envelope.User : null;
+            if (envelope is null || envelope.Expires <= clock.GetUtcNow())
+                return null;
+            if (verified.Count >= RememberedLimit)
+                verified.Clear();
+            verified[value] = envelope;
+            return envelope.User;
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
         {
             return null;
         }
+    }
+
+    private MatchingUser? Forget(string value)
+    {
+        verified.TryRemove(value, out _);
+        return null;
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

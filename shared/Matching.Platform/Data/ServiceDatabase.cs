@@ -30,14 +30,23 @@ public class ServiceDatabase
 
     public OutboxSignal OutboxSignal { get; }
 
+    // Session settings stay with the physical connection a pool hands out again: they are set once per connection.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> SetUpSessions = [];
+
+    private static object Session(DbConnection connection) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } ? handle : connection;
+
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
         var connection = Dialect.CreateConnection(ConnectionString);
         try
         {
             await connection.OpenAsync(ct);
-            if (Dialect.SessionSetupSql is { } setup)
+            if (Dialect.SessionSetupSql is { } setup && !SetUpSessions.TryGetValue(Session(connection), out _))
+            {
                 await connection.ExecuteAsync(new CommandDefinition(setup, cancellationToken: ct));
+                SetUpSessions.AddOrUpdate(Session(connection), Session(connection));
+            }
             return connection;
         }
         catch

@@ -41,6 +41,9 @@ public sealed class Outbox
         Count++;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> TypeNames = new();
+
     /// <summary>Assembly-qualified without version, so a rebuilt contracts assembly still resolves stored messages.</summary>
-    internal static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+    internal static string TypeName(Type type) =>
+        TypeNames.GetOrAdd(type, static t => $"{t.FullName}, {t.Assembly.GetName().Name}");
 }

@@ -111,4 +111,30 @@ public sealed class GroupCommitTests
         Assert.Equal(committed, stored);
         Assert.True(committed.Count >= 133, $"only {committed.Count} writers committed");
     }
+
+    [Fact]
+    public async Task Every_connection_the_pool_hands_out_is_durable_and_waits_for_the_writer()
+    {
+        await using var test = await TestDatabase.CreateAsync("sqlite");
+
+        // Opened one after another (the pool hands the same connection back) and side by side (new ones).
+        var sequential = new List<(long, long)>();
+        for (var i = 0; i < 3; i++)
+            sequential.Add(await SessionAsync(test.Database));
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SessionAsync(test.Database, hold: true)));
+
+        Assert.All(sequential.Concat(concurrent), s => Assert.Equal((2L, 30000L), s));
+    }
+
+    private static async Task<(long Synchronous, long BusyTimeout)> SessionAsync(ServiceDatabase database, bool hold = false)
+    {
+        await using var connection = await database.OpenAsync(None);
+        if (hold)
+            await Task.Delay(50);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous";
+        var synchronous = (long)(await command.ExecuteScalarAsync())!;
+        command.CommandText = "PRAGMA busy_timeout";
+        return (synchronous, (long)(await command.ExecuteScalarAsync())!);
+    }
 }
