@@ -1,6 +1,6 @@
 namespace Matching.Benchmarks;
 
-internal sealed record BenchmarkOptions(int Messages, int SqliteCommits, int Consultations, int Concurrency, bool Stages, int Events, int Ingest, int Reports)
+internal sealed record BenchmarkOptions(int Messages, int SqliteCommits, int Consultations, int Concurrency, bool Stages, int Events, int Ingest, int Reports, int Warmup)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -10,7 +10,7 @@ internal sealed record BenchmarkOptions(int Messages, int SqliteCommits, int Con
             return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
         }
         return new BenchmarkOptions(Get("messages", 20_000), Get("commits", 3_000), Get("consultations", 5_000), Get("concurrency", 32), args.Contains("--stages"),
-            Get("events", 10_000_000), Get("ingest", 200_000), Get("reports", 200));
+            Get("events", 10_000_000), Get("ingest", 200_000), Get("reports", 200), Get("warmup", 40_000));
     }
 }
 
