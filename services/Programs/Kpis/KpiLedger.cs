@@ -90,8 +90,9 @@ internal static class KpiLedger
         var fresh = new List<CountedFact>(facts.Count);
         foreach (var ofKind in facts.GroupBy(f => f.Kind))
         {
-            var sourceIds = tx.Dialect.GuidList(ofKind.Select(f => f.SourceId).Distinct());
-            var known = (await tx.QueryAsync<Guid>(KnownSql, new { kind = ofKind.Key, sourceIds }, ct)).ToHashSet();
+            var known = new HashSet<Guid>();
+            foreach (var sourceIds in tx.Dialect.GuidLists(ofKind.Select(f => f.SourceId).Distinct()))
+                known.UnionWith(await tx.QueryAsync<Guid>(KnownSql, new { kind = ofKind.Key, sourceIds }, ct));
             fresh.AddRange(ofKind.Where(f => known.Add(f.SourceId)));
         }
         if (fresh.Count == 0)

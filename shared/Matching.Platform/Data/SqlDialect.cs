@@ -40,10 +40,14 @@ public abstract class SqlDialect
     public abstract string Page(string orderedSelect, string offsetParameter, string limitParameter);
 
     /// <summary>
-    /// Ids for a list parameter (<c>IN @ids</c>): Dapper binds list items without the type handlers, so SQLite gets the
-    /// ids as the text it stores them as, SQL Server as uniqueidentifier.
+    /// Ids for list parameters (<c>IN @ids</c>), at most 1,000 per list (SQL Server takes 2,100 parameters a statement).
+    /// Dapper binds list items without the type handlers, so SQLite gets the ids as the text it stores them as, SQL
+    /// Server as uniqueidentifier.
     /// </summary>
-    public abstract IReadOnlyList<object> GuidList(IEnumerable<Guid> ids);
+    public IEnumerable<IReadOnlyList<object>> GuidLists(IEnumerable<Guid> ids) =>
+        ids.Chunk(1000).Select(chunk => GuidList(chunk));
+
+    private protected abstract IReadOnlyList<object> GuidList(IEnumerable<Guid> ids);
 
     /// <summary>True when the exception says a unique index refused the row.</summary>
     public abstract bool IsUniqueViolation(DbException exception);
@@ -52,7 +56,7 @@ public abstract class SqlDialect
     {
         public override string Name => "sqlite";
 
-        public override IReadOnlyList<object> GuidList(IEnumerable<Guid> ids) => ids.Select(object (id) => id.ToString("D")).ToArray();
+        private protected override IReadOnlyList<object> GuidList(IEnumerable<Guid> ids) => ids.Select(object (id) => id.ToString("D")).ToArray();
 
         public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
@@ -100,7 +104,7 @@ public abstract class SqlDialect
 
         public override string? SessionSetupSql => null;
 
-        public override IReadOnlyList<object> GuidList(IEnumerable<Guid> ids) => ids.Select(object (id) => id).ToArray();
+        private protected override IReadOnlyList<object> GuidList(IEnumerable<Guid> ids) => ids.Select(object (id) => id).ToArray();
 
         public override string MigrationLockSql =>
             "EXEC sp_getapplock @Resource = 'matching_schema_migrations', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 60000;";

@@ -46,7 +46,9 @@ public sealed class Inbox
     {
         if (messageIds.Count == 0)
             return [];
-        var handled = (await transaction.QueryAsync<Guid>(HandledSql, new { consumer, messageIds = transaction.Dialect.GuidList(messageIds.Distinct()) }, ct)).ToHashSet();
+        var handled = new HashSet<Guid>();
+        foreach (var ids in transaction.Dialect.GuidLists(messageIds.Distinct()))
+            handled.UnionWith(await transaction.QueryAsync<Guid>(HandledSql, new { consumer, messageIds = ids }, ct));
         var accepted = new List<Guid>(messageIds.Count);
         var duplicates = new List<Guid>();
         var seen = new HashSet<Guid>();

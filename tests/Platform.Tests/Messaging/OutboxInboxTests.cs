@@ -97,6 +97,27 @@ public sealed class OutboxInboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_batch_larger_than_one_list_parameter_is_looked_up_in_parts(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var ids = Enumerable.Range(0, 2_500).Select(_ => Guid.CreateVersion7()).ToList();
+        await using (var tx = await test.Database.BeginAsync(None))
+        {
+            Assert.Equal(1_200, (await tx.Inbox.TryAcceptAllAsync(ids[..1_200], "TestConsumer", None)).Count);
+            await tx.CommitAsync(None);
+        }
+
+        await using (var tx = await test.Database.BeginAsync(None))
+        {
+            Assert.Equal(ids[1_200..], await tx.Inbox.TryAcceptAllAsync(ids, "TestConsumer", None));
+            await tx.CommitAsync(None);
+        }
+        Assert.Equal(1_200, await test.Database.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM inbox_messages WHERE duplicates = 1", null, None));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Two_consumers_of_one_message_each_accept_it(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
