@@ -8,7 +8,7 @@ namespace Matching.Benchmarks;
 /// </summary>
 internal sealed class CpuMeter
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
     private readonly List<(string Name, int Pid)> processes;
     private readonly Dictionary<int, double> start = [];
     private double machineStart;

@@ -25,8 +25,8 @@ internal static class ExportCompanies
         string program, SearchCompanies.Request request, ServiceDatabase<CompaniesModule> database, CancellationToken ct)
     {
         var folded = request.Q is null ? null : Contracts.KanaFolding.Fold(request.Q);
-        // Every match, not a page: the plain scan (exact, no count limit) on either database.
-        var source = SearchCompanies.Source(request, folded, SqlDialect.SqlServer);
+        // Every match, not a page: the search's own source (the trigram index on SQLite), without its count limit.
+        var source = SearchCompanies.Source(request, folded, database.Dialect);
         var companies = await database.QueryAsync<GetCompany.Response>(
             GetCompany.SelectColumns + source + " ORDER BY name_folded, id", SearchCompanies.Parameters(program, request, folded), ct);
 
@@ -57,7 +57,7 @@ internal static class ExportCompanies
                 await csv.NextRecordAsync();
             }
         }
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray();
+        byte[] bytes = [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(text.ToString())];
         return Results.File(bytes, "text/csv; charset=utf-8", $"companies-{program}.csv");
     }
 }

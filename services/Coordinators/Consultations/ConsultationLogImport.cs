@@ -64,9 +64,12 @@ internal sealed class ConsultationLogImport(TimeProvider clock) : ImportKind
         ["その他"] = ManagementIssue.Other,
     };
 
-    private sealed record KnownCompany(Guid Id, string? CorporateNumber, string? NameKey, string Name);
+    private sealed record KnownCompany(Guid Id, string? CorporateNumber, string? NameKey, string Name, string? MunicipalityCode, string? Industry)
+    {
+        public LogConsultation.CompanyPlace Place => new(MunicipalityCode, Industry);
+    }
 
-    private sealed record Planned(ImportRow Row, Guid CompanyId, LogConsultation.Request Request);
+    private sealed record Planned(ImportRow Row, KnownCompany Company, LogConsultation.Request Request);
 
     private async Task<(ImportCheck Check, List<Planned> Rows)> PlanAsync(
         DatabaseTransaction tx, string program, IReadOnlyList<ImportRow> rows, CancellationToken ct)
@@ -74,7 +77,11 @@ internal sealed class ConsultationLogImport(TimeProvider clock) : ImportKind
         if (rows.Count > 0 && !rows[0].Values.ContainsKey("company") && !rows[0].Values.ContainsKey("corporateNumber"))
             return (new ImportCheck([new ImportError(0, "company", CompanyNeeded.ToString())], new ImportCounts(0, 0, 0)), []);
         var companies = await tx.QueryAsync<KnownCompany>(
-            "SELECT id AS Id, corporate_number AS CorporateNumber, name_key AS NameKey, name AS Name FROM companies WHERE program = @program",
+            """
+            SELECT id AS Id, corporate_number AS CorporateNumber, name_key AS NameKey, name AS Name,
+                   municipality_code AS MunicipalityCode, industry AS Industry
+              FROM companies WHERE program = @program
+            """,
             new { program }, ct);
         var byNumber = companies.Where(c => c.CorporateNumber is not null).ToDictionary(c => c.CorporateNumber!, StringComparer.Ordinal);
         var byName = companies.GroupBy(c => c.NameKey ?? KanaFolding.Fold(c.Name), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -86,11 +93,11 @@ internal sealed class ConsultationLogImport(TimeProvider clock) : ImportKind
             var rowErrors = new List<ImportError>();
             void Fail(string field, LocalizedText message) => rowErrors.Add(new ImportError(row.Line, field, message.ToString()));
 
-            Guid? companyId = null;
+            KnownCompany? company = null;
             if (row["corporateNumber"] is { } number)
             {
                 if (CorporateNumber.TryParse(number.Replace("-", "", StringComparison.Ordinal), out var parsed) && byNumber.TryGetValue(parsed.Value, out var known))
-                    companyId = known.Id;
+                    company = known;
                 else
                     Fail("corporateNumber", UnknownCompany.Format(number));
             }
@@ -101,7 +108,7 @@ internal sealed class ConsultationLogImport(TimeProvider clock) : ImportKind
                 else if (named.Count > 1)
                     Fail("company", AmbiguousCompany.Format(name));
                 else
-                    companyId = named[0].Id;
+                    company = named[0];
             }
             else
             {
@@ -136,7 +143,7 @@ internal sealed class ConsultationLogImport(TimeProvider clock) : ImportKind
             }
             var request = new LogConsultation.Request
             {
-                CompanyId = companyId ?? Guid.Empty,
+                CompanyId = company?.Id ?? Guid.Empty,
                 Date = Date("date"),
                 Coordinators = (row["coordinators"] ?? "").Split(['、', ',', '，', '/', '／'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Channel = channel,
@@ -153,7 +160,7 @@ internal sealed class ConsultationLogImport(TimeProvider clock) : ImportKind
             if (rowErrors.Count > 0)
                 errors.AddRange(rowErrors);
             else
-                planned.Add(new Planned(row, companyId!.Value, request));
+                planned.Add(new Planned(row, company!, request));
         }
         return (new ImportCheck(errors, new ImportCounts(planned.Count, 0, 0)), planned);
     }
@@ -171,7 +178,7 @@ internal sealed class ConsultationLogImport(TimeProvider clock) : ImportKind
         var done = 0;
         foreach (var row in planned)
         {
-            await LogConsultation.InsertAsync(tx, program, row.CompanyId, row.Request, now, ct);
+            await LogConsultation.InsertAsync(tx, program, row.Company.Id, row.Company.Place, row.Request, now, ct);
             if (++done % 500 == 0)
                 progress.Report(done);
         }

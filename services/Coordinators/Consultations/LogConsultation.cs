@@ -71,12 +71,7 @@ internal static class LogConsultation
 
     /// <summary>Writes a valid consultation of a known company and, in the same transaction, the event that counts it.</summary>
     internal static async Task<Guid> InsertAsync(
-        DatabaseTransaction tx, string program, Guid companyId, Request request, DateTimeOffset now, CancellationToken ct) =>
-        await InsertAsync(tx, program, companyId, await tx.QuerySingleOrDefaultAsync<CompanyPlace>(CompanyPlaceSql, new { program, companyId }, ct),
-            request, now, ct);
-
-    private static async Task<Guid> InsertAsync(
-        DatabaseTransaction tx, string program, Guid companyId, CompanyPlace? company, Request request, DateTimeOffset now, CancellationToken ct)
+        DatabaseTransaction tx, string program, Guid companyId, CompanyPlace company, Request request, DateTimeOffset now, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
         var channel = ChannelName(request.Channel!.Value);
@@ -89,7 +84,7 @@ internal static class LogConsultation
         }, ct);
         await tx.Outbox.AddAsync(new ConsultationLogged(
             EventIds.New(), program, now, id, companyId, request.Date.Value, channel, request.Coordinators.Select(c => c.Trim()).ToList(),
-            company?.MunicipalityCode, company?.Industry), ct);
+            company.MunicipalityCode, company.Industry), ct);
         return id;
     }
 

@@ -77,19 +77,17 @@ internal static class HoldSeminar
 
     private const string InsertCompanySql = "INSERT INTO seminar_companies (seminar_id, company_id) VALUES (@id, @companyId)";
 
-    private const string KnownCompanySql = "SELECT COUNT(*) FROM companies WHERE program = @program AND id = @companyId";
+    private const string KnownCompaniesSql = "SELECT id FROM companies WHERE program = @program AND id IN @ids";
 
     public static async Task<Results<Created<Response>, ValidationProblem>> HandleAsync(
         string program, Request request, ServiceDatabase<CoordinatorsModule> database, TimeProvider clock, CancellationToken ct)
     {
         var companies = (request.CompanyIds ?? []).Distinct().ToList();
         await using var tx = await database.BeginAsync(ct);
-        var unknown = new List<Guid>();
-        foreach (var companyId in companies)
-        {
-            if (await tx.ExecuteScalarAsync<int>(KnownCompanySql, new { program, companyId }, ct) == 0)
-                unknown.Add(companyId);
-        }
+        var known = new HashSet<Guid>();
+        foreach (var ids in tx.Dialect.GuidLists(companies))
+            known.UnionWith(await tx.QueryAsync<Guid>(KnownCompaniesSql, new { program, ids }, ct));
+        var unknown = companies.Where(c => !known.Contains(c)).ToList();
         if (unknown.Count > 0)
             return Problems.Invalid("companyIds", UnknownCompanies.Format(string.Join(", ", unknown)));
 
@@ -102,8 +100,9 @@ internal static class HoldSeminar
             id, program, date = request.Date!.Value, kind, title = request.Title!.Trim(), place = request.Place?.Trim(), participants,
             notes = request.Notes, heldAt = now,
         }, ct);
-        foreach (var companyId in companies)
-            await tx.ExecuteAsync(InsertCompanySql, new { id, companyId }, ct);
+        // One prepared statement run for every company (Dapper's sequence of parameter sets).
+        if (companies.Count > 0)
+            await tx.ExecuteAsync(InsertCompanySql, companies.Select(companyId => new { id, companyId }).ToList(), ct);
         await tx.Outbox.AddAsync(new SeminarHeld(EventIds.New(), program, now, id, request.Date.Value, kind, companies, participants), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/programs/{program}/seminars/{id}", new Response(id));

@@ -8,9 +8,6 @@ namespace Matching.Programs.Kpis;
 internal sealed class CompanyRegisteredConsumer(ServiceDatabase<ProgramsModule> database, TimeProvider clock)
     : InboxBatchConsumer<CompanyRegistered>(database)
 {
-    protected override Task HandleAsync(DatabaseTransaction tx, CompanyRegistered message, CancellationToken ct) =>
-        HandleAllAsync(tx, [message], ct);
-
     protected override Task HandleAllAsync(DatabaseTransaction tx, IReadOnlyList<CompanyRegistered> messages, CancellationToken ct) =>
         KpiLedger.RecordAllAsync(tx, messages.Select(Fact).ToList(), clock.GetUtcNow(), ct);
 

@@ -8,9 +8,6 @@ namespace Matching.Programs.Kpis;
 internal sealed class ConsultationLoggedConsumer(ServiceDatabase<ProgramsModule> database, TimeProvider clock)
     : InboxBatchConsumer<ConsultationLogged>(database)
 {
-    protected override Task HandleAsync(DatabaseTransaction tx, ConsultationLogged message, CancellationToken ct) =>
-        HandleAllAsync(tx, [message], ct);
-
     protected override Task HandleAllAsync(DatabaseTransaction tx, IReadOnlyList<ConsultationLogged> messages, CancellationToken ct) =>
         KpiLedger.RecordAllAsync(tx, messages.Select(Fact).ToList(), clock.GetUtcNow(), ct);
 

@@ -72,15 +72,8 @@ internal static class GetKpiBreakdown
         var asOf = request.AsOf is { } d && d < year.LastDay ? d : year.LastDay;
         var column = Columns[request.By!];
         // The column comes from the fixed map above, never from the request's text.
-        var filter = definition.Filter ?? new CountedFilter();
-        var parameters = new Dapper.DynamicParameters(filter.Parameters);
-        parameters.AddDynamicParams(new { program, kind = definition.CountedKind, from = year.FirstDay, to = asOf });
-        var groups = await database.QueryAsync<Group>($"""
-            SELECT {column} AS Key, COUNT(*) AS Count
-              FROM counted_events
-             WHERE program = @program AND kind = @kind AND occurred_on >= @from AND occurred_on <= @to AND voided_at IS NULL{filter.Conditions}
-             GROUP BY {column}
-            """, parameters, ct);
+        var (sql, parameters) = KpiLedger.Filtered($"{column} AS Key, COUNT(*) AS Count", definition.Filter, program, definition.CountedKind!, year.FirstDay, asOf);
+        var groups = await database.QueryAsync<Group>(sql + $" GROUP BY {column}", parameters, ct);
         var rows = groups
             .Select(g => new Row(g.Key, Label(request.By!, g.Key), g.Count))
             .OrderByDescending(r => r.Count).ThenBy(r => r.Key is null).ThenBy(r => r.Key, StringComparer.Ordinal)

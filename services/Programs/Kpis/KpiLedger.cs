@@ -65,9 +65,8 @@ internal static class KpiLedger
         }
         else
         {
-            var parameters = new Dapper.DynamicParameters(filter.Parameters);
-            parameters.AddDynamicParams(new { program, kind, from, to });
-            days = await database.QueryAsync<DayCount>(FilteredSql("occurred_on AS Day, COUNT(*) AS Count", filter) + " GROUP BY occurred_on", parameters, ct);
+            var (sql, parameters) = Filtered("occurred_on AS Day, COUNT(*) AS Count", filter, program, kind, from, to);
+            days = await database.QueryAsync<DayCount>(sql + " GROUP BY occurred_on", parameters, ct);
         }
         var byMonth = days.GroupBy(d => (d.Day.Year, d.Day.Month)).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
         var months = new List<MonthCount>();
@@ -124,14 +123,19 @@ internal static class KpiLedger
     {
         if (filter is null or { IsEmpty: true })
             return database.ExecuteScalarAsync<long>(CountSql, new { program, kind, from, to }, ct);
-        var parameters = new Dapper.DynamicParameters(filter.Parameters);
-        parameters.AddDynamicParams(new { program, kind, from, to });
-        return database.ExecuteScalarAsync<long>(FilteredSql("COUNT(*)", filter), parameters, ct);
+        var (sql, parameters) = Filtered("COUNT(*)", filter, program, kind, from, to);
+        return database.ExecuteScalarAsync<long>(sql, parameters, ct);
     }
 
-    private static string FilteredSql(string select, CountedFilter filter) =>
-        $"SELECT {select} FROM counted_events WHERE program = @program AND kind = @kind AND occurred_on >= @from AND occurred_on <= @to AND voided_at IS NULL"
-        + filter.Conditions;
+    /// <summary>A query over the counted (not voided) ledger rows of a kind and period that pass the filter (none: all).</summary>
+    internal static (string Sql, Dapper.DynamicParameters Parameters) Filtered(
+        string select, CountedFilter? filter, string program, string kind, DateOnly from, DateOnly to)
+    {
+        var parameters = new Dapper.DynamicParameters(filter?.Parameters);
+        parameters.AddDynamicParams(new { program, kind, from, to });
+        return ($"SELECT {select} FROM counted_events WHERE program = @program AND kind = @kind AND occurred_on >= @from AND occurred_on <= @to AND voided_at IS NULL"
+                + filter?.Conditions, parameters);
+    }
 
     // Update, else insert: the same two statements on both databases. Two SQL Server writers inserting the same new
     // day at once meet the primary key; the loser's transaction is retried by the consumer's retry policy.

@@ -119,9 +119,24 @@ public abstract class FiscalYearPage(ApiClient api, TimeProvider clock, int year
     /// <summary>The API's query for the chosen year and as-of date.</summary>
     public string Query => $"fiscalYear={Year.StartYear}" + (string.IsNullOrWhiteSpace(AsOfText) ? "" : $"&asOf={Uri.EscapeDataString(AsOfText)}");
 
+    /// <summary>
+    /// Reads a report of the chosen year: a year or as-of date the API refuses (400) shows on the page as a problem;
+    /// any other failure answers the request instead of the page.
+    /// </summary>
+    protected async Task<(T? Value, IActionResult? Failure)> ReportAsync<T>(string path, CancellationToken ct)
+    {
+        var result = await Api.GetAsync<T>(path, ct);
+        if (result.Status == System.Net.HttpStatusCode.BadRequest)
+        {
+            Problem = result.Problem;
+            return (default, null);
+        }
+        return result.Ok ? (result.Value, null) : (default, Failed(result));
+    }
+
     protected void ChooseYear()
     {
-        var current = Contracts.FiscalYear.Of(Ui.Today(clock));
+        var current = Contracts.FiscalYear.Of(Today);
         Year = FiscalYear is { } y && y is >= Contracts.FiscalYear.MinStartYear and <= Contracts.FiscalYear.MaxStartYear ? new Contracts.FiscalYear(y) : current;
         Years = [.. Enumerable.Range(0, yearsToOffer).Select(i => new Contracts.FiscalYear(current.StartYear - i))];
         if (!Years.Contains(Year))

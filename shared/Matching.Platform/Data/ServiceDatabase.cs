@@ -42,10 +42,10 @@ public class ServiceDatabase
         try
         {
             await connection.OpenAsync(ct);
-            if (Dialect.SessionSetupSql is { } setup && !SetUpSessions.TryGetValue(Session(connection), out _))
+            if (Dialect.SessionSetupSql is { } setup && Session(connection) is var session && !SetUpSessions.TryGetValue(session, out _))
             {
                 await connection.ExecuteAsync(new CommandDefinition(setup, cancellationToken: ct));
-                SetUpSessions.AddOrUpdate(Session(connection), Session(connection));
+                SetUpSessions.AddOrUpdate(session, session);
             }
             return connection;
         }

@@ -8,7 +8,7 @@ namespace Matching.Platform.Messaging;
 /// An <see cref="InboxConsumer{TEvent}"/> for high-volume events: up to a batch of deliveries commit in one
 /// transaction (one durable write instead of one per event), each still recorded in the inbox, so a redelivered
 /// event — in the same batch or a later one — changes nothing twice. A failure rolls back and retries the whole batch.
-/// A consumer that can write a batch with fewer statements than one set per event overrides <see cref="HandleAllAsync"/>.
+/// The consumer writes the batch's new events together (<see cref="HandleAllAsync"/>), with a few statements for all.
 /// </summary>
 public abstract class InboxBatchConsumer<TEvent>(ServiceDatabase database) : IConsumer<Batch<TEvent>>
     where TEvent : class, IIntegrationEvent
@@ -32,11 +32,5 @@ public abstract class InboxBatchConsumer<TEvent>(ServiceDatabase database) : ICo
     }
 
     /// <summary>Handles the batch's events that are new to this consumer, in delivery order.</summary>
-    protected virtual async Task HandleAllAsync(DatabaseTransaction tx, IReadOnlyList<TEvent> messages, CancellationToken ct)
-    {
-        foreach (var message in messages)
-            await HandleAsync(tx, message, ct);
-    }
-
-    protected abstract Task HandleAsync(DatabaseTransaction tx, TEvent message, CancellationToken ct);
+    protected abstract Task HandleAllAsync(DatabaseTransaction tx, IReadOnlyList<TEvent> messages, CancellationToken ct);
 }

@@ -8,11 +8,11 @@ namespace Matching.Web.Pages.Program;
 [PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
 public sealed class BreakdownModel(ApiClient api, TimeProvider clock) : FiscalYearPage(api, clock, yearsToOffer: 12)
 {
-    public static readonly IReadOnlyList<(string Value, string Ja, string En)> Axes =
+    public static readonly IReadOnlyList<(string Value, string Ja, string En, string ColumnJa, string ColumnEn)> Axes =
     [
-        ("municipality", "市区町村別", "By municipality"),
-        ("industry", "業種別", "By industry"),
-        ("coordinator", "担当コーディネーター別", "By coordinator"),
+        ("municipality", "市区町村別", "By municipality", "市区町村", "Municipality"),
+        ("industry", "業種別", "By industry", "業種", "Industry"),
+        ("coordinator", "担当コーディネーター別", "By coordinator", "担当コーディネーター", "Coordinator"),
     ];
 
     [BindProperty(SupportsGet = true)]
@@ -23,14 +23,8 @@ public sealed class BreakdownModel(ApiClient api, TimeProvider clock) : FiscalYe
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         ChooseYear();
-        var result = await Api.GetAsync<Breakdown>(
+        (Result, var failure) = await ReportAsync<Breakdown>(
             $"/api/programs/{ProgramSlug}/kpis/{Uri.EscapeDataString(code)}/breakdown?{Query}&by={Uri.EscapeDataString(By)}", ct);
-        if (result.Status == System.Net.HttpStatusCode.BadRequest)
-            Problem = result.Problem;
-        else if (!result.Ok)
-            return Failed(result);
-        else
-            Result = result.Value;
-        return Page();
+        return failure ?? Page();
     }
 }

@@ -10,7 +10,6 @@ public sealed class ConsultationModel(ApiClient api) : ProgramPage(api)
 {
     public Consultation Consultation { get; private set; } = null!;
 
-    public Company? Company { get; private set; }
 
     public IReadOnlyList<Need> Needs { get; private set; } = [];
 
@@ -37,10 +36,8 @@ public sealed class ConsultationModel(ApiClient api) : ProgramPage(api)
         if (!consultation.Ok)
             return Failed(consultation);
         Consultation = consultation.Value!;
-        var company = Api.GetAsync<Company>($"/api/programs/{ProgramSlug}/companies/{Consultation.CompanyId}", ct);
-        var needs = Api.GetAsync<ListPage<Need>>($"/api/programs/{ProgramSlug}/needs?companyId={Consultation.CompanyId}&pageSize=200", ct);
-        Company = (await company).Value;
-        Needs = (await needs).Value?.Items.Where(n => n.ConsultationId == id).ToList() ?? [];
+        var needs = await Api.GetAsync<ListPage<Need>>($"/api/programs/{ProgramSlug}/needs?companyId={Consultation.CompanyId}&pageSize=200", ct);
+        Needs = needs.Value?.Items.Where(n => n.ConsultationId == id).ToList() ?? [];
         return null;
     }
 }

@@ -16,8 +16,6 @@ public sealed class ConsultationsModel(ApiClient api) : ProgramPage(api)
 
     public ListPage<Consultation> Result { get; private set; } = new([], 1, 200, 0);
 
-    public Dictionary<Guid, string> CompanyNames { get; } = [];
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var query = $"pageSize=200" + (From is { } f ? $"&from={f:yyyy-MM-dd}" : "") + (To is { } t ? $"&to={t:yyyy-MM-dd}" : "");
@@ -25,8 +23,6 @@ public sealed class ConsultationsModel(ApiClient api) : ProgramPage(api)
         if (!result.Ok)
             return Failed(result);
         Result = result.Value!;
-        foreach (var c in Result.Items.Where(c => c.CompanyName is not null))
-            CompanyNames[c.CompanyId] = c.CompanyName!;
         return Page();
     }
 }

@@ -19,8 +19,6 @@ public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(a
 
     public IReadOnlyList<Consultation> Recent { get; private set; } = [];
 
-    public Dictionary<Guid, string> CompanyNames { get; } = [];
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var program = await Api.GetAsync<ProgramInfo>($"/api/programs/{ProgramSlug}", ct);
@@ -38,8 +36,6 @@ public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(a
         (Count, AsOf) = (count.Value!.Count, count.Value.AsOf);
         var recent = await Api.GetAsync<ListPage<Consultation>>($"/api/programs/{ProgramSlug}/consultations?pageSize=10", ct);
         Recent = recent.Value?.Items.Where(c => c.VoidedAt is null).ToList() ?? [];
-        foreach (var c in Recent.Where(c => c.CompanyName is not null))
-            CompanyNames[c.CompanyId] = c.CompanyName!;
         return Page();
     }
 }

@@ -14,13 +14,7 @@ public sealed class KpisModel(ApiClient api, TimeProvider clock) : FiscalYearPag
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         ChooseYear();
-        var result = await Api.GetAsync<ConsultationCount>($"/api/programs/{ProgramSlug}/kpis/consultations?{Query}", ct);
-        if (result.Status == System.Net.HttpStatusCode.BadRequest)
-            Problem = result.Problem;
-        else if (!result.Ok)
-            return Failed(result);
-        else
-            Count = result.Value;
-        return Page();
+        (Count, var failure) = await ReportAsync<ConsultationCount>($"/api/programs/{ProgramSlug}/kpis/consultations?{Query}", ct);
+        return failure ?? Page();
     }
 }

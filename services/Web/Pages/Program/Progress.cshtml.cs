@@ -40,13 +40,7 @@ public sealed class ProgressModel(ApiClient api, TimeProvider clock) : FiscalYea
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         ChooseYear();
-        var result = await Api.GetAsync<ProgressReport>($"/api/programs/{ProgramSlug}/kpis/progress?{Query}", ct);
-        if (result.Status == System.Net.HttpStatusCode.BadRequest)
-            Problem = result.Problem;
-        else if (!result.Ok)
-            return Failed(result);
-        else
-            Report = result.Value;
-        return Page();
+        (Report, var failure) = await ReportAsync<ProgressReport>($"/api/programs/{ProgramSlug}/kpis/progress?{Query}", ct);
+        return failure ?? Page();
     }
 }

@@ -18,16 +18,9 @@ public sealed class ProgressPrintModel(ApiClient api, TimeProvider clock) : Fisc
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         ChooseYear();
-        var report = Api.GetAsync<ProgressReport>($"/api/programs/{ProgramSlug}/kpis/progress?{Query}", ct);
         var program = Api.GetAsync<ProgramInfo>($"/api/programs/{ProgramSlug}", ct);
-        var result = await report;
-        if (result.Status == System.Net.HttpStatusCode.BadRequest)
-            Problem = result.Problem;
-        else if (!result.Ok)
-            return Failed(result);
-        else
-            Report = result.Value;
+        (Report, var failure) = await ReportAsync<ProgressReport>($"/api/programs/{ProgramSlug}/kpis/progress?{Query}", ct);
         Program = (await program).Value;
-        return Page();
+        return failure ?? Page();
     }
 }
