@@ -14,6 +14,7 @@ public sealed class DatabaseTransaction : IAsyncDisposable
     private readonly GroupCommit? group;
     private readonly string? savepoint;
     private bool completed;
+    private List<(string Consumer, IReadOnlyList<Guid> MessageIds)>? inboxed;
 
     internal DatabaseTransaction(ServiceDatabase database, DbConnection connection, DbTransaction transaction, GroupCommit? group, string? savepoint)
     {
@@ -61,6 +62,18 @@ public sealed class DatabaseTransaction : IAsyncDisposable
             await Transaction.CommitAsync(ct);
         if (Outbox.Count > 0)
             Database.OutboxSignal.Notify();
+        if (inboxed is not null && Database.Receipts is { } receipts)
+        {
+            foreach (var (consumer, ids) in inboxed)
+                receipts.Committed($"{Database.Service}/{consumer}", ids);
+        }
+    }
+
+    /// <summary>Remembers what the inbox records in this transaction, to report it once the commit is durable.</summary>
+    internal void InboxCommitted(string consumer, IReadOnlyList<Guid> messageIds)
+    {
+        if (Database.Receipts is not null)
+            (inboxed ??= []).Add((consumer, messageIds));
     }
 
     public async ValueTask DisposeAsync()

@@ -30,6 +30,9 @@ public class ServiceDatabase
 
     public OutboxSignal OutboxSignal { get; }
 
+    /// <summary>On the in-memory transport: where consumers' commits are reported, so the relay knows a message is safe.</summary>
+    public DeliveryReceipts? Receipts { get; init; }
+
     // Session settings stay with the physical connection a pool hands out again: they are set once per connection.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> SetUpSessions = [];
 

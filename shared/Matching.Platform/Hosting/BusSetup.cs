@@ -17,6 +17,8 @@ public sealed class BusOptions
     public string? ClusterNodes { get; set; }
 
     public int PrefetchCount { get; set; } = 32;
+
+    public bool IsRabbitMq => Transport.Equals("RabbitMq", StringComparison.OrdinalIgnoreCase);
 }
 
 public static class BusSetup
@@ -25,6 +27,9 @@ public static class BusSetup
     /// MassTransit on the transport chosen by configuration. RabbitMQ: quorum queues (replicated, durable),
     /// publisher confirms, retries, then the <c>_error</c> queue where an operator can see and move faults.
     /// </summary>
+    public static bool IsInMemory(IConfiguration configuration) =>
+        !(configuration.GetSection("Matching:Bus").Get<BusOptions>() ?? new BusOptions()).IsRabbitMq;
+
     public static IServiceCollection AddMatchingBus(this IServiceCollection services, IConfiguration configuration, IEnumerable<ServiceModule> modules)
     {
         var options = configuration.GetSection("Matching:Bus").Get<BusOptions>() ?? new BusOptions();
@@ -40,7 +45,7 @@ public static class BusSetup
             foreach (var module in modules)
                 module.AddConsumers(bus);
 
-            if (options.Transport.Equals("RabbitMq", StringComparison.OrdinalIgnoreCase))
+            if (options.IsRabbitMq)
             {
                 bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
                 {
@@ -76,6 +81,9 @@ public static class BusSetup
                 });
             }
         });
+        // MassTransit registers each consumer as a service of its own type: the receipts count them per event type.
+        if (services.Select(d => d.ImplementationInstance).OfType<Messaging.DeliveryReceipts>().FirstOrDefault() is { } receipts)
+            receipts.CountConsumers(services.Select(d => d.ServiceType).Where(t => typeof(IConsumer).IsAssignableFrom(t)));
         return services;
     }
 

@@ -24,7 +24,10 @@ public static class DatabaseSetup
         if (dialect == SqlDialect.Sqlite)
             EnsureFolderOf(connectionString);
 
-        var database = new ServiceDatabase<TService>(service, dialect, connectionString, new OutboxSignal());
+        var database = new ServiceDatabase<TService>(service, dialect, connectionString, new OutboxSignal())
+        {
+            Receipts = services.Select(d => d.ImplementationInstance).OfType<DeliveryReceipts>().FirstOrDefault(),
+        };
         services.AddSingleton(database);
         services.AddSingleton(new MigratedDatabase(database, typeof(TService).Assembly));
         services.AddSingleton<IHostedService>(sp => new OutboxDispatcher(

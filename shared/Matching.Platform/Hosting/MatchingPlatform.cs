@@ -70,6 +70,9 @@ public static class MatchingPlatform
             services.AddSingleton(sp => new EdgeIdentity(edgeSecret, sp.GetRequiredService<TimeProvider>()));
 
         services.AddHealthChecks();
+        // Registered before the modules' databases, which report their consumers' commits to it (in-memory bus only).
+        if (BusSetup.IsInMemory(configuration))
+            services.AddSingleton(new DeliveryReceipts());
         foreach (var module in modules)
         {
             module.AddServices(services, configuration);

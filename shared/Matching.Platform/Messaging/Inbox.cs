@@ -28,6 +28,7 @@ public sealed class Inbox
             transaction.Dialect.AcceptInboxSql,
             new { messageId, consumer, receivedAt = DateTimeOffset.UtcNow },
             ct);
+        transaction.InboxCommitted(consumer, [messageId]);
         if (inserted == 1)
             return true;
         await transaction.ExecuteAsync(
@@ -46,6 +47,7 @@ public sealed class Inbox
     {
         if (messageIds.Count == 0)
             return [];
+        transaction.InboxCommitted(consumer, messageIds);
         var handled = new HashSet<Guid>();
         foreach (var ids in transaction.Dialect.GuidLists(messageIds.Distinct()))
             handled.UnionWith(await transaction.QueryAsync<Guid>(HandledSql, new { consumer, messageIds = ids }, ct));

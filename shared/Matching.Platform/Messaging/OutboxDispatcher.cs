@@ -64,6 +64,8 @@ public sealed class OutboxDispatcher(
             return;
         }
         await Task.Yield();
+        if (database.Receipts is not null)
+            await ReleaseLeasesOfEarlierRunAsync(stoppingToken);
         await WaitForBusAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -95,7 +97,9 @@ public sealed class OutboxDispatcher(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.PublishTimeout);
-        var results = await Task.WhenAll(batch.Select(m => PublishAsync(m, timeout.Token)));
+        var results = database.Receipts is { } receipts
+            ? await PublishUntilCommittedAsync(receipts, batch, timeout.Token, ct)
+            : await Task.WhenAll(batch.Select(m => PublishAsync(m, timeout.Token)));
 
         var sent = batch.Where((_, i) => results[i]).Select(m => m.Id).ToList();
         var failed = batch.Where((_, i) => !results[i]).Select(m => m.Id).ToList();
@@ -142,6 +146,56 @@ public sealed class OutboxDispatcher(
             ct);
         await tx.CommitAsync(ct);
         return batch;
+    }
+
+    /// <summary>
+    /// In-memory transport: a message is sent once every consumer of it has committed (see <see cref="DeliveryReceipts"/>),
+    /// not when it reaches their in-memory queues; one whose consumers do not all commit in time is retried later.
+    /// </summary>
+    private async Task<bool[]> PublishUntilCommittedAsync(DeliveryReceipts receipts, IReadOnlyList<OutboxMessage> batch, CancellationToken publishTimeout, CancellationToken ct)
+    {
+        var committed = batch.Select(m => EventType(m) is { } type ? receipts.ExpectAsync(m.MessageId, type) : Task.FromResult(false)).ToArray();
+        try
+        {
+            var published = await Task.WhenAll(batch.Select(m => PublishAsync(m, publishTimeout)));
+            using var settleTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            settleTimeout.CancelAfter(options.SettleTimeout);
+            await Task.WhenAll(committed.Where((_, i) => published[i])).WaitAsync(settleTimeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            ct.ThrowIfCancellationRequested();
+            return published.Select((ok, i) => ok && committed[i].IsCompletedSuccessfully).ToArray();
+        }
+        finally
+        {
+            foreach (var message in batch)
+                receipts.Forget(message.MessageId);
+        }
+    }
+
+    /// <summary>
+    /// In one process with the in-memory transport nobody else publishes this database's outbox: leases left by a
+    /// process that crashed are released at once instead of waiting for them to expire.
+    /// </summary>
+    private async Task ReleaseLeasesOfEarlierRunAsync(CancellationToken ct)
+    {
+        await using var tx = await database.BeginAsync(ct);
+        await tx.ExecuteAsync(ReleaseLeasesSql, null, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    internal const string ReleaseLeasesSql =
+        "UPDATE outbox_messages SET lock_owner = NULL, locked_until = NULL WHERE sent_at IS NULL AND lock_owner IS NOT NULL";
+
+    private Type? EventType(OutboxMessage message)
+    {
+        try
+        {
+            return Types.GetOrAdd(message.MessageType, static name => Type.GetType(name, throwOnError: true)!);
+        }
+        catch (Exception ex) when (ex is TypeLoadException or FileNotFoundException or FileLoadException)
+        {
+            logger.LogError(ex, "Outbox message {MessageId} names an unknown type {Type}", message.MessageId, message.MessageType);
+            return null;
+        }
     }
 
     private async Task<bool> PublishAsync(OutboxMessage message, CancellationToken ct)

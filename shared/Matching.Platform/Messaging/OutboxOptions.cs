@@ -17,6 +17,12 @@ public sealed class OutboxOptions
     /// <summary>How long one publish may wait for the broker's confirmation before the batch is retried.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// In-memory transport only: how long the relay waits for every consumer of a published batch to commit it
+    /// before it offers the messages again (shorter than <see cref="Lease"/>).
+    /// </summary>
+    public TimeSpan SettleTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Wait before a failed message is offered again; doubles with each further failure.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 

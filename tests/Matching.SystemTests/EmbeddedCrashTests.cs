@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Matching.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Matching.SystemTests;
+
+/// <summary>
+/// The embedded default (one process, in-memory bus, SQLite) as a small program runs it in production: SIGKILLed at
+/// random moments under a burst of writes, again and again. Whatever was answered 2xx must be in its database and
+/// counted exactly once by the KPIs once the process is back.
+/// </summary>
+public sealed class EmbeddedCrashTests
+{
+    private const string Program = "crash";
+    private static readonly DateOnly June = new(2025, 6, 1);
+
+    [Fact]
+    public async Task Every_change_answered_2xx_is_kept_and_counted_once_after_twenty_kills()
+    {
+        using var folder = new TempFolder("matching-embedded-crash");
+        var data = Path.Combine(folder.Path, "data");
+        await TestUsers.BootstrapAsync(folder.Path, data);
+        await using var host = await HostProcess.StartAsync("embedded",
+            ["--Matching:Database:DataDirectory", data, "--Matching:Demo:SampleData", "false"], folder.Path);
+        using var admin = await TestUsers.SignInAsync(host.Address, TestUsers.Admin);
+        using var staff = await TestUsers.SignInAsync(host.Address, TestUsers.Staff);
+        var slice = new Slice(admin, staff);
+        await slice.CreateProgramAsync(Program, "クラッシュ試験センター");
+        var company = await slice.RegisterCompanyAsync(Program);
+        await slice.LogConsultationAsync(Program, company, June);
+
+        var consultations = new ConcurrentBag<Guid>();
+        var companies = new ConcurrentBag<Guid>();
+        var random = new Random(20261201);
+        for (var round = 0; round < 20; round++)
+        {
+            using var stop = new CancellationTokenSource();
+            var writers = Enumerable.Range(0, 24)
+                .Select(i => WriteUntilKilledAsync(staff, company, i % 6 == 0 ? companies : null, consultations, stop.Token))
+                .ToList();
+            await Task.Delay(random.Next(150, 1500));
+            await host.KillAsync();
+            await stop.CancelAsync();
+            await Task.WhenAll(writers);
+            await host.StartAgainAsync();
+        }
+
+        Assert.True(consultations.Count > 100, $"only {consultations.Count} consultations were answered 201");
+        using (var coordinators = Open(data, "coordinators"))
+            Assert.Empty(consultations.Except(Ids(coordinators, "SELECT id FROM consultations")));
+        using (var companiesDb = Open(data, "companies"))
+            Assert.Empty(companies.Except(Ids(companiesDb, "SELECT id FROM companies")));
+
+        var loggedRows = Scalar(data, "coordinators", $"SELECT COUNT(*) FROM consultations WHERE program = '{Program}'");
+        var companyRows = Scalar(data, "companies", $"SELECT COUNT(*) FROM companies WHERE program = '{Program}'");
+        await Poll.UntilEqualAsync(() => slice.ConsultationCountAsync(Program, 2025), loggedRows, TimeSpan.FromSeconds(90),
+            "every committed consultation to be counted");
+        await Poll.UntilEqualAsync(
+            () => Task.FromResult(Scalar(data, "programs", $"SELECT COUNT(*) FROM counted_events WHERE kind = 'company-registered' AND program = '{Program}'")),
+            companyRows, TimeSpan.FromSeconds(90), "every committed company to be counted");
+        Assert.Equal(loggedRows, Scalar(data, "programs", $"SELECT COUNT(*) FROM counted_events WHERE kind = 'consultation' AND program = '{Program}'"));
+        Assert.Equal(0, Scalar(data, "coordinators", "SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NULL"));
+    }
+
+    /// <summary>Logs consultations (and registers companies, when given a bag for them) until the process dies.</summary>
+    private static async Task WriteUntilKilledAsync(HttpClient client, Guid company, ConcurrentBag<Guid>? companies, ConcurrentBag<Guid> consultations, CancellationToken stop)
+    {
+        var n = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var response = companies is not null && n++ % 2 == 0
+                    ? await client.PostAsJsonAsync($"/api/programs/{Program}/companies",
+                        new { name = $"株式会社試験{Guid.NewGuid():N}"[..20], nameKana = "シケン", prefectureCode = "01", municipalityCode = "012084" }, CancellationToken.None)
+                    : await client.PostAsJsonAsync($"/api/programs/{Program}/consultations",
+                        new { companyId = company, date = "2025-06-01", coordinators = new[] { "山田 太郎" }, channel = "visit", notes = "販路開拓" }, CancellationToken.None);
+                if (response.StatusCode != HttpStatusCode.Created)
+                    continue;
+                var id = (await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None)).GetProperty("id").GetGuid();
+                (response.RequestMessage!.RequestUri!.AbsolutePath.EndsWith("/companies", StringComparison.Ordinal) ? companies! : consultations).Add(id);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException or JsonException)
+            {
+                // The process died mid-request: no answer, so nothing was promised.
+                await Task.Delay(20, CancellationToken.None);
+            }
+        }
+    }
+
+    private static SqliteConnection Open(string data, string service)
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(data, service + ".db")};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    private static HashSet<Guid> Ids(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var ids = new HashSet<Guid>();
+        while (reader.Read())
+            ids.Add(Guid.Parse(reader.GetString(0)));
+        return ids;
+    }
+
+    private static long Scalar(string data, string service, string sql)
+    {
+        using var connection = Open(data, service);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+}
