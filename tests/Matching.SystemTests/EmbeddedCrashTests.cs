@@ -65,6 +65,50 @@ public sealed class EmbeddedCrashTests
         Assert.Equal(0, Scalar(data, "coordinators", "SELECT COUNT(*) FROM outbox_messages WHERE sent_at IS NULL"));
     }
 
+    [Fact]
+    public async Task A_company_import_killed_in_mid_commit_ends_with_every_row_written_once()
+    {
+        using var folder = new TempFolder("matching-import-crash");
+        var data = Path.Combine(folder.Path, "data");
+        await TestUsers.BootstrapAsync(folder.Path, data);
+        await using var host = await HostProcess.StartAsync("embedded",
+            ["--Matching:Database:DataDirectory", data, "--Matching:Demo:SampleData", "false"], folder.Path);
+        using var admin = await TestUsers.SignInAsync(host.Address, TestUsers.Admin);
+        using var staff = await TestUsers.SignInAsync(host.Address, TestUsers.Staff);
+        await new Slice(admin, staff).CreateProgramAsync(Program, "クラッシュ試験センター");
+        var imports = $"/api/programs/{Program}/companies/imports";
+        HttpResponseMessage upload = null!;
+        await Poll.UntilAsync(async () =>
+        {
+            upload = await staff.PostAsync($"{imports}?kind=companies&fileName=list.csv", new ByteArrayContent(CompanyListFile.Csv(50_000)));
+            return upload.StatusCode != HttpStatusCode.NotFound; // until Companies knows the program
+        }, TimeSpan.FromSeconds(60), "the program to be known by Companies");
+        var import = await upload.Content.ReadFromJsonAsync<JsonElement>();
+        var id = import.GetProperty("id").GetGuid();
+
+        var commit = await staff.PostAsJsonAsync($"{imports}/{id}/commit", new { version = import.GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.Accepted, commit.StatusCode);
+        await Poll.UntilAsync(async () =>
+        {
+            var view = await staff.GetFromJsonAsync<JsonElement>($"{imports}/{id}");
+            return view.TryGetProperty("progress", out var progress) && progress.ValueKind == JsonValueKind.Object
+                   && progress.GetProperty("done").GetInt32() >= 5_000;
+        }, TimeSpan.FromSeconds(120), "the commit to be under way");
+        await host.KillAsync();
+        var partly = Scalar(data, "companies", $"SELECT COUNT(*) FROM companies WHERE program = '{Program}'");
+        await host.StartAgainAsync();
+
+        Assert.InRange(partly, 1, 49_999);
+        await Poll.UntilAsync(async () => (await staff.GetFromJsonAsync<JsonElement>($"{imports}/{id}")).GetProperty("status").GetString() == "committed",
+            TimeSpan.FromSeconds(180), "the interrupted commit to go on and finish");
+        Assert.Equal(50_000, Scalar(data, "companies", $"SELECT COUNT(*) FROM companies WHERE program = '{Program}'"));
+        Assert.Equal(50_000, Scalar(data, "companies", $"SELECT COUNT(DISTINCT name) FROM companies WHERE program = '{Program}'"));
+        Assert.Equal(50_000, Scalar(data, "companies", $"SELECT COUNT(*) FROM outbox_messages WHERE message_type LIKE '%CompanyRegistered%' AND program = '{Program}'"));
+        await Poll.UntilEqualAsync(
+            () => Task.FromResult(Scalar(data, "programs", $"SELECT COUNT(*) FROM counted_events WHERE kind = 'company-registered' AND program = '{Program}'")),
+            50_000L, TimeSpan.FromSeconds(120), "every imported company to be counted");
+    }
+
     /// <summary>Logs consultations (and registers companies, when given a bag for them) until the process dies.</summary>
     private static async Task WriteUntilKilledAsync(HttpClient client, Guid company, ConcurrentBag<Guid>? companies, ConcurrentBag<Guid> consultations, CancellationToken stop)
     {

@@ -81,6 +81,27 @@ public class ServiceDatabase
         }
     }
 
+    /// <summary>
+    /// Begins a transaction that only reads: a consistent view for long checks (an import's rows against the
+    /// database) that never takes SQLite's one writer (a deferred transaction; WAL readers do not block writers).
+    /// </summary>
+    public async Task<DatabaseTransaction> BeginReadAsync(CancellationToken ct)
+    {
+        var connection = await OpenAsync(ct);
+        try
+        {
+            var transaction = connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
+                ? sqlite.BeginTransaction(deferred: true)
+                : await connection.BeginTransactionAsync(ct);
+            return new DatabaseTransaction(this, connection, transaction, null, null);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

@@ -90,7 +90,6 @@ public static class MatchingPlatform
         {
             await Migrator.ApplyAsync(migrated.Database, "platform", typeof(MatchingPlatform).Assembly, ct);
             await Migrator.ApplyAsync(migrated.Database, migrated.Database.Service, migrated.Migrations, ct);
-            await Imports.Imports.RecoverInterruptedAsync(migrated.Database, app.Services.GetRequiredService<TimeProvider>(), ct);
         }
         foreach (var module in modules)
             await module.StartAsync(app.Services, ct);

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Matching.Platform.Imports;
@@ -58,6 +59,11 @@ public static class Imports
         imports.MapPost("/{id:guid}/commit", (string program, Guid id, ImportCommitRequest request, ServiceDatabase<TModule> database,
                 ImportRunner runner, TimeProvider clock, ILoggerFactory logs, CancellationToken ct) =>
             CommitAsync(program, id, request, database, kinds, runner, clock, logs.CreateLogger("Matching.Imports"), ct)).Allow(staff);
+
+        var services = ((IEndpointRouteBuilder)group).ServiceProvider;
+        services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => _ = ResumeInterruptedAsync(
+            services.GetRequiredService<ServiceDatabase<TModule>>(), kinds, services.GetRequiredService<ImportRunner>(),
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("Matching.Imports"), CancellationToken.None));
         return group;
     }
 
@@ -104,13 +110,19 @@ public static class Imports
             return Problems.Invalid("file", ImportTexts.NoDataRows);
 
         var id = Guid.CreateVersion7();
+        List<ImportColumn> columns;
+        ImportCheck check;
+        // Checking every row takes a while on a large file: it reads, and the one writer stays free for everyone else.
+        await using (var reading = await database.BeginReadAsync(ct))
+        {
+            var remembered = (await reading.QueryAsync<(string Header, string Field)>(
+                "SELECT header AS Header, field AS Field FROM import_mappings WHERE program = @program AND kind = @kind",
+                new { program, kind = kind.Name }, ct)).ToDictionary(m => m.Header, m => m.Field, StringComparer.Ordinal);
+            var fields = kind.FixedColumns ?? Suggest(kind, headers, remembered);
+            columns = Columns(headers, fields, dataRows);
+            check = await CheckAsync(reading, program, kind, columns, dataRows, ct);
+        }
         await using var tx = await database.BeginAsync(ct);
-        var remembered = (await tx.QueryAsync<(string Header, string Field)>(
-            "SELECT header AS Header, field AS Field FROM import_mappings WHERE program = @program AND kind = @kind",
-            new { program, kind = kind.Name }, ct)).ToDictionary(m => m.Header, m => m.Field, StringComparer.Ordinal);
-        var fields = kind.FixedColumns ?? Suggest(kind, headers, remembered);
-        var columns = Columns(headers, fields, dataRows);
-        var check = await CheckAsync(tx, program, kind, columns, dataRows, ct);
         await tx.ExecuteAsync("""
             INSERT INTO imports (id, program, kind, file_name, content, format, encoding, row_count, columns, status, check_result, created_by, created_at, version)
             VALUES (@id, @program, @kind, @fileName, @content, @format, @encoding, @rows, @columns, 'checked', @check, @createdBy, @createdAt, 1)
@@ -220,8 +232,8 @@ public static class Imports
         string program, Guid id, ImportMappingRequest request, ServiceDatabase database, ImportKind[] kinds,
         ImportRunner runner, CancellationToken ct)
     {
-        await using var tx = await database.BeginAsync(ct);
-        var stored = await tx.QuerySingleOrDefaultAsync<Stored>(SelectSql, new { program, id }, ct);
+        await using var read = await database.BeginReadAsync(ct);
+        var stored = await read.QuerySingleOrDefaultAsync<Stored>(SelectSql, new { program, id }, ct);
         if (stored is null || KindOf(kinds, stored.Kind) is not { } kind)
             return Problems.NotFound(ImportTexts.UnknownImport);
         if (stored.Status is not ("checked" or "failed"))
@@ -249,15 +261,20 @@ public static class Imports
 
         var file = TabularFile.Read(stored.Content);
         var (_, rows) = Split(kind, file);
-        var check = await CheckAsync(tx, program, kind, columns, rows, ct);
-        await tx.ExecuteAsync("""
+        var check = await CheckAsync(read, program, kind, columns, rows, ct);
+        await read.DisposeAsync();
+
+        await using var tx = await database.BeginAsync(ct);
+        var changed = await tx.ExecuteAsync("""
             UPDATE imports SET columns = @columns, check_result = @check, status = 'checked', message = NULL, version = version + 1
-             WHERE program = @program AND id = @id AND version = @version
+             WHERE program = @program AND id = @id AND version = @version AND status IN ('checked', 'failed')
             """, new
         {
             program, id, version = stored.Version, columns = JsonSerializer.Serialize(columns, MatchingJson.Options),
             check = JsonSerializer.Serialize(check, MatchingJson.Options),
         }, ct);
+        if (changed == 0)
+            return Problems.Conflict(ImportTexts.Changed);
         if (kind.FixedColumns is null)
         {
             foreach (var column in columns.Where(c => c.Field is not null && ImportKind.HeaderKey(c.Header).Length > 0))
@@ -297,43 +314,109 @@ public static class Imports
             await tx.CommitAsync(ct);
         }
 
-        var kind = KindOf(kinds, stored.Kind)!;
-        var columns = JsonSerializer.Deserialize<List<ImportColumn>>(stored.Columns, MatchingJson.Options)!;
-        var rows = Map(columns, Split(kind, TabularFile.Read(stored.Content)).Rows);
-        runner.Enqueue(id, rows.Count, (progress, stopping) => RunAsync(database, program, id, kind, rows, progress, clock, logger, stopping));
+        Enqueue(runner, database, program, stored, KindOf(kinds, stored.Kind)!, applied: 0, clock, logger);
         return TypedResults.Accepted($"imports/{id}", await ReadAsync(database, program, id, kinds, runner, ct));
     }
 
+    private static void Enqueue(ImportRunner runner, ServiceDatabase database, string program, Stored stored, ImportKind kind, int applied, TimeProvider clock, ILogger logger)
+    {
+        var columns = JsonSerializer.Deserialize<List<ImportColumn>>(stored.Columns, MatchingJson.Options)!;
+        var rows = Map(columns, Split(kind, TabularFile.Read(stored.Content)).Rows);
+        runner.Enqueue(stored.Id, rows.Count, (progress, stopping) => RunAsync(database, program, stored.Id, kind, rows, applied, progress, clock, logger, stopping));
+    }
+
+    /// <summary>
+    /// Commits left 'committing' by a process that stopped (a crash, a restart) go on where their last batch ended,
+    /// so a commit once begun always ends with every row written; one interrupted before its first batch is checked again.
+    /// </summary>
+    internal static async Task ResumeInterruptedAsync(ServiceDatabase database, ImportKind[] kinds, ImportRunner runner, TimeProvider clock, ILogger logger, CancellationToken ct)
+    {
+        var interrupted = await database.QueryAsync<(string Program, Guid Id, int Applied)>(
+            "SELECT program AS Program, id AS Id, applied_rows AS Applied FROM imports WHERE status = 'committing' ORDER BY created_at", null, ct);
+        foreach (var (program, id, applied) in interrupted)
+        {
+            var stored = await database.QuerySingleOrDefaultAsync<Stored>(SelectSql, new { program, id }, ct);
+            if (stored is not null && KindOf(kinds, stored.Kind) is { } kind)
+            {
+                logger.LogInformation("Import {ImportId} of {Program} was interrupted after {Applied} rows; it goes on", id, program, applied);
+                Enqueue(runner, database, program, stored, kind, applied, clock, logger);
+            }
+        }
+    }
+
+    /// <summary>Rows written per transaction: SQLite's one writer is held for a short moment at a time, never for a whole file.</summary>
+    internal const int BatchRows = 500;
+
+    /// <summary>
+    /// Checks every row again against the database as it is now (reading: nobody waits), then writes the rows in short
+    /// batches. Each batch commits with the count of rows applied, so only one writer applies a batch (replicas, a
+    /// resumed run) and a commit interrupted by a crash resumes after its last batch: all rows end up written, none twice.
+    /// </summary>
     private static async Task RunAsync(
-        ServiceDatabase database, string program, Guid id, ImportKind kind, IReadOnlyList<ImportRow> rows, IProgress<int> progress,
-        TimeProvider clock, ILogger logger, CancellationToken ct)
+        ServiceDatabase database, string program, Guid id, ImportKind kind, List<ImportRow> rows, int applied,
+        IProgress<int> progress, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
         try
         {
-            ImportCheck check;
-            await using (var tx = await database.BeginAsync(ct))
+            if (applied == 0)
             {
-                check = await kind.CommitAsync(tx, program, rows, progress, ct);
-                if (check.Errors.Count == 0)
+                ImportCheck check;
+                await using (var read = await database.BeginReadAsync(ct))
+                    check = await kind.CheckAsync(read, program, rows, ct);
+                if (check.Errors.Count > 0)
                 {
-                    var finished = await tx.ExecuteAsync("""
-                        UPDATE imports SET status = 'committed', outcome = @outcome, finished_at = @at, version = version + 1
-                         WHERE program = @program AND id = @id AND status = 'committing'
-                        """, new { program, id, outcome = JsonSerializer.Serialize(check.Counts, MatchingJson.Options), at = clock.GetUtcNow() }, ct);
-                    if (finished == 1)
-                        await tx.CommitAsync(ct);
+                    await FinishAsync(database, program, id, "failed", check, null, ImportTexts.NotReady, clock, CancellationToken.None);
                     return;
                 }
             }
-            // Nothing was written: the transaction ends without a commit before the import is marked.
-            await FinishAsync(database, program, id, "failed", check, null, ImportTexts.NotReady, clock, CancellationToken.None);
+            var counts = applied == 0 ? new ImportCounts(0, 0, 0) : await OutcomeSoFarAsync(database, program, id, ct);
+            progress.Report(applied);
+            while (applied < rows.Count)
+            {
+                var batch = rows.Skip(applied).Take(BatchRows).ToList();
+                await using var tx = await database.BeginAsync(ct);
+                var written = await kind.CommitAsync(tx, program, batch, NoProgress, ct);
+                if (written.Errors.Count > 0)
+                {
+                    // Checked before; only a change made since (by another user) can refuse a row now: it is left out.
+                    var refused = written.Errors.Select(e => e.Line).ToHashSet();
+                    logger.LogWarning("Import {ImportId}: {Count} rows were refused by changes made since the check; they are skipped", id, refused.Count);
+                    written = await kind.CommitAsync(tx, program, batch.Where(r => !refused.Contains(r.Line)).ToList(), NoProgress, ct);
+                    written = written with { Counts = written.Counts with { Skipped = written.Counts.Skipped + refused.Count } };
+                }
+                var next = applied + batch.Count;
+                var total = new ImportCounts(counts.Registered + written.Counts.Registered, counts.Updated + written.Counts.Updated, counts.Skipped + written.Counts.Skipped);
+                var last = next >= rows.Count;
+                var advanced = await tx.ExecuteAsync("""
+                    UPDATE imports SET applied_rows = @next, outcome = @outcome, version = version + 1,
+                                       status = CASE WHEN @last = 1 THEN 'committed' ELSE status END,
+                                       finished_at = CASE WHEN @last = 1 THEN @at ELSE finished_at END
+                     WHERE program = @program AND id = @id AND status = 'committing' AND applied_rows = @applied
+                    """, new { program, id, next, applied, last = last ? 1 : 0, outcome = JsonSerializer.Serialize(total, MatchingJson.Options), at = clock.GetUtcNow() }, ct);
+                if (advanced == 0)
+                    return; // Another runner applied this batch (a replica resuming the same import): its writes stand, ours roll back.
+                await tx.CommitAsync(ct);
+                (applied, counts) = (next, total);
+                progress.Report(applied);
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && applied == 0)
         {
             logger.LogError(ex, "Import {ImportId} of {Program} failed; nothing was written", id, program);
             await FinishAsync(database, program, id, "failed", null, null, ImportTexts.Failed, clock, CancellationToken.None);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Import {ImportId} of {Program} stopped after {Applied} rows; it goes on at the next start", id, program, applied);
+        }
     }
+
+    private static readonly IProgress<int> NoProgress = new Progress<int>();
+
+    private static async Task<ImportCounts> OutcomeSoFarAsync(ServiceDatabase database, string program, Guid id, CancellationToken ct) =>
+        await database.QuerySingleOrDefaultAsync<string>("SELECT outcome FROM imports WHERE program = @program AND id = @id", new { program, id }, ct) is { } json
+            ? JsonSerializer.Deserialize<ImportCounts>(json, MatchingJson.Options)!
+            : new ImportCounts(0, 0, 0);
 
     private static async Task FinishAsync(
         ServiceDatabase database, string program, Guid id, string status, ImportCheck? check, ImportCounts? outcome, LocalizedText message,
@@ -350,15 +433,6 @@ public static class Imports
             outcome = outcome is null ? null : JsonSerializer.Serialize(outcome, MatchingJson.Options), message = message.Ja + " / " + message.En,
             at = clock.GetUtcNow(),
         }, ct);
-        await tx.CommitAsync(ct);
-    }
-
-    /// <summary>Imports left 'committing' by a process that stopped wrote nothing (one transaction): they can run again.</summary>
-    public static async Task RecoverInterruptedAsync(ServiceDatabase database, TimeProvider clock, CancellationToken ct)
-    {
-        await using var tx = await database.BeginAsync(ct);
-        await tx.ExecuteAsync("UPDATE imports SET status = 'failed', message = @message, finished_at = @at, version = version + 1 WHERE status = 'committing'",
-            new { message = ImportTexts.Interrupted.Ja + " / " + ImportTexts.Interrupted.En, at = clock.GetUtcNow() }, ct);
         await tx.CommitAsync(ct);
     }
 }

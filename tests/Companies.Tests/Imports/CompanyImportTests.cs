@@ -99,6 +99,43 @@ public sealed class CompanyImportTests(EmbeddedProductFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_fifty_thousand_row_commit_keeps_the_writer_free_for_another_programs_registrations()
+    {
+        var program = await ProgramAsync();
+        var other = await ProgramAsync();
+        var import = await (await UploadAsync(program, CompanyListFile.Csv(50_000))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(50_000, import.GetProperty("check").GetProperty("counts").GetProperty("registered").GetInt32());
+        var id = import.GetProperty("id").GetGuid();
+
+        var commit = await Product.Client.PostAsJsonAsync($"/api/programs/{program}/companies/imports/{id}/commit",
+            new { version = import.GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.Accepted, commit.StatusCode);
+        var waits = new List<TimeSpan>();
+        var writesWhileCommitting = 0;
+        for (var i = 0; ; i++)
+        {
+            var view = await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/companies/imports/{id}");
+            if (view.GetProperty("status").GetString() != "committing")
+                break;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var registered = await Product.Client.PostAsJsonAsync($"/api/programs/{other}/companies",
+                new { name = $"並行登録{i}", nameKana = "ヘイコウトウロク", prefectureCode = "01", municipalityCode = "012084" });
+            waits.Add(watch.Elapsed);
+            Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+            writesWhileCommitting++;
+        }
+
+        Assert.True(writesWhileCommitting >= 5, $"only {writesWhileCommitting} registrations ran during the commit");
+        // Before: one transaction held SQLite's only writer for the whole file (about 10 s for 50,000 rows).
+        Assert.True(waits.Max() < TimeSpan.FromSeconds(2), $"a registration waited {waits.Max().TotalMilliseconds:F0} ms during the commit");
+        var done = await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/companies/imports/{id}");
+        Assert.Equal("committed", done.GetProperty("status").GetString());
+        Assert.Equal(50_000, done.GetProperty("outcome").GetProperty("registered").GetInt32());
+        Assert.Equal(50_001, Companies(program));
+        Assert.Equal(1 + writesWhileCommitting, Companies(other));
+    }
+
+    [Fact]
     public async Task A_shift_jis_file_with_half_width_kana_imports()
     {
         var program = await ProgramAsync();
