@@ -42,6 +42,9 @@ public static class BusSetup
         });
         services.AddMassTransit(bus =>
         {
+            // MassTransit would report usage to its authors' host at start: a public office's system calls nobody it
+            // was not configured to call.
+            bus.DisableUsageTelemetry();
             foreach (var module in modules)
                 module.AddConsumers(bus);
 
