@@ -145,6 +145,19 @@ public sealed class CompanyImportTests(EmbeddedProductFixture fixture) : IClassF
         Assert.Equal(1, Companies(program));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE, 0x1A, 0x4F, 0x3E, 0x79, 0x0D, 0x00, 0x0A, 0x00, 0x00, 0xD8, 0x41, 0x00 })]
+    [InlineData(new byte[] { 0xFF, 0xFE, 0x1A, 0x4F, 0x3E, 0x79, 0x0D, 0x00, 0x0A, 0x00, 0x41 })]
+    [InlineData(new byte[] { 0xFE, 0xFF, 0x4F, 0x1A, 0x79, 0x3E, 0xDC, 0x00, 0x00, 0x41 })]
+    public async Task A_utf16_file_with_a_lone_surrogate_or_an_odd_byte_is_refused_on_file(byte[] content)
+    {
+        var program = await ProgramAsync();
+
+        var problem = await Problem.ReadAsync(await UploadAsync(program, content), HttpStatusCode.BadRequest);
+
+        Assert.Contains("UTF-16", Assert.Single(problem.Errors["file"]), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_truncated_quoted_field_is_refused_with_its_line()
     {
