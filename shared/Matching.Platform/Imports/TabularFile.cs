@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Matching.Platform.Http;
 
 namespace Matching.Platform.Imports;
@@ -217,55 +215,11 @@ public sealed class TabularFile
     {
         try
         {
-            using var stream = new MemoryStream(content, writable: false);
-            using var document = SpreadsheetDocument.Open(stream, isEditable: false);
-            var workbook = document.WorkbookPart ?? throw new UnreadableFileException(BrokenWorkbook);
-            var firstSheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new UnreadableFileException(Empty);
-            var sheet = (WorksheetPart)workbook.GetPartById(firstSheet.Id!.Value!);
-            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
-            var rows = new List<TabularRow>();
-            foreach (var row in sheet.Worksheet.Descendants<Row>())
-            {
-                var cells = new List<string>();
-                foreach (var cell in row.Elements<Cell>())
-                {
-                    var column = ColumnIndex(cell.CellReference?.Value) ?? cells.Count;
-                    while (cells.Count < column)
-                        cells.Add("");
-                    cells.Add(CellText(cell, shared));
-                }
-                if (cells.All(string.IsNullOrWhiteSpace))
-                    continue;
-                rows.Add(new TabularRow((int)(row.RowIndex?.Value ?? (uint)(rows.Count + 1)), cells));
-            }
-            if (rows.Count == 0)
-                throw new UnreadableFileException(Empty);
-            return new TabularFile("xlsx", "xlsx", rows);
+            return new TabularFile("xlsx", "xlsx", WorkbookFile.ReadFirstSheet(content));
         }
         catch (Exception e) when (e is not UnreadableFileException and not OutOfMemoryException)
         {
             throw new UnreadableFileException(BrokenWorkbook);
         }
-    }
-
-    private static string CellText(Cell cell, string[] shared)
-    {
-        var value = cell.CellValue?.Text ?? cell.InnerText;
-        if (cell.DataType?.Value == CellValues.SharedString)
-            return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i < shared.Length ? shared[i] : "";
-        if (cell.DataType?.Value == CellValues.InlineString)
-            return cell.InlineString?.InnerText ?? "";
-        return value;
-    }
-
-    /// <summary>"C12" → 2.</summary>
-    private static int? ColumnIndex(string? reference)
-    {
-        if (string.IsNullOrEmpty(reference))
-            return null;
-        var index = 0;
-        foreach (var c in reference.TakeWhile(char.IsAsciiLetter))
-            index = (index * 26) + (char.ToUpperInvariant(c) - 'A' + 1);
-        return index - 1;
     }
 }

@@ -159,6 +159,20 @@ public sealed class CompanyImportTests(EmbeddedProductFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_workbook_with_a_cell_far_beyond_the_last_column_is_refused_on_file_in_Japanese_and_English()
+    {
+        var program = await ProgramAsync();
+        var content = Workbooks.WithSheetData("""<row r="1"><c r="ZZZZZZ1" t="inlineStr"><is><t>会社名</t></is></c></row>""");
+
+        var japanese = await Problem.ReadAsync(await UploadAsync(program, content, "x.xlsx"), HttpStatusCode.BadRequest);
+        var english = await Problem.ReadAsync(await Product.Client.PostAsync(
+            $"/api/programs/{program}/companies/imports?kind=companies&fileName=x.xlsx&culture=en", new ByteArrayContent(content)), HttpStatusCode.BadRequest);
+
+        Assert.Contains("列数", Assert.Single(japanese.Errors["file"]), StringComparison.Ordinal);
+        Assert.Contains("columns", Assert.Single(english.Errors["file"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_truncated_quoted_field_is_refused_with_its_line()
     {
         var program = await ProgramAsync();
