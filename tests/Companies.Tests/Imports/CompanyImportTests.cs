@@ -274,11 +274,12 @@ public sealed class CompanyImportTests(EmbeddedProductFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task An_exported_list_escapes_formula_cells_and_imports_again_into_another_program()
+    public async Task An_exported_list_escapes_formula_cells_full_width_and_pipe_included_and_imports_again_into_another_program()
     {
         var program = await ProgramAsync();
         var list = "会社名,フリガナ,市区町村コード,担当者名,電話番号\r\n\"=HYPERLINK(\"\"http://x\"\")\",ハイパーリンク,012084,+81 山田,0157-23-4567\r\n"
-                   + "@SUM(1),アットサム,012084,-佐藤,\r\n株式会社ふつう,フツウ,012084,\"佐藤, 一郎\",\r\n";
+                   + "@SUM(1),アットサム,012084,-佐藤,\r\n株式会社ふつう,フツウ,012084,\"佐藤, 一郎\",\r\n"
+                   + "＝HYPERLINK(1),ゼンカクイコール,012084,｜calc,\r\n＠AVERAGE(1),ゼンカクアット,012084,－鈴木,\r\n|cmd,パイプ,012084,＋81 田中,\r\n";
         var import = await (await UploadAsync(program, Encoding.UTF8.GetBytes(list))).Content.ReadFromJsonAsync<JsonElement>();
         await CommitAndWaitAsync(program, import);
 
@@ -292,13 +293,19 @@ public sealed class CompanyImportTests(EmbeddedProductFixture fixture) : IClassF
         Assert.Contains("\"'@SUM(1)\"", text, StringComparison.Ordinal);
         Assert.Contains("\"'-佐藤\"", text, StringComparison.Ordinal);
         Assert.Contains("\"'+81 山田\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'＝HYPERLINK(1)\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'＠AVERAGE(1)\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'|cmd\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'｜calc\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'－鈴木\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'＋81 田中\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain(text.Split("\r\n"), line => line.Split(',').Any(cell => cell.TrimStart('"').StartsWith('=')));
         Assert.Contains("\"佐藤, 一郎\"", text, StringComparison.Ordinal);
 
         var other = await ProgramAsync();
         var again = await (await UploadAsync(other, bytes)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(0, again.GetProperty("check").GetProperty("errorCount").GetInt32());
-        Assert.Equal(3, again.GetProperty("check").GetProperty("counts").GetProperty("registered").GetInt32());
+        Assert.Equal(6, again.GetProperty("check").GetProperty("counts").GetProperty("registered").GetInt32());
         Assert.Equal(1, again.GetProperty("check").GetProperty("counts").GetProperty("skipped").GetInt32());
     }
 
