@@ -1,17 +1,15 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Matching.Companies.Registration;
 using Matching.Platform.Data;
+using Matching.Platform.Exports;
 using Microsoft.AspNetCore.Http;
 
 namespace Matching.Companies.Search;
 
 /// <summary>
 /// 企業リストの出力 — the companies a search finds, as a CSV file Excel opens (UTF-8 with BOM) under the same headers the
-/// import reads, so a list can go out and come back. A cell that Excel would take for a formula (=, +, -, @ first) is
-/// written with a leading apostrophe: a name imported from a file never runs as a formula in someone's spreadsheet.
+/// import reads, so a list can go out and come back. <see cref="ExportTable"/> writes it: a name imported from a file
+/// never runs as a formula in someone's spreadsheet.
 /// </summary>
 internal static class ExportCompanies
 {
@@ -30,34 +28,15 @@ internal static class ExportCompanies
         var companies = await database.QueryAsync<GetCompany.Response>(
             GetCompany.SelectColumns + source + " ORDER BY name_folded, id", SearchCompanies.Parameters(program, request, folded), ct);
 
-        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        var table = new ExportTable(Headers);
+        foreach (var c in companies)
         {
-            InjectionOptions = InjectionOptions.Escape,
-            ShouldQuote = _ => true,
-            NewLine = "\r\n",
-        };
-        await using var text = new StringWriter(CultureInfo.InvariantCulture);
-        await using (var csv = new CsvWriter(text, configuration))
-        {
-            foreach (var header in Headers)
-                csv.WriteField(header);
-            await csv.NextRecordAsync();
-            foreach (var c in companies)
-            {
-                string?[] fields =
-                [
-                    c.Name, c.NameKana, c.CorporateNumber, c.PrefectureCode, c.MunicipalityCode, c.PostalCode, c.Address, c.Industry,
-                    c.Employees?.ToString(CultureInfo.InvariantCulture), c.CapitalYen?.ToString(CultureInfo.InvariantCulture),
-                    c.ContactName, c.ContactTitle, c.ContactPhone, c.ContactEmail, c.MemberTier,
-                    c.AnnualFeeYen?.ToString(CultureInfo.InvariantCulture), c.MemberSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    c.RegisteredAt.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ];
-                foreach (var field in fields)
-                    csv.WriteField(field ?? "");
-                await csv.NextRecordAsync();
-            }
+            table.Add(
+                c.Name, c.NameKana, c.CorporateNumber, c.PrefectureCode, c.MunicipalityCode, c.PostalCode, c.Address, c.Industry,
+                c.Employees, c.CapitalYen, c.ContactName, c.ContactTitle, c.ContactPhone, c.ContactEmail, c.MemberTier, c.AnnualFeeYen,
+                c.MemberSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                c.RegisteredAt.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
-        byte[] bytes = [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(text.ToString())];
-        return Results.File(bytes, "text/csv; charset=utf-8", $"companies-{program}.csv");
+        return Results.File(table.ToCsv(), ExportTable.CsvContentType, $"companies-{program}.csv");
     }
 }

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Matching.Platform.Http;
 
 namespace Matching.Platform.Imports;
@@ -47,6 +45,9 @@ public sealed class TabularFile
     public static readonly LocalizedText Undecodable = new(
         "文字コードを判別できません。{0} バイト目（{1} 行目付近）に UTF-8 でも Shift_JIS でもないバイトがあります。",
         "The encoding is not recognised: byte {0} (near line {1}) is neither UTF-8 nor Shift_JIS.");
+    public static readonly LocalizedText InvalidUtf16 = new(
+        "UTF-16 として読めません。{0} バイト目（{1} 行目付近）が文字になりません（対になっていないサロゲート、または奇数バイトで終わるファイル）。",
+        "The file is not valid UTF-16: byte {0} (near line {1}) is not part of a character (an unpaired surrogate, or an odd number of bytes).");
     public static readonly LocalizedText UnclosedQuote = new(
         "{0} 行目で始まる「\"」で囲まれた項目が閉じられないままファイルが終わっています（ファイルが途中で切れている可能性があります）。",
         "The quoted field that starts on line {0} is never closed: the file may be truncated.");
@@ -73,9 +74,9 @@ public sealed class TabularFile
         if (content is [0xEF, 0xBB, 0xBF, ..])
             return (StrictDecode(StrictUtf8, content, 3), "utf-8-bom");
         if (content is [0xFF, 0xFE, ..])
-            return (new UnicodeEncoding(false, false, true).GetString(content, 2, content.Length - 2), "utf-16");
+            return (StrictUtf16(bigEndian: false, content), "utf-16");
         if (content is [0xFE, 0xFF, ..])
-            return (new UnicodeEncoding(true, false, true).GetString(content, 2, content.Length - 2), "utf-16");
+            return (StrictUtf16(bigEndian: true, content), "utf-16");
         if (TryDecode(StrictUtf8, content, out var utf8, out var utf8Error))
             return (utf8, "utf-8");
         var cp932 = System.Text.Encoding.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
@@ -92,6 +93,15 @@ public sealed class TabularFile
         if (TryDecode(encoding, content.AsSpan(offset).ToArray(), out var text, out var error))
             return text;
         throw new UnreadableFileException(Undecodable.Format(offset + error + 1, 1 + content.AsSpan(0, offset + error).Count((byte)'\n')));
+    }
+
+    /// <summary>UTF-16 after its BOM; a lone surrogate or an odd last byte refuses the file like any undecodable byte.</summary>
+    private static string StrictUtf16(bool bigEndian, byte[] content)
+    {
+        if (TryDecode(new UnicodeEncoding(bigEndian, false, true), content.AsSpan(2).ToArray(), out var text, out var error))
+            return text;
+        var valid = (bigEndian ? System.Text.Encoding.BigEndianUnicode : System.Text.Encoding.Unicode).GetString(content, 2, Math.Min(error, content.Length - 2) & ~1);
+        throw new UnreadableFileException(InvalidUtf16.Format(2 + error + 1, 1 + valid.Count(c => c == '\n')));
     }
 
     private static bool TryDecode(Encoding encoding, byte[] content, out string text, out int errorOffset)
@@ -205,55 +215,11 @@ public sealed class TabularFile
     {
         try
         {
-            using var stream = new MemoryStream(content, writable: false);
-            using var document = SpreadsheetDocument.Open(stream, isEditable: false);
-            var workbook = document.WorkbookPart ?? throw new UnreadableFileException(BrokenWorkbook);
-            var firstSheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new UnreadableFileException(Empty);
-            var sheet = (WorksheetPart)workbook.GetPartById(firstSheet.Id!.Value!);
-            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
-            var rows = new List<TabularRow>();
-            foreach (var row in sheet.Worksheet.Descendants<Row>())
-            {
-                var cells = new List<string>();
-                foreach (var cell in row.Elements<Cell>())
-                {
-                    var column = ColumnIndex(cell.CellReference?.Value) ?? cells.Count;
-                    while (cells.Count < column)
-                        cells.Add("");
-                    cells.Add(CellText(cell, shared));
-                }
-                if (cells.All(string.IsNullOrWhiteSpace))
-                    continue;
-                rows.Add(new TabularRow((int)(row.RowIndex?.Value ?? (uint)(rows.Count + 1)), cells));
-            }
-            if (rows.Count == 0)
-                throw new UnreadableFileException(Empty);
-            return new TabularFile("xlsx", "xlsx", rows);
+            return new TabularFile("xlsx", "xlsx", WorkbookFile.ReadFirstSheet(content));
         }
         catch (Exception e) when (e is not UnreadableFileException and not OutOfMemoryException)
         {
             throw new UnreadableFileException(BrokenWorkbook);
         }
-    }
-
-    private static string CellText(Cell cell, string[] shared)
-    {
-        var value = cell.CellValue?.Text ?? cell.InnerText;
-        if (cell.DataType?.Value == CellValues.SharedString)
-            return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i < shared.Length ? shared[i] : "";
-        if (cell.DataType?.Value == CellValues.InlineString)
-            return cell.InlineString?.InnerText ?? "";
-        return value;
-    }
-
-    /// <summary>"C12" → 2.</summary>
-    private static int? ColumnIndex(string? reference)
-    {
-        if (string.IsNullOrEmpty(reference))
-            return null;
-        var index = 0;
-        foreach (var c in reference.TakeWhile(char.IsAsciiLetter))
-            index = (index * 26) + (char.ToUpperInvariant(c) - 'A' + 1);
-        return index - 1;
     }
 }

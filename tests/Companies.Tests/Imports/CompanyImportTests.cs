@@ -182,6 +182,33 @@ public sealed class CompanyImportTests(EmbeddedProductFixture fixture) : IClassF
         Assert.Equal(1, Companies(program));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE, 0x1A, 0x4F, 0x3E, 0x79, 0x0D, 0x00, 0x0A, 0x00, 0x00, 0xD8, 0x41, 0x00 })]
+    [InlineData(new byte[] { 0xFF, 0xFE, 0x1A, 0x4F, 0x3E, 0x79, 0x0D, 0x00, 0x0A, 0x00, 0x41 })]
+    [InlineData(new byte[] { 0xFE, 0xFF, 0x4F, 0x1A, 0x79, 0x3E, 0xDC, 0x00, 0x00, 0x41 })]
+    public async Task A_utf16_file_with_a_lone_surrogate_or_an_odd_byte_is_refused_on_file(byte[] content)
+    {
+        var program = await ProgramAsync();
+
+        var problem = await Problem.ReadAsync(await UploadAsync(program, content), HttpStatusCode.BadRequest);
+
+        Assert.Contains("UTF-16", Assert.Single(problem.Errors["file"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_workbook_with_a_cell_far_beyond_the_last_column_is_refused_on_file_in_Japanese_and_English()
+    {
+        var program = await ProgramAsync();
+        var content = Workbooks.WithSheetData("""<row r="1"><c r="ZZZZZZ1" t="inlineStr"><is><t>会社名</t></is></c></row>""");
+
+        var japanese = await Problem.ReadAsync(await UploadAsync(program, content, "x.xlsx"), HttpStatusCode.BadRequest);
+        var english = await Problem.ReadAsync(await Product.Client.PostAsync(
+            $"/api/programs/{program}/companies/imports?kind=companies&fileName=x.xlsx&culture=en", new ByteArrayContent(content)), HttpStatusCode.BadRequest);
+
+        Assert.Contains("列数", Assert.Single(japanese.Errors["file"]), StringComparison.Ordinal);
+        Assert.Contains("columns", Assert.Single(english.Errors["file"]), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_truncated_quoted_field_is_refused_with_its_line()
     {
@@ -284,11 +311,12 @@ public sealed class CompanyImportTests(EmbeddedProductFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task An_exported_list_escapes_formula_cells_and_imports_again_into_another_program()
+    public async Task An_exported_list_escapes_formula_cells_full_width_and_pipe_included_and_imports_again_into_another_program()
     {
         var program = await ProgramAsync();
         var list = "会社名,フリガナ,市区町村コード,担当者名,電話番号\r\n\"=HYPERLINK(\"\"http://x\"\")\",ハイパーリンク,012084,+81 山田,0157-23-4567\r\n"
-                   + "@SUM(1),アットサム,012084,-佐藤,\r\n株式会社ふつう,フツウ,012084,\"佐藤, 一郎\",\r\n";
+                   + "@SUM(1),アットサム,012084,-佐藤,\r\n株式会社ふつう,フツウ,012084,\"佐藤, 一郎\",\r\n"
+                   + "＝HYPERLINK(1),ゼンカクイコール,012084,｜calc,\r\n＠AVERAGE(1),ゼンカクアット,012084,－鈴木,\r\n|cmd,パイプ,012084,＋81 田中,\r\n";
         var import = await (await UploadAsync(program, Encoding.UTF8.GetBytes(list))).Content.ReadFromJsonAsync<JsonElement>();
         await CommitAndWaitAsync(program, import);
 
@@ -302,13 +330,19 @@ public sealed class CompanyImportTests(EmbeddedProductFixture fixture) : IClassF
         Assert.Contains("\"'@SUM(1)\"", text, StringComparison.Ordinal);
         Assert.Contains("\"'-佐藤\"", text, StringComparison.Ordinal);
         Assert.Contains("\"'+81 山田\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'＝HYPERLINK(1)\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'＠AVERAGE(1)\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'|cmd\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'｜calc\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'－鈴木\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"'＋81 田中\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain(text.Split("\r\n"), line => line.Split(',').Any(cell => cell.TrimStart('"').StartsWith('=')));
         Assert.Contains("\"佐藤, 一郎\"", text, StringComparison.Ordinal);
 
         var other = await ProgramAsync();
         var again = await (await UploadAsync(other, bytes)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(0, again.GetProperty("check").GetProperty("errorCount").GetInt32());
-        Assert.Equal(3, again.GetProperty("check").GetProperty("counts").GetProperty("registered").GetInt32());
+        Assert.Equal(6, again.GetProperty("check").GetProperty("counts").GetProperty("registered").GetInt32());
         Assert.Equal(1, again.GetProperty("check").GetProperty("counts").GetProperty("skipped").GetInt32());
     }
 
