@@ -59,7 +59,7 @@ public sealed class MunicipalityCodeTests
     [Fact]
     public void Every_code_in_the_localgovjp_list_passes_and_matches_its_prefecture()
     {
-        var path = SharedData.Locate("municipalities-localgovjp.csv");
+        var path = ReferenceData.Locate("municipalities-localgovjp.csv");
 
         // File.ReadLines strips the UTF-8 BOM; header is pid,pref,cid,city,citykana,lat,lng,url,phrase,lgcode.
         var rows = File.ReadLines(path)

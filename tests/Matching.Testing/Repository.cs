@@ -1,6 +1,6 @@
 namespace Matching.Testing;
 
-/// <summary>Paths in the repository and beside it (../shared), found from the test's output folder.</summary>
+/// <summary>Paths in the repository, found from the test's output folder.</summary>
 public static class Repository
 {
     public static string Root { get; } = FindRoot();
@@ -10,8 +10,6 @@ public static class Repository
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
 
     public static string HostDll => Path.Combine(Root, "services", "Matching.Host", "bin", Configuration, "net10.0", "Matching.Host.dll");
-
-    public static string SharedData(string file) => Path.Combine(Root, "..", "shared", "data", file);
 
     private static string FindRoot()
     {
