@@ -31,8 +31,11 @@ public sealed class CompaniesModule : ServiceModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration) =>
         services.AddServiceDatabase<CompaniesModule>(configuration, Name);
 
-    public override void AddConsumers(IBusRegistrationConfigurator bus) =>
+    public override void AddConsumers(IBusRegistrationConfigurator bus)
+    {
         bus.AddServiceConsumer<ProgramCreatedConsumer<CompaniesModule>>(Name);
+        bus.AddServiceConsumer<Needs.ConsultationLoggedConsumer>(Name);
+    }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)
     {

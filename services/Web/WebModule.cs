@@ -1,5 +1,6 @@
 using Matching.Platform;
 using Matching.Platform.Auth;
+using Matching.Platform.Http;
 using Matching.Web.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -53,7 +54,7 @@ public sealed class WebModule : ServiceModule
             http.Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,
                 Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new Microsoft.AspNetCore.Localization.RequestCulture(culture)),
                 new CookieOptions { Path = "/", MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, IsEssential = true });
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } r && r.StartsWith('/') && !r.StartsWith("//", StringComparison.Ordinal) ? r : "/");
+            return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
         }).Allow(Access.Public).ExcludeFromDescription();
     }
 }

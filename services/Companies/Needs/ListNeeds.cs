@@ -29,8 +29,8 @@ internal static class ListNeeds
         public Validator()
         {
             RuleFor(r => r.CompanyId).Must(id => Guid.TryParse(id, out _)).Message(Unreadable).When(r => r.CompanyId is not null);
-            RuleFor(r => r.Status).Must(s => Enum.TryParse<NeedStatus>(s, ignoreCase: true, out _)).Message(Unreadable).When(r => r.Status is not null);
-            RuleFor(r => r.EmploymentForm).Must(s => Enum.TryParse<EmploymentForm>(s, ignoreCase: true, out _)).Message(Unreadable)
+            RuleFor(r => r.Status).Must(s => QueryValues.IsEnumName<NeedStatus>(s!)).Message(Unreadable).When(r => r.Status is not null);
+            RuleFor(r => r.EmploymentForm).Must(s => QueryValues.IsEnumName<EmploymentForm>(s!)).Message(Unreadable)
                 .When(r => r.EmploymentForm is not null);
             RuleFor(r => r.Page).ValidPage();
             RuleFor(r => r.PageSize).ValidPageSize(200);

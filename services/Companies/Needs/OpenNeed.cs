@@ -37,7 +37,16 @@ internal static class OpenNeed
         }
     }
 
+    public static readonly LocalizedText ConsultationUnknown = new(
+        "この企業の相談として記録された相談ではありません（記録した直後なら、数秒おいてもう一度お試しください）。",
+        "This is not a consultation logged for this company (if it was just logged, try again in a few seconds).");
+
     private const string CompanySql = "SELECT municipality_code FROM companies WHERE program = @program AND id = @companyId";
+
+    // The local copy, fed by ConsultationLogged: Companies never reads the Coordinators database.
+    private const string ConsultationSql = """
+        SELECT COUNT(*) FROM consultations WHERE id = @consultationId AND program = @program AND company_id = @companyId
+        """;
 
     private const string InsertSql = """
         INSERT INTO talent_needs (id, program, company_id, consultation_id, role, description, required_skills, preferred_skills,
@@ -48,13 +57,16 @@ internal static class OpenNeed
                 @openedOn, @openedAt, 1)
         """;
 
-    public static async Task<Results<Created<Response>, ProblemHttpResult>> HandleAsync(
+    public static async Task<Results<Created<Response>, ProblemHttpResult, ValidationProblem>> HandleAsync(
         string program, Guid companyId, Request request, ServiceDatabase<CompaniesModule> database, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await database.BeginAsync(ct);
         var companyMunicipality = await tx.ExecuteScalarAsync<string>(CompanySql, new { program, companyId }, ct);
         if (companyMunicipality is null)
             return Problems.NotFound(Registration.GetCompany.UnknownCompany);
+        if (request.ConsultationId is { } consultationId
+            && await tx.ExecuteScalarAsync<int>(ConsultationSql, new { consultationId, program, companyId }, ct) == 0)
+            return Problems.Invalid("consultationId", ConsultationUnknown);
 
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow();

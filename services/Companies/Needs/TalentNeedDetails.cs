@@ -64,10 +64,13 @@ internal record TalentNeedDetails
 {
     public string? Role { get; init; }
 
+    [MultiLine]
     public string? Description { get; init; }
 
+    [MultiLine]
     public string? RequiredSkills { get; init; }
 
+    [MultiLine]
     public string? PreferredSkills { get; init; }
 
     public EmploymentForm? EmploymentForm { get; init; }

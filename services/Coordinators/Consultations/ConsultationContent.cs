@@ -19,6 +19,7 @@ internal record ConsultationContent
 
     public string? OtherIssue { get; init; }
 
+    [MultiLine]
     public string? Notes { get; init; }
 
     public string? NextAction { get; init; }

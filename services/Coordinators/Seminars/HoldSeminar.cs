@@ -31,7 +31,7 @@ internal enum SeminarKind
 /// <summary>セミナー・イベントの記録 — a seminar or event the program held, with the companies that took part; counted by KPIs.</summary>
 internal static class HoldSeminar
 {
-    public sealed record Request(DateOnly? Date, SeminarKind? Kind, string? Title, string? Place, IReadOnlyList<Guid>? CompanyIds, int? Participants, string? Notes);
+    public sealed record Request(DateOnly? Date, SeminarKind? Kind, string? Title, string? Place, IReadOnlyList<Guid>? CompanyIds, int? Participants, [property: MultiLine] string? Notes);
 
     public sealed record Response(Guid Id);
 

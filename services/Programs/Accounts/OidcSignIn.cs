@@ -1,4 +1,5 @@
 using Matching.Platform.Auth;
+using Matching.Platform.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http;
@@ -55,7 +56,7 @@ internal static class OidcSignIn
 
     /// <summary><c>GET /api/session/oidc?returnUrl=/</c>: off to the identity provider.</summary>
     public static IResult Challenge(string? returnUrl) =>
-        Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOr(returnUrl) }, [Scheme]);
+        Results.Challenge(new AuthenticationProperties { RedirectUri = LocalUrl.OrHome(returnUrl) }, [Scheme]);
 
     private static async Task SignInLocallyAsync(TicketReceivedContext context, string userNameClaim)
     {
@@ -81,10 +82,7 @@ internal static class OidcSignIn
             RemoteAddress: http.Connection.RemoteIpAddress?.ToString()), now, http.RequestAborted);
         await tx.CommitAsync(http.RequestAborted);
         SignIn.AppendSessionCookie(http, secret, expires);
-        context.Response.Redirect(LocalOr(context.ReturnUri));
+        context.Response.Redirect(LocalUrl.OrHome(context.ReturnUri));
         context.HandleResponse();
     }
-
-    private static string LocalOr(string? url) =>
-        url is { Length: > 0 } u && u.StartsWith('/') && !u.StartsWith("//", StringComparison.Ordinal) && !u.StartsWith("/\\", StringComparison.Ordinal) ? u : "/";
 }

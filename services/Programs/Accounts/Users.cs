@@ -1,6 +1,8 @@
 using FluentValidation;
 using Matching.Platform.Auth;
+using Matching.Platform.Data;
 using Matching.Platform.Http;
+using Matching.Platform.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -40,7 +42,22 @@ internal static class CreateUser
         }
     }
 
-    public static async Task<Results<Created<MatchingUser>, ProblemHttpResult>> HandleAsync(
+    /// <summary>
+    /// A membership names a program that exists now: a role in a slug nobody has created yet would grant access to
+    /// whoever creates it later.
+    /// </summary>
+    internal static async Task<ValidationProblem?> UnknownProgramsAsync(DatabaseTransaction tx, IReadOnlyList<Membership> memberships, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        for (var i = 0; i < memberships.Count; i++)
+        {
+            if (!await ProgramDirectory.ExistsAsync(tx, memberships[i].Program, ct))
+                errors[$"memberships[{i}].program"] = [PlatformTexts.UnknownProgram.Format(memberships[i].Program).ToString()];
+        }
+        return errors.Count == 0 ? null : Problems.Invalid(errors);
+    }
+
+    public static async Task<Results<Created<MatchingUser>, ProblemHttpResult, ValidationProblem>> HandleAsync(
         Request request, AccountStore store, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var admin = http.User.MatchingUser()!;
@@ -48,6 +65,8 @@ internal static class CreateUser
         await using var tx = await store.Database.BeginAsync(ct);
         if (await store.FindByNameAsync(tx, request.UserName, ct) is not null)
             return Problems.Conflict(AccountTexts.UserNameTaken);
+        if (await UnknownProgramsAsync(tx, memberships, ct) is { } unknown)
+            return unknown;
         var id = await store.CreateUserAsync(tx, request.UserName, request.DisplayName, request.Password, request.IsAdmin, memberships, ct);
         await AuditTrail.RecordAsync(tx, new AuditEntry(AuditActions.UserCreated, UserId: admin.Id, UserName: admin.UserName,
             Target: AccountStore.NormalizeUserName(request.UserName), Detail: AccountStore.Describe(memberships) + (request.IsAdmin ? " admin" : "")), clock.GetUtcNow(), ct);
@@ -71,7 +90,7 @@ internal static class ChangeMemberships
         public Validator() => RuleFor(r => r.Memberships).NotNull().SetValidator(new CreateUser.MembershipsValidator());
     }
 
-    public static async Task<Results<Ok<MatchingUser>, ProblemHttpResult>> HandleAsync(
+    public static async Task<Results<Ok<MatchingUser>, ProblemHttpResult, ValidationProblem>> HandleAsync(
         Guid id, Request request, AccountStore store, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var admin = http.User.MatchingUser()!;
@@ -79,6 +98,8 @@ internal static class ChangeMemberships
         var user = await store.FindAsync(tx, id, ct);
         if (user is null)
             return Problems.NotFound(AccountTexts.UnknownUser);
+        if (await CreateUser.UnknownProgramsAsync(tx, request.Memberships, ct) is { } unknown)
+            return unknown;
         await store.ReplaceMembershipsAsync(tx, id, request.Memberships, ct);
         await AuditTrail.RecordAsync(tx, new AuditEntry(AuditActions.RolesChanged, UserId: admin.Id, UserName: admin.UserName,
             Target: user.UserName, Detail: AccountStore.Describe(request.Memberships)), clock.GetUtcNow(), ct);

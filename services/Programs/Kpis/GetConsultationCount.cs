@@ -17,11 +17,11 @@ internal static class GetConsultationCount
             var query = context.Request.Query;
             int? year = int.TryParse(query["fiscalYear"], System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : null;
             DateOnly? asOf = DateOnly.TryParseExact(query["asOf"], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : null;
-            return ValueTask.FromResult<Request?>(new Request(year, asOf) { RawAsOf = query["asOf"].ToString() });
+            return ValueTask.FromResult<Request?>(new Request(year, asOf) { AsOfGiven = query["asOf"].ToString().Length > 0 });
         }
 
-        /// <summary>What the client sent as asOf, so an unreadable date is reported instead of ignored.</summary>
-        public string RawAsOf { get; init; } = "";
+        /// <summary>Whether the client sent asOf, so an unreadable date is reported instead of ignored.</summary>
+        public bool AsOfGiven { get; init; }
     }
 
     public sealed record Response(string Program, int FiscalYear, string FiscalYearName, DateOnly From, DateOnly AsOf, long Count);
@@ -37,7 +37,7 @@ internal static class GetConsultationCount
         {
             RuleFor(r => r.FiscalYear).NotNull().Label(FiscalYearLabel)
                 .InclusiveBetween(Contracts.FiscalYear.MinStartYear, Contracts.FiscalYear.MaxStartYear).Message(FiscalYearRange);
-            RuleFor(r => r.AsOf).NotNull().When(r => r.RawAsOf.Length > 0).Message(AsOfShape);
+            RuleFor(r => r.AsOf).NotNull().When(r => r.AsOfGiven).Message(AsOfShape);
         }
     }
 

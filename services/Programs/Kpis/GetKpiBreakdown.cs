@@ -15,14 +15,14 @@ namespace Matching.Programs.Kpis;
 /// </summary>
 internal static class GetKpiBreakdown
 {
-    public sealed record Request(int? FiscalYear, DateOnly? AsOf, string RawAsOf, string? By)
+    public sealed record Request(int? FiscalYear, DateOnly? AsOf, bool AsOfGiven, string? By)
     {
         public static ValueTask<Request?> BindAsync(HttpContext context)
         {
             var query = context.Request.Query;
             int? year = int.TryParse(query["fiscalYear"], CultureInfo.InvariantCulture, out var y) ? y : null;
             DateOnly? asOf = DateOnly.TryParseExact(query["asOf"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-            return ValueTask.FromResult<Request?>(new Request(year, asOf, query["asOf"].ToString(), query.Text("by")));
+            return ValueTask.FromResult<Request?>(new Request(year, asOf, query["asOf"].ToString().Length > 0, query.Text("by")));
         }
     }
 
@@ -52,12 +52,19 @@ internal static class GetKpiBreakdown
         {
             RuleFor(r => r.FiscalYear).NotNull().Label(GetConsultationCount.FiscalYearLabel)
                 .InclusiveBetween(Contracts.FiscalYear.MinStartYear, Contracts.FiscalYear.MaxStartYear).Message(GetConsultationCount.FiscalYearRange);
-            RuleFor(r => r.AsOf).NotNull().When(r => r.RawAsOf.Length > 0).Message(GetConsultationCount.AsOfShape);
+            RuleFor(r => r.AsOf).NotNull().When(r => r.AsOfGiven).Message(GetConsultationCount.AsOfShape);
             RuleFor(r => r.By).Must(b => b is not null && Columns.ContainsKey(b)).Message(ByInvalid);
         }
     }
 
-    private sealed record Group(string? Key, long Count);
+    // Properties, not a positional record: Dapper matches a record's constructor to the column types, and SQLite
+    // reports no type for COUNT(*) when there is no row (a year without facts), which made the match fail (500).
+    private sealed class Group
+    {
+        public string? Key { get; init; }
+
+        public long Count { get; init; }
+    }
 
     public static async Task<Results<Ok<Response>, ProblemHttpResult, ValidationProblem>> HandleAsync(
         string program, string code, Request request, ServiceDatabase<ProgramsModule> database, CancellationToken ct)

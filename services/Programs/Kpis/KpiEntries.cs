@@ -17,7 +17,7 @@ internal static class EnterKpiValue
     public const string Actual = "actual";
     public const string Reference = "reference";
 
-    public sealed record Request(decimal? Value, string? Note);
+    public sealed record Request(decimal? Value, [property: MultiLine] string? Note);
 
     public sealed record Response(long Id, string Code, string Kind, int FiscalYear, decimal Value, string? Note, string EnteredBy, DateTimeOffset EnteredAt);
 

@@ -52,7 +52,14 @@ internal static class KpiLedger
          WHERE program = @program AND kind = @kind AND day >= @from AND day <= @to
         """;
 
-    private sealed record DayCount(DateOnly Day, long Count);
+    // Properties, not a positional record: with no row SQLite reports no type for COUNT(*), and Dapper's match of a
+    // record constructor to the column types would fail (see GetKpiBreakdown.Group).
+    private sealed class DayCount
+    {
+        public DateOnly Day { get; init; }
+
+        public long Count { get; init; }
+    }
 
     /// <summary>The counts of each month from <paramref name="from"/> to <paramref name="to"/> (months without facts are 0).</summary>
     public static async Task<IReadOnlyList<MonthCount>> MonthsAsync(

@@ -25,6 +25,8 @@ internal static class LockFiscalYear
           FROM kpi_year_locks WHERE program = @program AND fiscal_year = @fiscalYear
         """;
 
+    public static readonly LocalizedText NotEnded = new(
+        "確定できるのは終わった年度だけです（この年度は {0} まで）。", "Only a fiscal year that has ended can be locked (this one runs to {0}).");
     public static readonly LocalizedText AlreadyLocked = new("この年度は既に確定（公表）済みです。", "This fiscal year is locked (published) already.");
 
     public sealed record Lock(int FiscalYear, DateTimeOffset LockedAt, string LockedBy, string Report);
@@ -36,9 +38,14 @@ internal static class LockFiscalYear
     {
         if (fiscalYear is < Contracts.FiscalYear.MinStartYear or > Contracts.FiscalYear.MaxStartYear)
             return Problems.Invalid("fiscalYear", DefineKpi.YearRange);
+        // A lock cannot be undone: a year still running would be published without its remaining months, for good.
+        var year = new Contracts.FiscalYear(fiscalYear);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+        if (today <= year.LastDay)
+            return Problems.Invalid("fiscalYear", NotEnded.Format(year.LastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
         if (await FindAsync(database, program, fiscalYear, ct) is not null)
             return Problems.Conflict(AlreadyLocked);
-        var report = (await GetKpiProgress.ComputeAsync(program, new Contracts.FiscalYear(fiscalYear), null, database, ct));
+        var report = (await GetKpiProgress.ComputeAsync(program, year, null, database, ct));
         var user = http.User.MatchingUser()!;
         var now = clock.GetUtcNow();
         await using var tx = await database.BeginAsync(ct);

@@ -1,4 +1,5 @@
 using Matching.Platform.Auth;
+using Matching.Platform.Http;
 using Matching.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,7 +33,7 @@ public sealed class SignInModel(ApiClient api, Microsoft.Extensions.Configuratio
     {
         var result = await api.PostAsync<MatchingUser>("/api/session", new { userName = UserName ?? "", password = Password ?? "" }, ct);
         if (result.Ok)
-            return LocalRedirect(ReturnUrl is { Length: > 1 } r && Url.IsLocalUrl(r) ? r : "/");
+            return LocalRedirect(LocalUrl.OrHome(ReturnUrl));
         Problem = result.Problem;
         Response.StatusCode = (int)result.Status;
         return Page();

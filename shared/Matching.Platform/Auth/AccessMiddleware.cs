@@ -26,6 +26,11 @@ public sealed class AccessMiddleware(
             return;
         }
         var access = endpoint.Metadata.GetMetadata<Access>();
+        if (access is null && IsRoutingRejection(endpoint))
+        {
+            await next(context);
+            return;
+        }
         if (access is null)
         {
             logger.LogError("Endpoint {Endpoint} declares no access rule; refused.", endpoint.DisplayName);
@@ -67,6 +72,14 @@ public sealed class AccessMiddleware(
         }
         await next(context);
     }
+
+    /// <summary>
+    /// The endpoint routing puts in place when a route matched but not its method (405) or its Content-Type (415): not an
+    /// endpoint of ours without a rule, and it serves nothing but its status (problem details come from the status pages).
+    /// </summary>
+    private static bool IsRoutingRejection(Endpoint endpoint) =>
+        endpoint is not RouteEndpoint && endpoint.Metadata.Count == 0
+        && endpoint.DisplayName is "405 HTTP Method Not Supported" or "415 HTTP Unsupported Media Type";
 
     private async Task RefuseAsync(HttpContext context, int status, LocalizedText title, string reason, MatchingUser? user = null, string? program = null)
     {

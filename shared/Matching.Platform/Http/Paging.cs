@@ -11,8 +11,8 @@ public static class Paging
     public static readonly LocalizedText PageInvalid = new("ページは 1 以上の整数で指定してください。", "page is a whole number from 1.");
     public static readonly LocalizedText PageSizeInvalid = new("1 ページの件数は 1〜{0} で指定してください。", "pageSize is a whole number from 1 to {0}.");
 
-    /// <summary>Rows to skip for a 1-based page number.</summary>
-    public static int Offset(int page, int pageSize) => (page - 1) * pageSize;
+    /// <summary>Rows to skip for a 1-based page number: a long, so a page far beyond the rows is empty instead of overflowing to page 1.</summary>
+    public static long Offset(int page, int pageSize) => (page - 1L) * pageSize;
 
     public static IRuleBuilderOptions<T, int> ValidPage<T>(this IRuleBuilder<T, int> rule) =>
         rule.GreaterThanOrEqualTo(1).Message(PageInvalid);

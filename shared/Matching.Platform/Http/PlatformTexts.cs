@@ -13,6 +13,10 @@ public static class PlatformTexts
     public static readonly LocalizedText NotFound = new("見つかりません。", "Not found.");
     public static readonly LocalizedText ServerError = new("サーバーでエラーが発生しました。時間をおいて再度お試しください。", "The server failed. Please try again later.");
     public static readonly LocalizedText UnknownProgram = new("プログラム「{0}」は登録されていません。", "Program '{0}' does not exist.");
+    public static readonly LocalizedText ForbiddenCharacters = new(
+        "制御文字（改行・タブは複数行の欄だけ）や文字の向きを変える記号（U+202A〜U+202E、U+2066〜U+2069）は使えません。",
+        "Control characters (line breaks and tabs only in multi-line fields) and direction overrides (U+202A–U+202E, U+2066–U+2069) are not allowed.");
+    public static readonly LocalizedText NullItem = new("一覧の要素に null は指定できません。", "A list item cannot be null.");
     public static readonly LocalizedText MethodNotAllowed = new("このメソッドは使えません。", "This method is not allowed here.");
     public static readonly LocalizedText UnsupportedMediaType = new("Content-Type は application/json にしてください。", "Send the body as application/json.");
 

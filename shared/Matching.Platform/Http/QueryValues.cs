@@ -11,4 +11,8 @@ public static class QueryValues
         var value = query[name].ToString();
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
+
+    /// <summary>True when the text is one of the enum's names (any case); never a number, which Enum.TryParse would take.</summary>
+    public static bool IsEnumName<TEnum>(string text) where TEnum : struct, Enum =>
+        Enum.GetNames<TEnum>().Contains(text, StringComparer.OrdinalIgnoreCase);
 }

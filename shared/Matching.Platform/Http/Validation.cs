@@ -4,9 +4,16 @@ using Microsoft.AspNetCore.Http;
 
 namespace Matching.Platform.Http;
 
-/// <summary>Runs a request's validator before its handler; an invalid request never reaches the handler.</summary>
+/// <summary>
+/// Runs the rules every request obeys (<see cref="RequestText"/>), then the request's validator, before its handler;
+/// an invalid request never reaches the handler.
+/// </summary>
 public static class Validation
 {
+    /// <summary>For a request with no rules of its own: only the ones every request obeys.</summary>
+    public static RouteHandlerBuilder Validate<TRequest>(this RouteHandlerBuilder builder) =>
+        builder.Validate(new InlineValidator<TRequest>());
+
     public static RouteHandlerBuilder Validate<TRequest>(this RouteHandlerBuilder builder, IValidator<TRequest> validator) =>
         builder
             .AddEndpointFilter(async (context, next) =>
@@ -14,6 +21,9 @@ public static class Validation
                 var request = context.Arguments.OfType<TRequest>().FirstOrDefault();
                 if (request is null)
                     return Problems.Invalid("body", PlatformTexts.MissingBody);
+                // Before the validator: its rules may assume list items are there.
+                if (RequestText.Errors(request) is { Count: > 0 } errors)
+                    return Problems.Invalid(errors);
                 var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
                 if (!result.IsValid)
                     return Problems.Invalid(result.ToDictionary());

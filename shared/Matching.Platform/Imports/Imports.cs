@@ -55,10 +55,12 @@ public static class Imports
         imports.MapGet("/{id:guid}", async (string program, Guid id, ServiceDatabase<TModule> database, ImportRunner runner, CancellationToken ct) =>
             await ReadAsync(database, program, id, kinds, runner, ct) is { } view ? (IResult)TypedResults.Ok(view) : Problems.NotFound(ImportTexts.UnknownImport)).Allow(staff);
         imports.MapPut("/{id:guid}/mapping", (string program, Guid id, ImportMappingRequest request, ServiceDatabase<TModule> database,
-                ImportRunner runner, CancellationToken ct) => MapColumnsAsync(program, id, request, database, kinds, runner, ct)).Allow(staff);
+                ImportRunner runner, CancellationToken ct) => MapColumnsAsync(program, id, request, database, kinds, runner, ct))
+            .Validate<ImportMappingRequest>().Allow(staff);
         imports.MapPost("/{id:guid}/commit", (string program, Guid id, ImportCommitRequest request, ServiceDatabase<TModule> database,
                 ImportRunner runner, TimeProvider clock, ILoggerFactory logs, CancellationToken ct) =>
-            CommitAsync(program, id, request, database, kinds, runner, clock, logs.CreateLogger("Matching.Imports"), ct)).Allow(staff);
+            CommitAsync(program, id, request, database, kinds, runner, clock, logs.CreateLogger("Matching.Imports"), ct))
+            .Validate<ImportCommitRequest>().Allow(staff);
 
         var services = ((IEndpointRouteBuilder)group).ServiceProvider;
         services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => _ = ResumeInterruptedAsync(
@@ -79,6 +81,8 @@ public static class Imports
         fileName = string.IsNullOrWhiteSpace(fileName) ? "import.csv" : fileName.Trim();
         if (fileName.Length > 260)
             return Problems.Invalid("fileName", ImportTexts.FileNameInvalid);
+        if (!RequestText.IsClean(fileName))
+            return Problems.Invalid("fileName", PlatformTexts.ForbiddenCharacters);
 
         var limit = configuration.GetValue<long?>("Matching:Imports:MaxFileBytes") ?? 64L * 1024 * 1024;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)

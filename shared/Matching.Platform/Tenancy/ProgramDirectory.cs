@@ -27,6 +27,10 @@ public sealed class ProgramDirectory(ServiceDatabase database)
         return exists;
     }
 
+    /// <summary>Whether the program is known, read inside the caller's transaction.</summary>
+    public static async Task<bool> ExistsAsync(DatabaseTransaction tx, string slug, CancellationToken ct) =>
+        await tx.ExecuteScalarAsync<int>(ExistsSql, new { slug }, ct) > 0;
+
     /// <summary>Adds the program unless present; true when it was new.</summary>
     public static async Task<bool> AddAsync(DatabaseTransaction tx, string slug, string name, DateTimeOffset createdAt, CancellationToken ct)
     {

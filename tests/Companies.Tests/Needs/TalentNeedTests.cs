@@ -63,7 +63,7 @@ public sealed class TalentNeedTests(EmbeddedProductFixture fixture) : IClassFixt
         var body = Valid();
         body["consultationId"] = consultation;
 
-        var response = await PostAsync(company, body, "ja");
+        var response = await OpenOnceTheConsultationIsKnownAsync(company, body);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var location = response.Headers.Location!;
@@ -88,6 +88,39 @@ public sealed class TalentNeedTests(EmbeddedProductFixture fixture) : IClassFixt
         Assert.Equal(1, list.GetProperty("total").GetInt32());
     }
 
+    public enum Elsewhere
+    {
+        OtherCompany,
+        OtherProgram,
+        NoSuchConsultation,
+    }
+
+    [Theory]
+    [InlineData(Elsewhere.OtherCompany)]
+    [InlineData(Elsewhere.OtherProgram)]
+    [InlineData(Elsewhere.NoSuchConsultation)]
+    public async Task A_need_names_only_a_consultation_of_its_own_company(Elsewhere where)
+    {
+        var company = await fixture.Slice.RegisterCompanyAsync("demo");
+        var (program, otherCompany) = where == Elsewhere.OtherProgram
+            ? await OtherProgramCompanyAsync()
+            : ("demo", await fixture.Slice.RegisterCompanyAsync("demo", "株式会社別海酪農", "ベツカイラクノウ"));
+        var consultation = await fixture.Slice.LogConsultationAsync(program, otherCompany, new DateOnly(2025, 6, 2));
+        // Companies has its copy of the consultation (a need for its own company opens) before the refusal is asked for.
+        var own = Valid();
+        own["consultationId"] = consultation;
+        Assert.Equal(HttpStatusCode.Created, (await OpenOnceTheConsultationIsKnownAsync(otherCompany, own, program)).StatusCode);
+        var body = Valid();
+        body["consultationId"] = where == Elsewhere.NoSuchConsultation ? Guid.NewGuid() : consultation;
+        var before = Product.Count("companies", "talent_needs");
+
+        var refused = await Problem.ReadAsync(await PostAsync(company, body, "en"), HttpStatusCode.BadRequest);
+
+        Assert.Equal(["consultationId"], refused.Errors.Keys);
+        Assert.Contains("not a consultation logged for this company", refused.Errors["consultationId"][0], StringComparison.Ordinal);
+        Assert.Equal(before, Product.Count("companies", "talent_needs"));
+    }
+
     [Fact]
     public async Task A_need_for_an_unknown_company_is_404_and_writes_nothing()
     {
@@ -98,9 +131,25 @@ public sealed class TalentNeedTests(EmbeddedProductFixture fixture) : IClassFixt
         Assert.Equal(before, Product.Count("companies", "talent_needs"));
     }
 
-    private Task<HttpResponseMessage> PostAsync(Guid company, JsonObject body, string language)
+    // Companies learns a consultation from ConsultationLogged, a moment after it is logged.
+    private async Task<HttpResponseMessage> OpenOnceTheConsultationIsKnownAsync(Guid company, JsonObject body, string program = "demo")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/programs/demo/companies/{company}/needs") { Content = JsonContent.Create(body) };
+        HttpResponseMessage response = null!;
+        await Poll.UntilAsync(async () => (response = await PostAsync(company, body, "ja", program)).StatusCode != HttpStatusCode.BadRequest,
+            Slice.Eventually, "Companies to know the consultation");
+        return response;
+    }
+
+    private async Task<(string Program, Guid Company)> OtherProgramCompanyAsync()
+    {
+        var program = $"need-{Guid.NewGuid():N}"[..16];
+        await fixture.Slice.CreateProgramAsync(program, "別プログラム");
+        return (program, await fixture.Slice.RegisterCompanyAsync(program));
+    }
+
+    private Task<HttpResponseMessage> PostAsync(Guid company, JsonObject body, string language, string program = "demo")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/programs/{program}/companies/{company}/needs") { Content = JsonContent.Create(body) };
         request.Headers.AcceptLanguage.ParseAdd(language);
         return Product.Client.SendAsync(request);
     }

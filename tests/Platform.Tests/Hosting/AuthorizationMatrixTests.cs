@@ -43,7 +43,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedProductFixture fixture) : I
         [.. Product.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()];
 
     // Endpoints mapped without a method (health checks) answer any method; they are called with GET.
-    private static IReadOnlyList<string> Methods(RouteEndpoint endpoint) =>
+    internal static IReadOnlyList<string> Methods(RouteEndpoint endpoint) =>
         endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } methods ? [.. methods] : [HttpMethods.Get];
 
     private static string Describe(RouteEndpoint endpoint) => $"{string.Join('|', Methods(endpoint))} {endpoint.RoutePattern.RawText}";
@@ -162,7 +162,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedProductFixture fixture) : I
     }
 
     /// <summary>A concrete path for the pattern, or null (and the parameter named in <paramref name="unfillable"/>).</summary>
-    private static string? UrlOf(RoutePattern pattern, string program, List<string> unfillable)
+    internal static string? UrlOf(RoutePattern pattern, string program, List<string> unfillable)
     {
         var path = new StringBuilder();
         foreach (var segment in pattern.PathSegments)

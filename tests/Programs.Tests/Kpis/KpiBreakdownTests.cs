@@ -137,6 +137,47 @@ public sealed class KpiBreakdownTests(EmbeddedProductFixture fixture) : IClassFi
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    [Theory]
+    [InlineData("municipality")]
+    [InlineData("industry")]
+    [InlineData("coordinator")]
+    [InlineData("employmentForm")]
+    public async Task A_year_without_facts_breaks_down_into_no_rows(string by)
+    {
+        var program = $"bd0-{Guid.NewGuid():N}"[..16];
+        await fixture.Slice.CreateProgramAsync(program, "内訳なしテスト");
+        using var office = await TestUsers.MemberAsync(fixture.Product.Admin, program, "office");
+        (await office.PostAsJsonAsync($"/api/programs/{program}/kpis", new
+        {
+            code = "consultations", name = "経営者との相談件数", unit = "件", direction = "increase", source = "counted", countedKind = "consultation",
+            targets = new[] { new { kind = "yearly", fiscalYear = 2025, value = 250 } },
+        })).EnsureSuccessStatusCode();
+
+        using var response = await office.GetAsync($"/api/programs/{program}/kpis/consultations/breakdown?fiscalYear=2025&by={by}");
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var breakdown = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, breakdown.GetProperty("total").GetInt64());
+        Assert.Empty(Rows(breakdown));
+    }
+
+    [Fact]
+    public async Task A_filtered_kpi_of_a_year_without_facts_counts_zero_in_every_month()
+    {
+        var program = $"flt0-{Guid.NewGuid():N}"[..16];
+        await fixture.Slice.CreateProgramAsync(program, "絞り込みなしテスト");
+        using var office = await TestUsers.MemberAsync(fixture.Product.Admin, program, "office");
+        (await office.PostAsJsonAsync($"/api/programs/{program}/kpis", new
+        {
+            code = "manufacturers", name = "製造業との相談件数", unit = "件", direction = "increase", source = "counted", countedKind = "consultation",
+            filter = new { industry = "E" }, targets = new[] { new { kind = "yearly", fiscalYear = 2025, value = 10 } },
+        })).EnsureSuccessStatusCode();
+
+        using var response = await office.GetAsync($"/api/programs/{program}/kpis/progress?fiscalYear=2025");
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
     private static async Task<JsonElement> Breakdown(HttpClient office, string program, string by) =>
         await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis/consultations/breakdown?fiscalYear=2025&by={by}");
 

@@ -272,6 +272,19 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.PostAsJsonAsync($"/api/programs/{program}/kpis", new { code = "x1" })).StatusCode);
     }
 
+    [Theory]
+    [InlineData(2100)]
+    [InlineData(2026)] // runs to 31 March 2027
+    public async Task A_fiscal_year_that_has_not_ended_cannot_be_locked(int fiscalYear)
+    {
+        var (program, office) = await NewProgramAsync("未終了年度テスト");
+
+        var refused = await Problem.ReadAsync(await office.PostAsync($"/api/programs/{program}/kpis/locks/{fiscalYear}", null), HttpStatusCode.BadRequest);
+
+        Assert.Contains("終わった年度だけ", Assert.Single(refused.Errors["fiscalYear"]), StringComparison.Ordinal);
+        Assert.Equal(0, fixture.Product.Count("programs", $"kpi_year_locks WHERE program = '{program}'"));
+    }
+
     private static IEnumerable<object> Increments(int firstYear, params int[] values) =>
         values.Select((v, i) => (object)new { kind = "yearly", fiscalYear = firstYear + i, value = v });
 

@@ -14,6 +14,9 @@ public sealed class ProgressModel(ApiClient api, TimeProvider clock) : FiscalYea
 {
     public ProgressReport? Report { get; private set; }
 
+    /// <summary>A year can be closed once its 31 March has passed (the API refuses a running one: a lock is never undone).</summary>
+    public bool YearHasEnded => Report is not null && Today > new Contracts.FiscalYear(Report.FiscalYear).LastDay;
+
     public string ExportUrl(string extension) => $"/api/programs/{ProgramSlug}/kpis/progress.{extension}?{Query}";
 
     /// <summary>Counted consultations open the consultation log of the same period.</summary>
