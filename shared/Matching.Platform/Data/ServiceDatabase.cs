@@ -30,6 +30,12 @@ public class ServiceDatabase
 
     public OutboxSignal OutboxSignal { get; }
 
+    /// <summary>
+    /// This database holds the product's one audit log (Programs'): its own entries are not published, and it copies
+    /// the entries other services publish.
+    /// </summary>
+    public bool KeepsAuditLog { get; init; }
+
     // Session settings stay with the physical connection a pool hands out again: they are set once per connection.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> SetUpSessions = [];
 

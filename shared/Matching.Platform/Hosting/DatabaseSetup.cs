@@ -15,7 +15,9 @@ public static class DatabaseSetup
     /// by default; <c>ConnectionStrings:&lt;service&gt;</c> and <c>Matching:Database:Provider</c> choose otherwise),
     /// its outbox dispatcher and its readiness check.
     /// </summary>
-    public static IServiceCollection AddServiceDatabase<TService>(this IServiceCollection services, IConfiguration configuration, string service)
+    /// <param name="keepsAuditLog">The service keeps the product's one audit log (<see cref="ServiceDatabase.KeepsAuditLog"/>).</param>
+    public static IServiceCollection AddServiceDatabase<TService>(this IServiceCollection services, IConfiguration configuration, string service,
+        bool keepsAuditLog = false)
         where TService : ServiceModule
     {
         var provider = configuration["Matching:Database:Provider"] ?? "sqlite";
@@ -24,7 +26,7 @@ public static class DatabaseSetup
         if (dialect == SqlDialect.Sqlite)
             EnsureFolderOf(connectionString);
 
-        var database = new ServiceDatabase<TService>(service, dialect, connectionString, new OutboxSignal());
+        var database = new ServiceDatabase<TService>(service, dialect, connectionString, new OutboxSignal()) { KeepsAuditLog = keepsAuditLog };
         services.AddSingleton(database);
         services.AddSingleton(new MigratedDatabase(database, typeof(TService).Assembly));
         services.AddSingleton<IHostedService>(sp => new OutboxDispatcher(
