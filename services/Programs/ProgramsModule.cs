@@ -31,7 +31,7 @@ public sealed class ProgramsModule : ServiceModule
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddServiceDatabase<ProgramsModule>(configuration, Name);
+        services.AddServiceDatabase<ProgramsModule>(configuration, Name, keepsAuditLog: true);
         services.AddSingleton(configuration.GetSection("Matching:Accounts").Get<AccountOptions>() ?? new AccountOptions());
         services.AddSingleton<AccountStore>();
         // This process holds the accounts, so it checks sessions and tokens itself.
@@ -47,6 +47,7 @@ public sealed class ProgramsModule : ServiceModule
         bus.AddServiceBatchConsumer<CompanyRegisteredConsumer>(Name);
         bus.AddServiceConsumer<SeminarHeldConsumer>(Name);
         bus.AddServiceConsumer<TalentNeedOpenedConsumer>(Name);
+        bus.AddServiceConsumer<AuditRecordedConsumer>(Name);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)

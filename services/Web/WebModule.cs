@@ -30,6 +30,9 @@ public sealed class WebModule : ServiceModule
                 o.Conventions.Add(new PageAccessConvention());
             })
             .AddApplicationPart(typeof(WebModule).Assembly);
+        // The platform sends X-Frame-Options: DENY (and frame-ancestors 'none') on every response, not only on the one
+        // that first sets the antiforgery cookie.
+        services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         services.AddHttpContextAccessor();
         // Japanese text goes out as text, not as numeric character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -53,7 +56,7 @@ public sealed class WebModule : ServiceModule
             var culture = lang == "en" ? "en" : "ja";
             http.Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,
                 Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.MakeCookieValue(new Microsoft.AspNetCore.Localization.RequestCulture(culture)),
-                new CookieOptions { Path = "/", MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, IsEssential = true });
+                new CookieOptions { Path = "/", MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, IsEssential = true, Secure = http.Request.IsHttps });
             return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
         }).Allow(Access.Public).ExcludeFromDescription();
     }

@@ -33,14 +33,13 @@ public static class AccountCommands
                     return 0;
                 case "users add":
                 {
-                    var password = Option("password");
-                    if (password.Length < store.Options.MinPasswordLength)
-                        throw new CommandException($"the password must be at least {store.Options.MinPasswordLength} characters long");
+                    var displayName = options.GetValueOrDefault("display-name") ?? Arg(2);
+                    var hash = CheckedHash(store, Option("password"), Arg(2), displayName);
                     var memberships = options.ContainsKey("program") ? new[] { MembershipFrom(options) } : [];
                     await using var tx = await store.Database.BeginAsync(ct);
                     if (await store.FindByNameAsync(tx, Arg(2), ct) is not null)
                         throw new CommandException($"user {Arg(2)} exists");
-                    await store.CreateUserAsync(tx, Arg(2), options.GetValueOrDefault("display-name") ?? Arg(2), password, options.ContainsKey("admin"), memberships, ct);
+                    await store.CreateUserAsync(tx, Arg(2), displayName, hash, options.ContainsKey("admin"), memberships, ct);
                     await AuditTrail.RecordAsync(tx, operatorEntry(AuditActions.UserCreated, Arg(2), AccountStore.Describe(memberships)), now, ct);
                     await tx.CommitAsync(ct);
                     await output.WriteLineAsync($"created {AccountStore.NormalizeUserName(Arg(2))}");
@@ -61,12 +60,11 @@ public static class AccountCommands
                 }
                 case "users password":
                 {
-                    var password = Option("password");
-                    if (password.Length < store.Options.MinPasswordLength)
-                        throw new CommandException($"the password must be at least {store.Options.MinPasswordLength} characters long");
+                    var known = await FindAsync(store, Arg(2), ct);
+                    var hash = CheckedHash(store, Option("password"), known.UserName, known.DisplayName);
                     await using var tx = await store.Database.BeginAsync(ct);
                     var user = await store.FindByNameAsync(tx, Arg(2), ct) ?? throw new CommandException($"no user {Arg(2)}");
-                    await store.SetPasswordAsync(tx, user.Id, password, ct);
+                    await store.SetPasswordAsync(tx, user.Id, hash, ct);
                     // A new password ends every open session of the user.
                     await store.RevokeAsync(tx, user.Id, CredentialKind.Session, null, ct);
                     await AuditTrail.RecordAsync(tx, operatorEntry(AuditActions.PasswordChanged, user.UserName, null), now, ct);
@@ -126,6 +124,12 @@ public static class AccountCommands
         "users list | users add NAME --password P [--display-name D] [--admin] [--program P --role coordinator|recruiter|office [--level main|sub|assistant] [--firm F]]"
         + " | users grant NAME --program P --role R | users revoke-role NAME --program P | users password NAME --password P | users unlock NAME"
         + " | tokens create --user NAME [--name N] [--days D] | tokens list --user NAME | tokens revoke --user NAME --id ID";
+
+    /// <summary>The password's hash when the policy allows it (computed before any transaction begins).</summary>
+    private static PasswordHash CheckedHash(AccountStore store, string password, string userName, string displayName) =>
+        PasswordPolicy.Refusal(password, userName, displayName, store.Options.MinPasswordLength) is { } refusal
+            ? throw new CommandException(refusal.En)
+            : AccountStore.HashPassword(password);
 
     private static async Task<AccountStore.UserRow> FindAsync(AccountStore store, string userName, CancellationToken ct)
     {

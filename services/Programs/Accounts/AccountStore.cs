@@ -20,10 +20,26 @@ internal sealed class AccountStore(ServiceDatabase<ProgramsModule> database, Acc
     /// <summary>User names compare without regard to width and case: "Ｙａｍａｄａ" and "yamada" are one user.</summary>
     public static string NormalizeUserName(string userName) => userName.Trim().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 
-    public static string HashPassword(string password) => Hasher.HashPassword("", password);
+    /// <summary>Deliberately slow (PBKDF2): call it outside any write transaction.</summary>
+    public static PasswordHash HashPassword(string password) => new(Hasher.HashPassword("", password));
 
-    public static bool VerifyPassword(string hash, string password) =>
-        Hasher.VerifyHashedPassword("", hash, password) != PasswordVerificationResult.Failed;
+    // No more hashes at once than there are cores: sign-ins queue here without holding threads, and the rest of the
+    // process keeps getting its share of the CPU while many clients sign in.
+    private static readonly SemaphoreSlim Hashing = new(Environment.ProcessorCount, Environment.ProcessorCount);
+
+    /// <summary>Deliberately slow (PBKDF2): call it outside any write transaction.</summary>
+    public static async Task<bool> VerifyPasswordAsync(string hash, string password, CancellationToken ct)
+    {
+        await Hashing.WaitAsync(ct);
+        try
+        {
+            return Hasher.VerifyHashedPassword("", hash, password) != PasswordVerificationResult.Failed;
+        }
+        finally
+        {
+            Hashing.Release();
+        }
+    }
 
     internal sealed record UserRow(Guid Id, string UserName, string DisplayName, string PasswordHash, bool IsAdmin, bool Disabled,
         int FailedSignIns, DateTimeOffset? LockedUntil, DateTimeOffset CreatedAt);
@@ -43,6 +59,11 @@ internal sealed class AccountStore(ServiceDatabase<ProgramsModule> database, Acc
 
     public Task<UserRow?> FindByNameAsync(DatabaseTransaction tx, string userName, CancellationToken ct) =>
         tx.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserColumns} FROM users WHERE user_name = @userName",
+            new { userName = NormalizeUserName(userName) }, ct);
+
+    /// <summary>Reads a user outside any transaction (sign-in checks the password before it begins one).</summary>
+    public Task<UserRow?> FindByNameAsync(string userName, CancellationToken ct) =>
+        database.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserColumns} FROM users WHERE user_name = @userName",
             new { userName = NormalizeUserName(userName) }, ct);
 
     public Task<UserRow?> FindAsync(DatabaseTransaction tx, Guid id, CancellationToken ct) =>
@@ -78,14 +99,14 @@ internal sealed class AccountStore(ServiceDatabase<ProgramsModule> database, Acc
         return row is null ? null : await ToUserAsync(connection, row, ct);
     }
 
-    public async Task<Guid> CreateUserAsync(DatabaseTransaction tx, string userName, string displayName, string password, bool isAdmin,
+    public async Task<Guid> CreateUserAsync(DatabaseTransaction tx, string userName, string displayName, PasswordHash passwordHash, bool isAdmin,
         IEnumerable<Membership> memberships, CancellationToken ct)
     {
         var id = Guid.NewGuid();
         await tx.ExecuteAsync("""
             INSERT INTO users (id, user_name, display_name, password_hash, is_admin, disabled, failed_sign_ins, locked_until, created_at)
             VALUES (@id, @userName, @displayName, @passwordHash, @isAdmin, @disabled, 0, NULL, @now)
-            """, new { id, userName = NormalizeUserName(userName), displayName = displayName.Trim(), passwordHash = HashPassword(password), isAdmin, disabled = false, now = clock.GetUtcNow() }, ct);
+            """, new { id, userName = NormalizeUserName(userName), displayName = displayName.Trim(), passwordHash = passwordHash.Value, isAdmin, disabled = false, now = clock.GetUtcNow() }, ct);
         await ReplaceMembershipsAsync(tx, id, memberships, ct);
         return id;
     }
@@ -98,9 +119,9 @@ internal sealed class AccountStore(ServiceDatabase<ProgramsModule> database, Acc
                 new { userId, program = m.Program, role = m.Role.ToString().ToLowerInvariant(), level = m.Level?.ToString().ToLowerInvariant(), firm = m.Firm }, ct);
     }
 
-    public Task SetPasswordAsync(DatabaseTransaction tx, Guid userId, string password, CancellationToken ct) =>
+    public Task SetPasswordAsync(DatabaseTransaction tx, Guid userId, PasswordHash passwordHash, CancellationToken ct) =>
         tx.ExecuteAsync("UPDATE users SET password_hash = @hash, failed_sign_ins = 0, locked_until = NULL WHERE id = @userId",
-            new { userId, hash = HashPassword(password) }, ct);
+            new { userId, hash = passwordHash.Value }, ct);
 
     public Task RecordFailureAsync(DatabaseTransaction tx, Guid userId, int failures, DateTimeOffset? lockedUntil, CancellationToken ct) =>
         tx.ExecuteAsync("UPDATE users SET failed_sign_ins = @failures, locked_until = @lockedUntil WHERE id = @userId",
@@ -156,6 +177,9 @@ internal sealed class AccountStore(ServiceDatabase<ProgramsModule> database, Acc
     public static string Describe(IEnumerable<Membership> memberships) =>
         string.Join(", ", memberships.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Program}:{m.Role}{(m.Level is { } l ? "/" + l : "")}{(m.Firm is { } f ? "@" + f : "")}")));
 }
+
+/// <summary>A password as stored: hashed before a transaction begins, so no writer waits for the hash.</summary>
+internal sealed record PasswordHash(string Value);
 
 /// <summary>Account rules an operator may tune (<c>Matching:Accounts</c>).</summary>
 public sealed class AccountOptions

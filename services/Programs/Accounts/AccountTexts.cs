@@ -12,12 +12,19 @@ internal static class AccountTexts
     public static readonly LocalizedText Firm = new("人材紹介事業者名", "Recruiting firm");
     public static readonly LocalizedText ExpiresInDays = new("有効日数", "Days valid");
 
-    public static readonly LocalizedText WrongCredentials = new("ユーザー名またはパスワードが正しくありません。", "The user name or password is wrong.");
-    public static readonly LocalizedText LockedOut = new(
-        "サインインの失敗が続いたため、アカウントを一時的にロックしました。しばらくしてから再度お試しください。",
-        "Too many failed sign-ins: the account is locked for a while. Please try again later.");
+    // Also the answer for a locked account: a different one would tell which user names exist.
+    public static readonly LocalizedText WrongCredentials = new(
+        "ユーザー名またはパスワードが正しくありません。失敗が続いた場合、アカウントはしばらくロックされます。",
+        "The user name or password is wrong. After repeated failures the account is locked for a while.");
     public static readonly LocalizedText PasswordTooShort = new("パスワードは {0} 文字以上にしてください。", "The password must be at least {0} characters long.");
-    public static readonly LocalizedText PasswordIsUserName = new("ユーザー名と同じパスワードは使えません。", "The password must differ from the user name.");
+    public static readonly LocalizedText PasswordTooLong = new("パスワードは {0} 文字以内にしてください。", "The password must be at most {0} characters long.");
+    public static readonly LocalizedText PasswordIsUserName = new(
+        "ユーザー名や表示名と同じパスワードは使えません。", "The password must differ from the user name and the display name.");
+    public static readonly LocalizedText PasswordOneCharacter = new(
+        "同じ文字を繰り返しただけのパスワードは使えません。", "A password of one character repeated is not allowed.");
+    public static readonly LocalizedText PasswordCommon = new(
+        "よく使われていて推測されやすいパスワードです。別のパスワードにしてください。",
+        "This password is among the most commonly used and easily guessed: please choose another.");
     public static readonly LocalizedText UserNameShape = new(
         "ユーザー名は半角英数字と . _ - の 3〜100 文字にしてください。", "The user name is 3–100 letters, digits, '.', '_' or '-'.");
     public static readonly LocalizedText UserNameTaken = new("このユーザー名は既に使われています。", "This user name is taken.");

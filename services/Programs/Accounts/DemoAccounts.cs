@@ -21,11 +21,12 @@ public static class DemoAccounts
 
     internal static async Task EnsureAsync(AccountStore store, CancellationToken ct)
     {
+        var hash = AccountStore.HashPassword(Password);
         await using var tx = await store.Database.BeginAsync(ct);
         foreach (var (userName, displayName, isAdmin, membership) in Users)
         {
             if (await store.FindByNameAsync(tx, userName, ct) is null)
-                await store.CreateUserAsync(tx, userName, displayName, Password, isAdmin, membership is null ? [] : [membership], ct);
+                await store.CreateUserAsync(tx, userName, displayName, hash, isAdmin, membership is null ? [] : [membership], ct);
         }
         await tx.CommitAsync(ct);
     }

@@ -20,9 +20,12 @@ internal static class CreateUser
             RuleFor(r => r.UserName).NotEmpty().Label(AccountTexts.UserName)
                 .Matches("^[A-Za-z0-9._-]{3,100}$").Message(AccountTexts.UserNameShape);
             RuleFor(r => r.DisplayName).NotEmpty().Label(AccountTexts.DisplayName).MaximumLength(200).Label(AccountTexts.DisplayName);
-            RuleFor(r => r.Password).NotEmpty().Label(AccountTexts.Password).Must(p => p.Length >= options.MinPasswordLength)
-                .Message(AccountTexts.PasswordTooShort.Format(options.MinPasswordLength))
-                .Must((r, p) => !string.Equals(p, r.UserName, StringComparison.OrdinalIgnoreCase)).Message(AccountTexts.PasswordIsUserName);
+            RuleFor(r => r.Password).NotEmpty().Label(AccountTexts.Password).Custom((password, context) =>
+            {
+                var request = context.InstanceToValidate;
+                if (PasswordPolicy.Refusal(password, request.UserName ?? "", request.DisplayName, options.MinPasswordLength) is { } refusal)
+                    context.AddFailure(refusal.ToString());
+            });
             RuleFor(r => r.Memberships).SetValidator(new MembershipsValidator()!);
         }
     }
@@ -62,12 +65,14 @@ internal static class CreateUser
     {
         var admin = http.User.MatchingUser()!;
         var memberships = request.Memberships ?? [];
+        // Hashed before the transaction: on SQLite every writer of the process waits while a transaction is open.
+        var hash = AccountStore.HashPassword(request.Password);
         await using var tx = await store.Database.BeginAsync(ct);
         if (await store.FindByNameAsync(tx, request.UserName, ct) is not null)
             return Problems.Conflict(AccountTexts.UserNameTaken);
         if (await UnknownProgramsAsync(tx, memberships, ct) is { } unknown)
             return unknown;
-        var id = await store.CreateUserAsync(tx, request.UserName, request.DisplayName, request.Password, request.IsAdmin, memberships, ct);
+        var id = await store.CreateUserAsync(tx, request.UserName, request.DisplayName, hash, request.IsAdmin, memberships, ct);
         await AuditTrail.RecordAsync(tx, new AuditEntry(AuditActions.UserCreated, UserId: admin.Id, UserName: admin.UserName,
             Target: AccountStore.NormalizeUserName(request.UserName), Detail: AccountStore.Describe(memberships) + (request.IsAdmin ? " admin" : "")), clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);

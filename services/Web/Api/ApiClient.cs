@@ -51,7 +51,7 @@ public sealed class ApiClient(HttpClient http, IHttpContextAccessor accessor, IC
         if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
         {
             foreach (var cookie in cookies)
-                context.Response.Headers.Append("Set-Cookie", cookie);
+                context.Response.Headers.Append("Set-Cookie", Secured(cookie, context.Request));
         }
         if (response.IsSuccessStatusCode)
         {
@@ -62,6 +62,15 @@ public sealed class ApiClient(HttpClient http, IHttpContextAccessor accessor, IC
         }
         return new ApiResult<T>(response.StatusCode, default, await ReadProblemAsync(response, ct));
     }
+
+    /// <summary>
+    /// The API is called over plain HTTP inside the host or the cluster; a browser that came over https (directly or
+    /// through a known proxy) gets the session cookie marked Secure all the same.
+    /// </summary>
+    private static string Secured(string setCookie, HttpRequest browserRequest) =>
+        browserRequest.IsHttps && !setCookie.Split(';').Any(a => a.Trim().Equals("secure", StringComparison.OrdinalIgnoreCase))
+            ? setCookie + "; secure"
+            : setCookie;
 
     private static async Task<ApiProblem> ReadProblemAsync(HttpResponseMessage response, CancellationToken ct)
     {

@@ -11,7 +11,8 @@ namespace Matching.Platform.Auth;
 /// <summary>
 /// Enforces the <see cref="Access"/> rule declared on the endpoint: 401 without a user, 404 for a program the user
 /// does not belong to (as for a program that does not exist: nobody learns which programs others run), 403 for a
-/// role the rule does not admit. Refusals of signed-in users go to the audit log of the service that refused.
+/// role the rule does not admit. Refusals of signed-in users go to the audit log of the service that refused, and
+/// from there to the product's one audit log; a non-member's refusal is marked, so the program's office never sees who.
 /// </summary>
 public sealed class AccessMiddleware(
     RequestDelegate next, IProblemDetailsService problems, IEnumerable<DatabaseSetup.MigratedDatabase> databases,
@@ -61,7 +62,7 @@ public sealed class AccessMiddleware(
             var operatorPasses = user.IsAdmin && access.AdminToo;
             if (membership is null && !operatorPasses)
             {
-                await RefuseAsync(context, StatusCodes.Status404NotFound, PlatformTexts.UnknownProgram.Format(program), "not a member", user, program);
+                await RefuseAsync(context, StatusCodes.Status404NotFound, PlatformTexts.UnknownProgram.Format(program), "not a member", user, program, outsider: true);
                 return;
             }
             if (membership is not null && !roles.Contains(membership.Role) && !operatorPasses)
@@ -81,12 +82,13 @@ public sealed class AccessMiddleware(
         endpoint is not RouteEndpoint && endpoint.Metadata.Count == 0
         && endpoint.DisplayName is "405 HTTP Method Not Supported" or "415 HTTP Unsupported Media Type";
 
-    private async Task RefuseAsync(HttpContext context, int status, LocalizedText title, string reason, MatchingUser? user = null, string? program = null)
+    private async Task RefuseAsync(HttpContext context, int status, LocalizedText title, string reason, MatchingUser? user = null, string? program = null,
+        bool outsider = false)
     {
         if (user is not null && AuditDatabase(context) is { } database)
         {
             var entry = new AuditEntry(AuditActions.Refused, program, user.Id, user.UserName,
-                $"{context.Request.Method} {context.Request.Path}", reason, context.Connection.RemoteIpAddress?.ToString());
+                $"{context.Request.Method} {context.Request.Path}", reason, context.Connection.RemoteIpAddress?.ToString(), outsider);
             await AuditTrail.RecordAsync(database, entry, clock.GetUtcNow(), CancellationToken.None);
         }
         await WriteAsync(context, status, title);

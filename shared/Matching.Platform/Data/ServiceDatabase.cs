@@ -33,6 +33,12 @@ public class ServiceDatabase
     /// <summary>On the in-memory transport: where consumers' commits are reported, so the relay knows a message is safe.</summary>
     public DeliveryReceipts? Receipts { get; init; }
 
+    /// <summary>
+    /// This database holds the product's one audit log (Programs'): its own entries are not published, and it copies
+    /// the entries other services publish.
+    /// </summary>
+    public bool KeepsAuditLog { get; init; }
+
     // Session settings stay with the physical connection a pool hands out again: they are set once per connection.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> SetUpSessions = [];
 

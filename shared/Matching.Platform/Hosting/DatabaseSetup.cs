@@ -15,7 +15,9 @@ public static class DatabaseSetup
     /// by default; <c>ConnectionStrings:&lt;service&gt;</c> and <c>Matching:Database:Provider</c> choose otherwise),
     /// its outbox dispatcher and its readiness check.
     /// </summary>
-    public static IServiceCollection AddServiceDatabase<TService>(this IServiceCollection services, IConfiguration configuration, string service)
+    /// <param name="keepsAuditLog">The service keeps the product's one audit log (<see cref="ServiceDatabase.KeepsAuditLog"/>).</param>
+    public static IServiceCollection AddServiceDatabase<TService>(this IServiceCollection services, IConfiguration configuration, string service,
+        bool keepsAuditLog = false)
         where TService : ServiceModule
     {
         var provider = configuration["Matching:Database:Provider"] ?? "sqlite";
@@ -27,6 +29,7 @@ public static class DatabaseSetup
         var database = new ServiceDatabase<TService>(service, dialect, connectionString, new OutboxSignal())
         {
             Receipts = services.Select(d => d.ImplementationInstance).OfType<DeliveryReceipts>().FirstOrDefault(),
+            KeepsAuditLog = keepsAuditLog,
         };
         services.AddSingleton(database);
         services.AddSingleton(new MigratedDatabase(database, typeof(TService).Assembly));

@@ -52,6 +52,7 @@ public static class MatchingPlatform
                 context.ProblemDetails.Title = title.ToString();
         });
         services.AddExceptionHandler<RequestExceptionHandler>();
+        services.AddKnownProxies(configuration);
         services.AddRequestLocalization(o =>
         {
             o.SetDefaultCulture(Cultures[0]).AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);
@@ -97,6 +98,8 @@ public static class MatchingPlatform
 
     public static WebApplication UseMatchingPlatform(this WebApplication app, IReadOnlyList<ServiceModule> modules)
     {
+        app.UseKnownProxies(app.Configuration);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -11,13 +10,12 @@ namespace Matching.Programs.Tests.Accounts;
 
 public sealed class SignInTests(EmbeddedProductFixture fixture) : IClassFixture<EmbeddedProductFixture>
 {
-    private const string LockedOutJa = "サインインの失敗が続いたため、アカウントを一時的にロックしました。しばらくしてから再度お試しください。";
-    private const string WrongCredentialsJa = "ユーザー名またはパスワードが正しくありません。";
+    private const string WrongCredentialsJa = "ユーザー名またはパスワードが正しくありません。失敗が続いた場合、アカウントはしばらくロックされます。";
 
     private EmbeddedProduct Product => fixture.Product;
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_password_until_the_lockout_ends()
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_password_with_the_answer_of_a_wrong_password()
     {
         await using var product = await EmbeddedProduct.StartAsync("--Matching:Accounts:Lockout", "00:00:02");
         var (userName, password) = await NewUserAsync(product.Admin);
@@ -28,8 +26,11 @@ public sealed class SignInTests(EmbeddedProductFixture fixture) : IClassFixture<
             titles.Add((await Problem.ReadAsync(await SignInAsync(browser, userName, "wrong-password-" + i), HttpStatusCode.Unauthorized)).Title);
         var withRightPassword = await Problem.ReadAsync(await SignInAsync(browser, userName, password), HttpStatusCode.Unauthorized);
 
-        Assert.Equal([WrongCredentialsJa, WrongCredentialsJa, WrongCredentialsJa, WrongCredentialsJa, LockedOutJa], titles);
-        Assert.Equal(LockedOutJa, withRightPassword.Title);
+        var unknownName = await Problem.ReadAsync(await SignInAsync(browser, userName + "-x", password), HttpStatusCode.Unauthorized);
+
+        Assert.Equal([WrongCredentialsJa, WrongCredentialsJa, WrongCredentialsJa, WrongCredentialsJa, WrongCredentialsJa], titles);
+        Assert.Equal(WrongCredentialsJa, withRightPassword.Title);
+        Assert.Equal(WrongCredentialsJa, unknownName.Title);
         Assert.Equal(1, product.Count("programs", $"audit_log WHERE action = 'locked-out' AND user_name = '{userName}'"));
         await Poll.UntilAsync(async () => (await SignInAsync(browser, userName, password)).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(30), $"{userName} to be able to sign in after the lockout");
@@ -48,7 +49,7 @@ public sealed class SignInTests(EmbeddedProductFixture fixture) : IClassFixture<
         var signInRequiredEn = await Problem.ReadAsync(await english.GetAsync("/api/me"), HttpStatusCode.Unauthorized);
 
         Assert.Equal(WrongCredentialsJa, ja.Title);
-        Assert.Equal("The user name or password is wrong.", en.Title);
+        Assert.Equal("The user name or password is wrong. After repeated failures the account is locked for a while.", en.Title);
         Assert.Equal("サインインしてください。", signInRequiredJa.Title);
         Assert.Equal("Please sign in.", signInRequiredEn.Title);
     }
@@ -206,13 +207,13 @@ public sealed class SignInTests(EmbeddedProductFixture fixture) : IClassFixture<
         var data = Path.Combine(folder.Path, "data");
         var dataSetting = new[] { "--Matching:Database:DataDirectory", data };
 
-        var added = await RunHostCommandAsync(folder.Path, ["users", "add", "ops-office", "--password", "ops-password-1", "--display-name", "運用 事務局",
+        var added = await HostCommand.RunAsync(folder.Path, ["users", "add", "ops-office", "--password", "ops-password-1", "--display-name", "運用 事務局",
             "--program", "demo", "--role", "office", .. dataSetting]);
-        var issued = await RunHostCommandAsync(folder.Path, ["tokens", "create", "--user", "ops-office", "--name", "夜間バッチ", .. dataSetting]);
-        var refused = await RunHostCommandAsync(folder.Path, ["users", "add", "ops-short", "--password", "short", .. dataSetting], expectedExitCode: 2);
+        var issued = await HostCommand.RunAsync(folder.Path, ["tokens", "create", "--user", "ops-office", "--name", "夜間バッチ", .. dataSetting]);
+        var refused = await HostCommand.RunAsync(folder.Path, ["users", "add", "ops-short", "--password", "short", .. dataSetting], expectedExitCode: 2);
 
         Assert.Contains("created ops-office", added, StringComparison.Ordinal);
-        Assert.Contains("error: the password must be at least 10 characters long", refused, StringComparison.Ordinal);
+        Assert.Contains("error: The password must be at least 10 characters long.", refused, StringComparison.Ordinal);
         var token = issued.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("mt_", StringComparison.Ordinal));
         await using var host = await HostProcess.StartAsync("commands", dataSetting, folder.Path);
         using var http = new HttpClient { BaseAddress = host.Address };
@@ -372,22 +373,5 @@ public sealed class SignInTests(EmbeddedProductFixture fixture) : IClassFixture<
         var response = await client.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return response;
-    }
-
-    /// <summary>Runs an operator command of the host (<c>dotnet Matching.Host.dll users …</c>) and returns what it printed.</summary>
-    private static async Task<string> RunHostCommandAsync(string workingDirectory, IReadOnlyList<string> args, int expectedExitCode = 0)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        info.ArgumentList.Add(Repository.HostDll);
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        var printed = await output + await error;
-        Assert.True(process.ExitCode == expectedExitCode, $"{string.Join(' ', args)} exited with {process.ExitCode}, not {expectedExitCode}:\n{printed}");
-        return printed;
     }
 }
