@@ -20,15 +20,8 @@ public sealed class EmbeddedCrashTests
     [Fact]
     public async Task Every_change_answered_2xx_is_kept_and_counted_once_after_twenty_kills()
     {
-        using var folder = new TempFolder("matching-embedded-crash");
-        var data = Path.Combine(folder.Path, "data");
-        await TestUsers.BootstrapAsync(folder.Path, data);
-        await using var host = await HostProcess.StartAsync("embedded",
-            ["--Matching:Database:DataDirectory", data, "--Matching:Demo:SampleData", "false"], folder.Path);
-        using var admin = await TestUsers.SignInAsync(host.Address, TestUsers.Admin);
-        using var staff = await TestUsers.SignInAsync(host.Address, TestUsers.Staff);
-        var slice = new Slice(admin, staff);
-        await slice.CreateProgramAsync(Program, "クラッシュ試験センター");
+        await using var product = await OneProcess.StartAsync();
+        var (data, host, staff, slice) = (product.Data, product.Host, product.Staff, product.Slice);
         var company = await slice.RegisterCompanyAsync(Program);
         await slice.LogConsultationAsync(Program, company, June);
 
@@ -68,14 +61,8 @@ public sealed class EmbeddedCrashTests
     [Fact]
     public async Task A_company_import_killed_in_mid_commit_ends_with_every_row_written_once()
     {
-        using var folder = new TempFolder("matching-import-crash");
-        var data = Path.Combine(folder.Path, "data");
-        await TestUsers.BootstrapAsync(folder.Path, data);
-        await using var host = await HostProcess.StartAsync("embedded",
-            ["--Matching:Database:DataDirectory", data, "--Matching:Demo:SampleData", "false"], folder.Path);
-        using var admin = await TestUsers.SignInAsync(host.Address, TestUsers.Admin);
-        using var staff = await TestUsers.SignInAsync(host.Address, TestUsers.Staff);
-        await new Slice(admin, staff).CreateProgramAsync(Program, "クラッシュ試験センター");
+        await using var product = await OneProcess.StartAsync();
+        var (data, host, staff) = (product.Data, product.Host, product.Staff);
         var imports = $"/api/programs/{Program}/companies/imports";
         HttpResponseMessage upload = null!;
         await Poll.UntilAsync(async () =>
@@ -132,6 +119,43 @@ public sealed class EmbeddedCrashTests
                 // The process died mid-request: no answer, so nothing was promised.
                 await Task.Delay(20, CancellationToken.None);
             }
+        }
+    }
+
+    /// <summary>The embedded default in a process of its own (so it can be SIGKILLed), with the crash program created.</summary>
+    private sealed class OneProcess : IAsyncDisposable
+    {
+        private readonly TempFolder folder = new("matching-embedded-crash");
+
+        public string Data => Path.Combine(folder.Path, "data");
+
+        public HostProcess Host { get; private set; } = null!;
+
+        public HttpClient Admin { get; private set; } = null!;
+
+        public HttpClient Staff { get; private set; } = null!;
+
+        public Slice Slice => new(Admin, Staff);
+
+        public static async Task<OneProcess> StartAsync()
+        {
+            var product = new OneProcess();
+            await TestUsers.BootstrapAsync(product.folder.Path, product.Data);
+            product.Host = await HostProcess.StartAsync("embedded",
+                ["--Matching:Database:DataDirectory", product.Data, "--Matching:Demo:SampleData", "false"], product.folder.Path);
+            product.Admin = await TestUsers.SignInAsync(product.Host.Address, TestUsers.Admin);
+            product.Staff = await TestUsers.SignInAsync(product.Host.Address, TestUsers.Staff);
+            await product.Slice.CreateProgramAsync(Program, "クラッシュ試験センター");
+            return product;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Admin?.Dispose();
+            Staff?.Dispose();
+            if (Host is not null)
+                await Host.DisposeAsync();
+            folder.Dispose();
         }
     }
 
