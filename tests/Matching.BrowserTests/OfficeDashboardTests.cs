@@ -107,7 +107,11 @@ public sealed class OfficeDashboardTests(BrowserFixture fixture) : IClassFixture
             Assert.Equal(CellValues.Number, first[8].DataType!.Value);
             Assert.Equal(3m, decimal.Parse(first[8].CellValue!.Text, CultureInfo.InvariantCulture));
             Assert.Equal(37.5m, decimal.Parse(first[9].CellValue!.Text, CultureInfo.InvariantCulture));
-            Assert.StartsWith("'=HYPERLINK", rows[2].Elements<Cell>().First().InnerText);
+            // Formula-like text stays text: a text cell, no formula, and no visible apostrophe.
+            var formulaLike = rows[2].Elements<Cell>().First();
+            Assert.StartsWith("=HYPERLINK", formulaLike.InnerText);
+            Assert.Null(formulaLike.CellFormula);
+            Assert.Equal(CellValues.InlineString, formulaLike.DataType!.Value);
             Assert.Equal(67.5m, decimal.Parse(rows[2].Elements<Cell>().ElementAt(9).CellValue!.Text, CultureInfo.InvariantCulture));
         }
         Assert.Empty(violations);

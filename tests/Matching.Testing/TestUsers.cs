@@ -15,16 +15,21 @@ public static class TestUsers
     public const string Password = "test-password-1";
 
     /// <summary>The operator commands that create the test users, as an operator would type them.</summary>
-    public static IEnumerable<string[]> BootstrapCommands() =>
+    /// <param name="memberOfDemo">
+    /// Whether <see cref="Staff"/> starts as a coordinator of the demo program: only where it exists (the embedded
+    /// default creates it), since a membership may only name a program that exists.
+    /// </param>
+    public static IEnumerable<string[]> BootstrapCommands(bool memberOfDemo = true) =>
     [
         ["users", "add", Admin, "--password", Password, "--display-name", "テスト 管理者", "--admin"],
-        ["users", "add", Staff, "--password", Password, "--display-name", "テスト 担当", "--program", "demo", "--role", "coordinator"],
+        ["users", "add", Staff, "--password", Password, "--display-name", "テスト 担当", .. memberOfDemo ? new[] { "--program", "demo", "--role", "coordinator" } : []],
     ];
 
     /// <summary>Runs the operator commands in a separate host process against a data folder, before the services start.</summary>
     public static async Task BootstrapAsync(string workingDirectory, string dataDirectory)
     {
-        foreach (var command in BootstrapCommands())
+        // Run before any service has started: no program exists yet.
+        foreach (var command in BootstrapCommands(memberOfDemo: false))
         {
             var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
             info.ArgumentList.Add(Repository.HostDll);
