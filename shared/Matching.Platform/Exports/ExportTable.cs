@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -33,10 +35,26 @@ public sealed class ExportTable(IEnumerable<string> headers)
 
     public byte[] ToCsv()
     {
-        var csv = new StringBuilder();
-        foreach (var row in rows)
-            csv.AppendJoin(',', row.Select(CsvCell)).Append("\r\n");
-        return [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(csv.ToString())];
+        // Formula-like text is escaped by SpreadsheetText (CsvHelper's own injection escaping knows only =+-@).
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.None, NewLine = "\r\n" };
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvWriter(text, configuration))
+        {
+            foreach (var row in rows)
+            {
+                foreach (var cell in row)
+                {
+                    if (cell.Number is { } number)
+                        csv.WriteField(number.ToString(CultureInfo.InvariantCulture), shouldQuote: false);
+                    else if (cell.Text is { } value)
+                        csv.WriteField(SpreadsheetText.ForCsv(value), shouldQuote: true);
+                    else
+                        csv.WriteField("", shouldQuote: false);
+                }
+                csv.NextRecord();
+            }
+        }
+        return [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
     public byte[] ToXlsx(string sheetName)
@@ -57,13 +75,6 @@ public sealed class ExportTable(IEnumerable<string> headers)
         }
         return stream.ToArray();
     }
-
-    private static string CsvCell(ExportCell cell) => cell switch
-    {
-        { Number: { } number } => number.ToString(CultureInfo.InvariantCulture),
-        { Text: { } text } => "\"" + SpreadsheetText.ForCsv(text).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
-        _ => "",
-    };
 
     private static Cell XlsxCell(ExportCell cell)
     {

@@ -85,7 +85,7 @@ public static class BusSetup
             }
         });
         // MassTransit registers each consumer as a service of its own type: the receipts count them per event type.
-        if (services.Select(d => d.ImplementationInstance).OfType<Messaging.DeliveryReceipts>().FirstOrDefault() is { } receipts)
+        if (Messaging.DeliveryReceipts.Registered(services) is { } receipts)
             receipts.CountConsumers(services.Select(d => d.ServiceType).Where(t => typeof(IConsumer).IsAssignableFrom(t)));
         return services;
     }

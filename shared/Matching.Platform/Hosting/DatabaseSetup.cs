@@ -28,7 +28,7 @@ public static class DatabaseSetup
 
         var database = new ServiceDatabase<TService>(service, dialect, connectionString, new OutboxSignal())
         {
-            Receipts = services.Select(d => d.ImplementationInstance).OfType<DeliveryReceipts>().FirstOrDefault(),
+            Receipts = DeliveryReceipts.Registered(services),
             KeepsAuditLog = keepsAuditLog,
         };
         services.AddSingleton(database);

@@ -98,7 +98,7 @@ public static class RequestText
     }
 
     private static bool IsData(Type type) =>
-        type == typeof(string) || typeof(IEnumerable).IsAssignableFrom(type) || (type.IsClass && type.Namespace?.StartsWith("Matching.", StringComparison.Ordinal) == true);
+        type == typeof(string) || typeof(IEnumerable).IsAssignableFrom(type) || IsRequestType(type);
 
     private static bool ItemsMayBeNull(NullabilityInfo info)
     {

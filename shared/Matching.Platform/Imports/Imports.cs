@@ -199,17 +199,20 @@ public static class Imports
     }
 
     private sealed record Stored(
-        Guid Id, string Kind, string FileName, byte[] Content, string Format, string Encoding, int Rows, string Columns, string Status,
-        string? CheckResult, string? Outcome, string? Message, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, int Version);
+        Guid Id, string Program, string Kind, string FileName, byte[] Content, string Format, string Encoding, int Rows, string Columns, string Status,
+        string? CheckResult, string? Outcome, string? Message, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, int Version, int AppliedRows);
 
-    private const string SelectSql = """
-        SELECT id AS Id, kind AS Kind, file_name AS FileName, content AS Content, format AS Format, encoding AS Encoding, row_count AS Rows,
-               columns AS Columns,
+    private const string StoredSql = """
+        SELECT id AS Id, program AS Program, kind AS Kind, file_name AS FileName, content AS Content, format AS Format, encoding AS Encoding,
+               row_count AS Rows, columns AS Columns,
                status AS Status, check_result AS CheckResult, outcome AS Outcome, message AS Message, created_at AS CreatedAt,
-               finished_at AS FinishedAt, version AS Version
+               finished_at AS FinishedAt, version AS Version, applied_rows AS AppliedRows
           FROM imports
-         WHERE program = @program AND id = @id
         """;
+
+    private const string SelectSql = StoredSql + " WHERE program = @program AND id = @id";
+
+    private const string InterruptedSql = StoredSql + " WHERE status = 'committing' ORDER BY created_at";
 
     private static async Task<ImportView?> ReadAsync(
         ServiceDatabase database, string program, Guid id, ImportKind[] kinds, ImportRunner? runner, CancellationToken ct)
@@ -318,15 +321,16 @@ public static class Imports
             await tx.CommitAsync(ct);
         }
 
-        Enqueue(runner, database, program, stored, KindOf(kinds, stored.Kind)!, applied: 0, clock, logger);
+        Enqueue(runner, database, stored, KindOf(kinds, stored.Kind)!, clock, logger);
         return TypedResults.Accepted($"imports/{id}", await ReadAsync(database, program, id, kinds, runner, ct));
     }
 
-    private static void Enqueue(ImportRunner runner, ServiceDatabase database, string program, Stored stored, ImportKind kind, int applied, TimeProvider clock, ILogger logger)
+    /// <summary>Runs the commit of a stored import from the rows it has applied so far (none, unless it was interrupted).</summary>
+    private static void Enqueue(ImportRunner runner, ServiceDatabase database, Stored stored, ImportKind kind, TimeProvider clock, ILogger logger)
     {
         var columns = JsonSerializer.Deserialize<List<ImportColumn>>(stored.Columns, MatchingJson.Options)!;
         var rows = Map(columns, Split(kind, TabularFile.Read(stored.Content)).Rows);
-        runner.Enqueue(stored.Id, rows.Count, (progress, stopping) => RunAsync(database, program, stored.Id, kind, rows, applied, progress, clock, logger, stopping));
+        runner.Enqueue(stored.Id, rows.Count, (progress, stopping) => RunAsync(database, stored.Program, stored.Id, kind, rows, stored.AppliedRows, progress, clock, logger, stopping));
     }
 
     /// <summary>
@@ -335,15 +339,12 @@ public static class Imports
     /// </summary>
     internal static async Task ResumeInterruptedAsync(ServiceDatabase database, ImportKind[] kinds, ImportRunner runner, TimeProvider clock, ILogger logger, CancellationToken ct)
     {
-        var interrupted = await database.QueryAsync<(string Program, Guid Id, int Applied)>(
-            "SELECT program AS Program, id AS Id, applied_rows AS Applied FROM imports WHERE status = 'committing' ORDER BY created_at", null, ct);
-        foreach (var (program, id, applied) in interrupted)
+        foreach (var stored in await database.QueryAsync<Stored>(InterruptedSql, null, ct))
         {
-            var stored = await database.QuerySingleOrDefaultAsync<Stored>(SelectSql, new { program, id }, ct);
-            if (stored is not null && KindOf(kinds, stored.Kind) is { } kind)
+            if (KindOf(kinds, stored.Kind) is { } kind)
             {
-                logger.LogInformation("Import {ImportId} of {Program} was interrupted after {Applied} rows; it goes on", id, program, applied);
-                Enqueue(runner, database, program, stored, kind, applied, clock, logger);
+                logger.LogInformation("Import {ImportId} of {Program} was interrupted after {Applied} rows; it goes on", stored.Id, stored.Program, stored.AppliedRows);
+                Enqueue(runner, database, stored, kind, clock, logger);
             }
         }
     }
@@ -377,7 +378,7 @@ public static class Imports
             progress.Report(applied);
             while (applied < rows.Count)
             {
-                var batch = rows.Skip(applied).Take(BatchRows).ToList();
+                var batch = rows.GetRange(applied, Math.Min(BatchRows, rows.Count - applied));
                 await using var tx = await database.BeginAsync(ct);
                 var written = await kind.CommitAsync(tx, program, batch, NoProgress, ct);
                 if (written.Errors.Count > 0)

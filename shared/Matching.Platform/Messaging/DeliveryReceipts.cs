@@ -16,6 +16,10 @@ public sealed class DeliveryReceipts
     private readonly ConcurrentDictionary<Guid, Awaited> awaited = new();
     private FrozenDictionary<Type, int> consumersPerType = FrozenDictionary<Type, int>.Empty;
 
+    /// <summary>The process's receipts, when it runs the in-memory transport (registered as an instance before the databases).</summary>
+    internal static DeliveryReceipts? Registered(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+        services.Select(d => d.ImplementationInstance).OfType<DeliveryReceipts>().FirstOrDefault();
+
     /// <summary>Learns which inbox consumers this process runs, once the bus's consumers are registered.</summary>
     internal void CountConsumers(IEnumerable<Type> consumerTypes) =>
         consumersPerType = consumerTypes

@@ -154,7 +154,8 @@ public sealed class OutboxDispatcher(
     /// </summary>
     private async Task<bool[]> PublishUntilCommittedAsync(DeliveryReceipts receipts, IReadOnlyList<OutboxMessage> batch, CancellationToken publishTimeout, CancellationToken ct)
     {
-        var committed = batch.Select(m => EventType(m) is { } type ? receipts.ExpectAsync(m.MessageId, type) : Task.FromResult(false)).ToArray();
+        // A message of an unknown type is never published, so what it would wait for does not matter.
+        var committed = batch.Select(m => EventType(m) is { } type ? receipts.ExpectAsync(m.MessageId, type) : Task.CompletedTask).ToArray();
         try
         {
             var published = await Task.WhenAll(batch.Select(m => PublishAsync(m, publishTimeout)));
@@ -200,9 +201,10 @@ public sealed class OutboxDispatcher(
 
     private async Task<bool> PublishAsync(OutboxMessage message, CancellationToken ct)
     {
+        if (EventType(message) is not { } type)
+            return false;
         try
         {
-            var type = Types.GetOrAdd(message.MessageType, static name => Type.GetType(name, throwOnError: true)!);
             var body = JsonSerializer.Deserialize(message.Body, type, Outbox.Json)!;
             await bus.Publish(body, type, context => context.MessageId = message.MessageId, ct);
             return true;
