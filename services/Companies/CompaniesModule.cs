@@ -33,6 +33,7 @@ public sealed class CompaniesModule : ServiceModule
 
     public override void AddConsumers(IBusRegistrationConfigurator bus)
     {
+        bus.AddServiceHistory<CompaniesModule>(Name);
         bus.AddServiceConsumer<ProgramCreatedConsumer<CompaniesModule>>(Name);
         bus.AddServiceConsumer<Needs.ConsultationLoggedConsumer>(Name);
     }

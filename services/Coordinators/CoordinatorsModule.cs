@@ -32,6 +32,7 @@ public sealed class CoordinatorsModule : ServiceModule
 
     public override void AddConsumers(IBusRegistrationConfigurator bus)
     {
+        bus.AddServiceHistory<CoordinatorsModule>(Name);
         bus.AddServiceConsumer<ProgramCreatedConsumer<CoordinatorsModule>>(Name);
         bus.AddServiceConsumer<CompanyRegisteredConsumer>(Name);
         bus.AddServiceConsumer<CompanyUpdatedConsumer>(Name);

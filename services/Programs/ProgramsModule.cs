@@ -42,6 +42,7 @@ public sealed class ProgramsModule : ServiceModule
 
     public override void AddConsumers(IBusRegistrationConfigurator bus)
     {
+        bus.AddServiceHistory<ProgramsModule>(Name);
         bus.AddServiceBatchConsumer<ConsultationLoggedConsumer>(Name);
         bus.AddServiceConsumer<ConsultationVoidedConsumer>(Name);
         bus.AddServiceBatchConsumer<CompanyRegisteredConsumer>(Name);

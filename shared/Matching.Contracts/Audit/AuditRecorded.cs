@@ -7,6 +7,7 @@ namespace Matching.Contracts.Audit;
 /// <param name="Program">The program the entry belongs to, or empty for one outside programs (a refused operator route).</param>
 /// <param name="Service">The service that recorded the entry.</param>
 /// <param name="Outsider">The user was not a member of <paramref name="Program"/>: the program's office sees the entry without who it was.</param>
+[PublishedBy("programs", "companies", "coordinators")]
 public sealed record AuditRecorded(
     Guid EventId,
     string Program,

@@ -5,6 +5,7 @@ namespace Matching.Contracts.Companies;
 /// <paramref name="EmploymentForm"/> is one of fullTime (正社員), contract (契約), sideJob (副業・兼業), secondment (出向・在籍型出向),
 /// outsourcing (業務委託): the breakdowns of KPIs use it.
 /// </summary>
+[PublishedBy("companies")]
 public sealed record TalentNeedOpened(
     Guid EventId,
     string Program,

@@ -5,6 +5,7 @@ namespace Matching.Contracts.Coordinators;
 /// companies that took part. <paramref name="Kind"/> is seminar, exchangeMeeting (交流会), jointRecruiting (合同採用説明会),
 /// training (研修), or other.
 /// </summary>
+[PublishedBy("coordinators")]
 public sealed record SeminarHeld(
     Guid EventId,
     string Program,

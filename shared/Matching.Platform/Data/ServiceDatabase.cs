@@ -30,6 +30,9 @@ public class ServiceDatabase
 
     public OutboxSignal OutboxSignal { get; }
 
+    /// <summary>Wakes the service's <see cref="HistoryRelay"/> when a replay was asked of it.</summary>
+    public OutboxSignal HistorySignal { get; } = new();
+
     /// <summary>On the in-memory transport: where consumers' commits are reported, so the relay knows a message is safe.</summary>
     public DeliveryReceipts? Receipts { get; init; }
 

@@ -95,20 +95,44 @@ public static class BusSetup
     /// consuming one event never share a queue, and replicas of one service compete on theirs.
     /// </summary>
     public static void AddServiceConsumer<TConsumer>(this IBusRegistrationConfigurator bus, string service)
-        where TConsumer : class, IConsumer =>
+        where TConsumer : class, IConsumer
+    {
         bus.AddConsumer<TConsumer>().Endpoint(e => e.Name = QueueName<TConsumer>(service));
+        Catalogue<TConsumer>(bus, service);
+    }
+
+    /// <summary>
+    /// The consumers of the event history (<see cref="Messaging.HistoryRelay"/>): a replay asked of this service, and
+    /// the answers to its own catch-ups. Every service with a database registers them.
+    /// </summary>
+    public static void AddServiceHistory<TService>(this IBusRegistrationConfigurator bus, string service)
+        where TService : ServiceModule
+    {
+        bus.AddConsumer<Messaging.HistoryRequestedConsumer<TService>>().Endpoint(e => e.Name = $"{service}-history-requested");
+        bus.AddConsumer<Messaging.HistoryReplayedConsumer<TService>>().Endpoint(e => e.Name = $"{service}-history-replayed");
+    }
+
+    /// <summary>Records an inbox consumer's queue and event type, what a catch-up of the service asks to be replayed.</summary>
+    private static void Catalogue<TConsumer>(IBusRegistrationConfigurator bus, string service)
+    {
+        foreach (var eventType in Messaging.DeliveryReceipts.InboxEventTypes(typeof(TConsumer)))
+            bus.AddSingleton(new Messaging.ConsumerQueue(service, QueueName<TConsumer>(service), typeof(TConsumer).Name, eventType));
+    }
 
     /// <summary>
     /// Registers an <see cref="Messaging.InboxBatchConsumer{TEvent}"/>: deliveries are gathered for up to
     /// <paramref name="messageLimit"/> events or 10 ms after the first, then committed together.
     /// </summary>
     public static void AddServiceBatchConsumer<TConsumer>(this IBusRegistrationConfigurator bus, string service, int messageLimit = 100)
-        where TConsumer : class, IConsumer =>
+        where TConsumer : class, IConsumer
+    {
         bus.AddConsumer<TConsumer>((_, c) => c.Options<BatchOptions>(o => o
                 .SetMessageLimit(messageLimit)
                 .SetTimeLimit(TimeSpan.FromMilliseconds(10))
                 .SetConcurrencyLimit(1)))
             .Endpoint(e => e.Name = QueueName<TConsumer>(service));
+        Catalogue<TConsumer>(bus, service);
+    }
 
     private static string QueueName<TConsumer>(string service)
     {

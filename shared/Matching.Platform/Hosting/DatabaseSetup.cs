@@ -13,7 +13,7 @@ public static class DatabaseSetup
     /// <summary>
     /// Gives the service <typeparamref name="TService"/> its own database (SQLite file under <c>Matching:Database:DataDirectory</c>
     /// by default; <c>ConnectionStrings:&lt;service&gt;</c> and <c>Matching:Database:Provider</c> choose otherwise),
-    /// its outbox dispatcher and its readiness check.
+    /// its outbox dispatcher, its event history relay and its readiness checks.
     /// </summary>
     /// <param name="keepsAuditLog">The service keeps the product's one audit log (<see cref="ServiceDatabase.KeepsAuditLog"/>).</param>
     public static IServiceCollection AddServiceDatabase<TService>(this IServiceCollection services, IConfiguration configuration, string service,
@@ -39,7 +39,16 @@ public static class DatabaseSetup
             sp.GetRequiredService<OutboxOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
+        services.AddSingleton<IHostedService>(sp => new HistoryRelay(
+            database,
+            sp.GetRequiredService<MassTransit.IBus>(),
+            sp.GetRequiredService<BusOptions>(),
+            sp.GetRequiredService<HistoryOptions>(),
+            sp.GetRequiredService<OutboxOptions>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<HistoryRelay>>()));
         services.AddHealthChecks()
+            .AddCheck($"catch-up-{service}", new CatchUpHealthCheck(database), failureStatus: HealthStatus.Degraded, tags: ["ready"])
             .AddCheck($"database-{service}", new DatabaseHealthCheck(database), tags: ["ready"])
             .Add(new HealthCheckRegistration($"outbox-{service}",
                 sp => new OutboxHealthCheck(database, sp.GetRequiredService<OutboxOptions>(), sp.GetRequiredService<TimeProvider>()),

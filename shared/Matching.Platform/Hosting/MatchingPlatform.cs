@@ -32,6 +32,7 @@ public static class MatchingPlatform
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(configuration.GetSection("Matching:Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
+        services.AddSingleton(configuration.GetSection("Matching:History").Get<HistoryOptions>() ?? new HistoryOptions());
         services.AddSingleton<Imports.ImportRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<Imports.ImportRunner>());
 
@@ -91,6 +92,9 @@ public static class MatchingPlatform
         {
             await Migrator.ApplyAsync(migrated.Database, "platform", typeof(MatchingPlatform).Assembly, ct);
             await Migrator.ApplyAsync(migrated.Database, migrated.Database.Service, migrated.Migrations, ct);
+            // A service's first start, or a consumer new in this release: ask the publishers for their history.
+            var queues = app.Services.GetServices<ConsumerQueue>().Where(q => q.Service == migrated.Database.Service).ToList();
+            await CatchUp.RequestForNewQueuesAsync(migrated.Database, queues, ct);
         }
         foreach (var module in modules)
             await module.StartAsync(app.Services, ct);
@@ -108,11 +112,25 @@ public static class MatchingPlatform
 
         // Liveness has no checks: the process answers. Readiness asks every database and the bus.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).Allow(Access.Public);
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).Allow(Access.Public);
+        // Readiness says what each check found (a catch-up's progress, an outbox backlog), not only the overall status.
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteReadinessAsync })
+            .Allow(Access.Public);
         app.MapOpenApi().Allow(Access.Public);
         foreach (var module in modules)
             module.MapEndpoints(app);
         return app;
+    }
+
+    /// <summary><c>{"status":"Degraded","checks":{"catch-up-programs":{"status":"Degraded","description":"…"}}}</c></summary>
+    private static Task WriteReadinessAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, MatchingJson.Options));
     }
 
     private static void AddTelemetry(WebApplicationBuilder builder)
@@ -130,7 +148,7 @@ public static class MatchingPlatform
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddMeter("MassTransit", "Matching.Outbox"))
+                .AddMeter("MassTransit", "Matching.Outbox", "Matching.History"))
             .UseOtlpExporter();
     }
 }

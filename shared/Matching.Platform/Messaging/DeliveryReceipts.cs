@@ -14,6 +14,7 @@ namespace Matching.Platform.Messaging;
 public sealed class DeliveryReceipts
 {
     private readonly ConcurrentDictionary<Guid, Awaited> awaited = new();
+    private readonly ConcurrentDictionary<(string Consumer, Guid MessageId), TaskCompletionSource> awaitedFrom = new();
     private FrozenDictionary<Type, int> consumersPerType = FrozenDictionary<Type, int>.Empty;
 
     /// <summary>The process's receipts, when it runs the in-memory transport (registered as an instance before the databases).</summary>
@@ -46,6 +47,15 @@ public sealed class DeliveryReceipts
     /// <summary>Stops waiting for a message (settled, or given up on until its next publish).</summary>
     internal void Forget(Guid messageId) => awaited.TryRemove(messageId, out _);
 
+    /// <summary>
+    /// Starts waiting for one consumer (<c>service/consumer</c>) to commit a message sent to its queue alone (a replay
+    /// of event history); completes when it has.
+    /// </summary>
+    internal Task ExpectFromAsync(string consumer, Guid messageId) =>
+        awaitedFrom.GetOrAdd((consumer, messageId), _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    internal void ForgetFrom(string consumer, Guid messageId) => awaitedFrom.TryRemove((consumer, messageId), out _);
+
     /// <summary>Called after a consumer's inbox commit is durable, for each message it handled or dropped.</summary>
     internal void Committed(string consumer, IEnumerable<Guid> messageIds)
     {
@@ -53,11 +63,13 @@ public sealed class DeliveryReceipts
         {
             if (awaited.TryGetValue(id, out var waiting))
                 waiting.Committed(consumer);
+            if (!awaitedFrom.IsEmpty && awaitedFrom.TryGetValue((consumer, id), out var replayed))
+                replayed.TrySetResult();
         }
     }
 
     /// <summary>The event types an inbox consumer type handles (<c>Batch&lt;T&gt;</c> counts as T).</summary>
-    private static IEnumerable<Type> InboxEventTypes(Type consumerType)
+    internal static IEnumerable<Type> InboxEventTypes(Type consumerType)
     {
         for (var type = consumerType.BaseType; type is not null; type = type.BaseType)
         {

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Matching.Platform.Messaging;
 using Matching.Testing;
@@ -31,6 +32,8 @@ public sealed class OutboxRelayTests
         var response = await product.Client.GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Degraded", await response.Content.ReadAsStringAsync());
+        var ready = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal("Degraded", ready.GetProperty("status").GetString());
+        Assert.Contains("events of programs wait to be published", ready.GetProperty("checks").GetProperty("outbox-programs").GetProperty("description").GetString());
     }
 }
