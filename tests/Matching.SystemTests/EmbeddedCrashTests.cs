@@ -14,7 +14,7 @@ namespace Matching.SystemTests;
 /// </summary>
 public sealed class EmbeddedCrashTests
 {
-    private const string Program = "crash";
+    internal const string Program = "crash";
     private static readonly DateOnly June = new(2025, 6, 1);
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class EmbeddedCrashTests
     }
 
     /// <summary>The embedded default in a process of its own (so it can be SIGKILLed), with the crash program created.</summary>
-    private sealed class OneProcess : IAsyncDisposable
+    internal sealed class OneProcess : IAsyncDisposable
     {
         private readonly TempFolder folder = new("matching-embedded-crash");
 
@@ -159,14 +159,14 @@ public sealed class EmbeddedCrashTests
         }
     }
 
-    private static SqliteConnection Open(string data, string service)
+    internal static SqliteConnection Open(string data, string service)
     {
         var connection = new SqliteConnection($"Data Source={Path.Combine(data, service + ".db")};Pooling=False");
         connection.Open();
         return connection;
     }
 
-    private static HashSet<Guid> Ids(SqliteConnection connection, string sql)
+    internal static HashSet<Guid> Ids(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -177,7 +177,7 @@ public sealed class EmbeddedCrashTests
         return ids;
     }
 
-    private static long Scalar(string data, string service, string sql)
+    internal static long Scalar(string data, string service, string sql)
     {
         using var connection = Open(data, service);
         using var command = connection.CreateCommand();

@@ -102,6 +102,34 @@ public sealed class DistributedProduct : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Only a broker and the users' bootstrap (Programs' database, written by the operator's commands): no service runs yet,
+    /// and no gateway. The test starts the services it wants, in the order it wants, and talks to each directly
+    /// (<see cref="DirectClient"/>).
+    /// </summary>
+    public static async Task<DistributedProduct> PrepareAsync()
+    {
+        var product = new DistributedProduct();
+        try
+        {
+            product.Broker = await RabbitMqBroker.StartAsync();
+            await TestUsers.BootstrapAsync(product.folder.Path, Path.Combine(product.folder.Path, "data"));
+            return product;
+        }
+        catch
+        {
+            await product.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A client of one service process, past any gateway, as <paramref name="user"/> (signed as the gateway signs).</summary>
+    public HttpClient DirectClient(HostProcess service, Matching.Platform.Auth.MatchingUser user) =>
+        new(new SignedIdentityHandler(new Matching.Platform.Auth.EdgeIdentity(EdgeSecret, TimeProvider.System), user))
+        {
+            BaseAddress = service.Address, Timeout = TimeSpan.FromSeconds(30),
+        };
+
     /// <summary>The settings a service process runs with: its service, RabbitMQ, and its database folder.</summary>
     public IReadOnlyList<string> ServiceSettings(string service, params string[] extra) =>
     [

@@ -121,7 +121,7 @@ public sealed class HistoryRelay(
                     if (clock.GetUtcNow() >= nextHousekeeping)
                     {
                         await HousekeepAsync(stoppingToken);
-                        nextHousekeeping = clock.GetUtcNow() + TimeSpan.FromSeconds(30);
+                        nextHousekeeping = clock.GetUtcNow() + (options.AskAgainAfter < TimeSpan.FromSeconds(30) ? options.AskAgainAfter : TimeSpan.FromSeconds(30));
                     }
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Matching.Platform.Auth;
+using Matching.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Matching.SystemTests;
+
+/// <summary>
+/// 追いつき: a service that joins late, or whose database was restored from a backup, catches up on the event history of
+/// the services it listens to; live events during the catch-up are neither lost nor applied out of order.
+/// </summary>
+public sealed class CatchUpTests
+{
+    private const string Hokkaido = "hokkaido";
+
+    /// <summary>A quick re-ask, so a publisher that was not running when a service first asked answers soon after it starts.</summary>
+    private static readonly string[] QuickCatchUp = ["--Matching:History:AskAgainAfter", "00:00:02"];
+
+    private static MatchingUser Coordinator(string program) =>
+        new(Guid.NewGuid(), "tester", "テスト 担当", false, [new Membership(program, ProgramRole.Coordinator, CoordinatorLevel.Main)]);
+
+    [Fact]
+    public async Task Programs_started_after_five_hundred_consultations_counts_every_one_once_and_the_live_ones_beside()
+    {
+        await using var product = await DistributedProduct.PrepareAsync();
+        var companiesProcess = await product.StartServiceAsync("companies", null, QuickCatchUp);
+        var coordinatorsProcess = await product.StartServiceAsync("coordinators", null, QuickCatchUp);
+        // The program as Companies and Coordinators would know it from Programs (which has not run yet): the setup of a
+        // first deployment, not what is under test.
+        foreach (var service in new[] { "companies", "coordinators" })
+        {
+            using var db = product.OpenDatabase(service);
+            using var insert = db.CreateCommand();
+            insert.CommandText = $"INSERT INTO programs (slug, name, created_at) VALUES ('{Hokkaido}', '北海道プロフェッショナル人材センター', '2026-04-01T00:00:00.0000000Z')";
+            insert.ExecuteNonQuery();
+        }
+        using var companiesClient = product.DirectClient(companiesProcess, Coordinator(Hokkaido));
+        using var coordinatorsClient = product.DirectClient(coordinatorsProcess, Coordinator(Hokkaido));
+        var companies = new Slice(companiesClient, companiesClient);
+        var consultations = new Slice(coordinatorsClient, coordinatorsClient);
+
+        var companyIds = new List<Guid>();
+        for (var i = 0; i < 50; i++)
+            companyIds.Add(await companies.RegisterCompanyAsync(Hokkaido, $"株式会社北見{i:00}製作所", "キタミセイサクショ"));
+        var logged = new ConcurrentBag<Guid>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 500), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            logged.Add(await consultations.LogConsultationAsync(Hokkaido, companyIds[i % 50], new DateOnly(2025, 4, 1).AddDays(i % 300))));
+        Assert.Equal(500, logged.Distinct().Count());
+        Assert.Equal(0, await QueueCountAsync(product, "programs-consultation-logged"));
+
+        // Programs starts for the first time, while coordinators keep logging and voiding.
+        var startingPrograms = product.StartServiceAsync("programs", null, QuickCatchUp);
+        using var stop = new CancellationTokenSource();
+        var live = new ConcurrentBag<Guid>();
+        var voided = new ConcurrentBag<Guid>();
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested && i < 100; i++)
+            {
+                var id = await consultations.LogConsultationAsync(Hokkaido, companyIds[i % 50], new DateOnly(2025, 10, 1));
+                live.Add(id);
+                if (i % 5 == 0)
+                {
+                    var voidOne = i % 10 == 0 ? id : logged.ElementAt(i);
+                    (await coordinatorsClient.PostAsJsonAsync($"/api/programs/{Hokkaido}/consultations/{voidOne}/void", new { reason = "重複入力", version = 1 }))
+                        .EnsureSuccessStatusCode();
+                    voided.Add(voidOne);
+                }
+            }
+        });
+        var programs = await startingPrograms;
+        await writer;
+
+        var total = 500 + live.Count;
+        await Poll.UntilAsync(() => Task.FromResult(
+                product.Scalar("programs", "SELECT COUNT(*) FROM counted_events WHERE kind = 'consultation' AND voided_at IS NULL") == total - voided.Count
+                && product.Scalar("programs", "SELECT COUNT(*) FROM counted_events WHERE kind = 'consultation'") == total),
+            TimeSpan.FromSeconds(120), $"all {total} consultations to be counted, {voided.Count} voided; {product.Logs()}");
+        await Poll.UntilAsync(async () => (await ReadinessAsync(programs)).GetProperty("status").GetString() == "Healthy", TimeSpan.FromSeconds(60),
+            "the catch-up of Programs to be answered by every publisher");
+
+        // Once each: the ledger holds exactly the consultations Coordinators recorded; its inbox took each once.
+        Assert.Equal(total, product.Scalar("coordinators", "SELECT COUNT(*) FROM consultations"));
+        Assert.Equal(total, product.Scalar("programs", "SELECT COUNT(DISTINCT source_id) FROM counted_events WHERE kind = 'consultation'"));
+        Assert.Equal(total, product.Scalar("programs", "SELECT COUNT(*) FROM inbox_messages WHERE consumer = 'ConsultationLoggedConsumer'"));
+        Assert.Equal(voided.Count, product.Scalar("programs", "SELECT COUNT(*) FROM counted_events WHERE kind = 'consultation' AND voided_at IS NOT NULL"));
+        Assert.Equal(total - voided.Count, product.Scalar("programs",
+            $"SELECT COALESCE(SUM(count), 0) FROM kpi_daily_counts WHERE program = '{Hokkaido}' AND kind = 'consultation'"));
+        Assert.Equal(50, product.Scalar("programs", "SELECT COUNT(*) FROM counted_events WHERE kind = 'company-registered'"));
+        using var ledger = product.OpenDatabase("programs");
+        var counted = EmbeddedCrashTests.Ids(ledger, "SELECT source_id FROM counted_events WHERE kind = 'consultation'");
+        Assert.True(counted.SetEquals(logged.Concat(live)));
+        Assert.Equal(1, product.Scalar("programs", "SELECT COUNT(*) FROM catch_ups WHERE reason = 'first-start' AND finished_at IS NOT NULL"));
+        Assert.True(product.Scalar("programs",
+            "SELECT a.replayed FROM catch_up_answers a JOIN catch_ups c ON c.request_id = a.request_id WHERE c.reason = 'first-start' AND a.publisher = 'coordinators'") >= 500);
+    }
+
+    [Fact]
+    public async Task Coordinators_started_late_while_companies_change_ends_with_the_copy_the_publisher_holds()
+    {
+        await using var product = await DistributedProduct.PrepareAsync();
+        var programsProcess = await product.StartServiceAsync("programs", null, QuickCatchUp);
+        var companiesProcess = await product.StartServiceAsync("companies", null, QuickCatchUp);
+        using var admin = await TestUsers.SignInAsync(programsProcess.Address, TestUsers.Admin);
+        using var companiesClient = product.DirectClient(companiesProcess, Coordinator(Hokkaido));
+        await new Slice(admin, admin).CreateProgramAsync(Hokkaido, "北海道プロフェッショナル人材センター");
+        var companies = new Slice(admin, companiesClient);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 30; i++)
+            ids.Add(await companies.RegisterCompanyAsync(Hokkaido, $"株式会社十勝{i:00}", "トカチ"));
+        var versions = new ConcurrentDictionary<Guid, int>(ids.ToDictionary(id => id, _ => 1));
+        async Task UpdateAsync(Guid id)
+        {
+            var version = versions[id];
+            var response = await companiesClient.PutAsJsonAsync($"/api/programs/{Hokkaido}/companies/{id}", new
+            {
+                name = $"株式会社十勝{ids.IndexOf(id):00} 第{version + 1}版", nameKana = "トカチ", prefectureCode = "01", municipalityCode = "012084", version,
+            });
+            response.EnsureSuccessStatusCode();
+            versions[id] = version + 1;
+        }
+        foreach (var id in ids)
+            await UpdateAsync(id);
+
+        // Coordinators' first start: ProgramCreated, CompanyRegistered and CompanyUpdated come from history while updates go on live.
+        var starting = product.StartServiceAsync("coordinators", null, QuickCatchUp);
+        var random = new Random(20261201);
+        var updater = Task.Run(async () =>
+        {
+            for (var round = 0; round < 150; round++)
+                await UpdateAsync(ids[random.Next(ids.Count)]);
+        });
+        var coordinators = await starting;
+        await updater;
+
+        var expected = Rows(product, "companies");
+        await Poll.UntilAsync(() => Task.FromResult(Rows(product, "coordinators").SequenceEqual(expected)), TimeSpan.FromSeconds(120),
+            $"Coordinators' copy of the companies to equal Companies'; {product.Logs()}");
+        Assert.Equal(30, expected.Count);
+        Assert.All(ids, id => Assert.Contains(expected, r => r.StartsWith(id.ToString("D"), StringComparison.Ordinal) && r.EndsWith($"|{versions[id]}", StringComparison.Ordinal)));
+        await Poll.UntilAsync(async () => (await ReadinessAsync(coordinators)).GetProperty("status").GetString() == "Healthy", TimeSpan.FromSeconds(60),
+            "the catch-up of Coordinators to be answered");
+        // The program itself came from Programs' history (its ProgramCreated was published before Coordinators had a queue).
+        await Poll.UntilEqualAsync(() => Task.FromResult(product.Scalar("coordinators", $"SELECT COUNT(*) FROM programs WHERE slug = '{Hokkaido}'")), 1L,
+            TimeSpan.FromSeconds(30), "the program to be known by Coordinators");
+        // A consultation can now name a company Coordinators learnt from history.
+        using var coordinatorsClient = product.DirectClient(coordinators, Coordinator(Hokkaido));
+        await new Slice(admin, coordinatorsClient).LogConsultationAsync(Hokkaido, ids[0], new DateOnly(2025, 6, 1));
+    }
+
+    private static List<string> Rows(DistributedProduct product, string service)
+    {
+        using var db = product.OpenDatabase(service);
+        using var command = db.CreateCommand();
+        command.CommandText = $"SELECT id, name, version FROM companies WHERE program = '{Hokkaido}' ORDER BY id";
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+            rows.Add($"{reader.GetString(0).ToLowerInvariant()}|{reader.GetString(1)}|{reader.GetInt64(2)}");
+        return rows;
+    }
+
+    private static async Task<JsonElement> ReadinessAsync(HostProcess service)
+    {
+        using var http = new HttpClient { BaseAddress = service.Address };
+        return await http.GetFromJsonAsync<JsonElement>("/health/ready");
+    }
+
+    private static async Task<long> QueueCountAsync(DistributedProduct product, string queue)
+    {
+        var queues = await product.Broker.RabbitMqCtlAsync(["list_queues", "name", "--quiet"]);
+        return queues.Split('\n').Count(l => l.Trim() == queue);
+    }
+}
