@@ -151,6 +151,71 @@ public sealed class CatchUpTests
         await new Slice(admin, coordinatorsClient).LogConsultationAsync(Hokkaido, ids[0], new DateOnly(2025, 6, 1));
     }
 
+    [Fact]
+    public async Task Programs_restored_from_a_backup_counts_what_came_after_it_once_the_operator_runs_the_catch_up()
+    {
+        const string program = EmbeddedCrashTests.Program;
+        await using var product = await EmbeddedCrashTests.OneProcess.StartAsync();
+        var (data, host, staff, slice) = (product.Data, product.Host, product.Staff, product.Slice);
+        var company = await slice.RegisterCompanyAsync(program);
+        var logged = new ConcurrentBag<Guid>();
+        async Task LogAsync(CancellationToken stop)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await staff.PostAsJsonAsync($"/api/programs/{program}/consultations",
+                    new { companyId = company, date = "2025-06-01", coordinators = new[] { "山田 太郎" }, channel = "visit" }, CancellationToken.None);
+                if (response.StatusCode == HttpStatusCode.Created)
+                    logged.Add((await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None)).GetProperty("id").GetGuid());
+            }
+        }
+        await slice.LogConsultationAsync(program, company, new DateOnly(2025, 6, 1));
+
+        // Last night's backup, taken with SQLite's online backup while consultations keep being logged.
+        var backup = Path.Combine(data, "..", "programs-backup.db");
+        using (var flowing = new CancellationTokenSource(TimeSpan.FromSeconds(6)))
+        {
+            var writers = Enumerable.Range(0, 4).Select(_ => LogAsync(flowing.Token)).ToList();
+            await Task.Delay(2000);
+            var takenFrom = DateTimeOffset.UtcNow;
+            using (var source = EmbeddedCrashTests.Open(data, "programs"))
+            using (var copy = new SqliteConnection($"Data Source={backup};Pooling=False"))
+            {
+                copy.Open();
+                source.BackupDatabase(copy);
+            }
+            await Task.WhenAll(writers);
+            // Voids after the backup: the restored database has not seen them either.
+            foreach (var id in logged.Take(10))
+                (await staff.PostAsJsonAsync($"/api/programs/{program}/consultations/{id}/void", new { reason = "重複入力", version = 1 })).EnsureSuccessStatusCode();
+            var expected = EmbeddedCrashTests.Scalar(data, "coordinators", $"SELECT COUNT(*) FROM consultations WHERE program = '{program}' AND voided_at IS NULL");
+            await Poll.UntilEqualAsync(() => slice.ConsultationCountAsync(program, 2025), expected, TimeSpan.FromSeconds(60), "everything to be counted before the loss");
+
+            // The disk of Programs is lost; its backup is restored.
+            await host.KillAsync();
+            foreach (var file in new[] { "programs.db", "programs.db-wal", "programs.db-shm" })
+                File.Delete(Path.Combine(data, file));
+            File.Copy(backup, Path.Combine(data, "programs.db"));
+            await host.StartAgainAsync();
+            var restored = await slice.ConsultationCountAsync(program, 2025);
+            await Task.Delay(2000);
+            Assert.Equal(restored, await slice.ConsultationCountAsync(program, 2025));
+            Assert.True(restored < expected - 10, $"the backup should lack the consultations logged after it ({restored} of {expected})");
+
+            var printed = await HostCommand.RunAsync(Path.Combine(data, ".."),
+                ["catch-up", "--service", "programs", "--since", takenFrom.AddMinutes(-1).ToString("O"), "--Matching:Database:DataDirectory", data]);
+            Assert.Contains("Catch-up", printed);
+            await Poll.UntilEqualAsync(() => slice.ConsultationCountAsync(program, 2025), expected, TimeSpan.FromSeconds(90), "the catch-up to count what the backup lacked");
+        }
+
+        var rows = EmbeddedCrashTests.Scalar(data, "coordinators", $"SELECT COUNT(*) FROM consultations WHERE program = '{program}'");
+        Assert.Equal(rows, EmbeddedCrashTests.Scalar(data, "programs", $"SELECT COUNT(*) FROM counted_events WHERE kind = 'consultation' AND program = '{program}'"));
+        Assert.Equal(10, EmbeddedCrashTests.Scalar(data, "programs", $"SELECT COUNT(*) FROM counted_events WHERE kind = 'consultation' AND program = '{program}' AND voided_at IS NOT NULL"));
+        Assert.Equal(rows - 10, EmbeddedCrashTests.Scalar(data, "programs", $"SELECT COALESCE(SUM(count), 0) FROM kpi_daily_counts WHERE program = '{program}' AND kind = 'consultation'"));
+        Assert.Equal(rows, EmbeddedCrashTests.Scalar(data, "programs", "SELECT COUNT(*) FROM inbox_messages WHERE consumer = 'ConsultationLoggedConsumer'"));
+        Assert.Equal(1, EmbeddedCrashTests.Scalar(data, "programs", "SELECT COUNT(*) FROM catch_ups WHERE reason = 'operator' AND finished_at IS NOT NULL"));
+    }
+
     private static List<string> Rows(DistributedProduct product, string service)
     {
         using var db = product.OpenDatabase(service);
