@@ -216,6 +216,72 @@ public sealed class CatchUpTests
         Assert.Equal(1, EmbeddedCrashTests.Scalar(data, "programs", "SELECT COUNT(*) FROM catch_ups WHERE reason = 'operator' AND finished_at IS NOT NULL"));
     }
 
+    [Fact]
+    public async Task A_counted_kind_new_in_a_release_counts_the_needs_opened_before_it_and_never_twice()
+    {
+        const string program = EmbeddedCrashTests.Program;
+        await using var product = await EmbeddedCrashTests.OneProcess.StartAsync();
+        var (data, host, staff, slice) = (product.Data, product.Host, product.Staff, product.Slice);
+        var companies = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+            companies.Add(await slice.RegisterCompanyAsync(program, $"株式会社網走{i}水産", "アバシリスイサン"));
+        for (var i = 0; i < 12; i++)
+        {
+            var opened = await staff.PostAsJsonAsync($"/api/programs/{program}/companies/{companies[i % 3]}/needs", new
+            {
+                role = $"DX 推進 {i}", employmentForm = i % 4 == 0 ? "sideJob" : "fullTime", openedOn = "2025-07-01",
+            });
+            Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        }
+        const string needsCounted = $"SELECT COUNT(*) FROM counted_events WHERE kind = 'need-opened' AND program = '{program}'";
+        await Poll.UntilEqualAsync(() => Task.FromResult(EmbeddedCrashTests.Scalar(data, "programs", needsCounted)), 12L, TimeSpan.FromSeconds(60), "the needs to be counted");
+
+        // Programs' database as the release before left it: no consumer of TalentNeedOpened had ever run.
+        await host.KillAsync();
+        using (var db = EmbeddedCrashTests.Open(data, "programs"))
+        using (var downgrade = db.CreateCommand())
+        {
+            downgrade.CommandText = """
+                DELETE FROM counted_events WHERE kind = 'need-opened';
+                DELETE FROM kpi_daily_counts WHERE kind = 'need-opened';
+                DELETE FROM inbox_messages WHERE consumer = 'TalentNeedOpenedConsumer';
+                DELETE FROM catch_up_queues WHERE queue = 'programs-talent-need-opened';
+                """;
+            downgrade.ExecuteNonQuery();
+        }
+        Assert.Equal(0, EmbeddedCrashTests.Scalar(data, "programs", needsCounted));
+
+        // The new release starts: its new consumer asks for the history of its event type, and counts what came before it.
+        await host.StartAgainAsync();
+        await Poll.UntilEqualAsync(() => Task.FromResult(EmbeddedCrashTests.Scalar(data, "programs", needsCounted)), 12L, TimeSpan.FromSeconds(60),
+            "the needs opened before the release to be counted");
+        Assert.Equal(1, EmbeddedCrashTests.Scalar(data, "programs", "SELECT COUNT(*) FROM catch_ups WHERE reason = 'new-consumer'"));
+        using (var db = EmbeddedCrashTests.Open(data, "programs"))
+        using (var targets = db.CreateCommand())
+        {
+            targets.CommandText = "SELECT targets FROM catch_ups WHERE reason = 'new-consumer'";
+            var asked = JsonDocument.Parse((string)targets.ExecuteScalar()!).RootElement;
+            Assert.Equal(["programs-talent-need-opened"], asked.EnumerateArray().Select(t => t.GetProperty("queue").GetString()));
+        }
+        using var office = await TestUsers.MemberAsync(product.Admin, program, "office");
+        (await office.PostAsJsonAsync($"/api/programs/{program}/kpis", new
+        {
+            code = "needs", name = "人材ニーズ件数", unit = "件", direction = "increase", source = "counted", countedKind = "need-opened",
+            targets = new[] { new { kind = "yearly", fiscalYear = 2025, value = 20 } },
+        })).EnsureSuccessStatusCode();
+        var progress = await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis/progress?fiscalYear=2025");
+        Assert.Equal(12m, progress.GetProperty("kpis")[0].GetProperty("lines")[0].GetProperty("actual").GetDecimal());
+
+        // The operator runs a catch-up again: everything arrives a second time, and nothing counts twice.
+        await HostCommand.RunAsync(Path.Combine(data, ".."), ["catch-up", "--service", "programs", "--Matching:Database:DataDirectory", data]);
+        await Poll.UntilEqualAsync(() => Task.FromResult(EmbeddedCrashTests.Scalar(data, "programs", "SELECT COUNT(*) FROM catch_ups WHERE reason = 'operator' AND finished_at IS NOT NULL")), 1L,
+            TimeSpan.FromSeconds(60), "the operator's catch-up to finish");
+        Assert.Equal(12, EmbeddedCrashTests.Scalar(data, "programs", needsCounted));
+        Assert.Equal(12, EmbeddedCrashTests.Scalar(data, "programs", "SELECT COALESCE(SUM(duplicates), 0) FROM inbox_messages WHERE consumer = 'TalentNeedOpenedConsumer'"));
+        var again = await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis/progress?fiscalYear=2025");
+        Assert.Equal(12m, again.GetProperty("kpis")[0].GetProperty("lines")[0].GetProperty("actual").GetDecimal());
+    }
+
     private static List<string> Rows(DistributedProduct product, string service)
     {
         using var db = product.OpenDatabase(service);
