@@ -99,9 +99,15 @@ public sealed class HistoryRelay(
 
     internal const string WaitingSql = "SELECT COUNT(*) FROM catch_up_answers WHERE answered_at IS NULL";
 
-    private string PageSql => database.Dialect.Page(PageSelectSql, "0", "@pageSize");
+    private string PageSql => PageSqlOf(database.Dialect);
 
-    private string CompactSql => database.Dialect == SqlDialect.SqlServer
+    private string CompactSql => CompactSqlOf(database.Dialect);
+
+    /// <summary>The next page of a replay: stored events after its position, up to the last one stored when it was asked.</summary>
+    internal static string PageSqlOf(SqlDialect dialect) => dialect.Page(PageSelectSql, "0", "@pageSize");
+
+    /// <summary>Deletes a batch of sent events older than the retention; unsent ones always stay.</summary>
+    internal static string CompactSqlOf(SqlDialect dialect) => dialect == SqlDialect.SqlServer
         ? "DELETE TOP (@batch) FROM outbox_messages WHERE sent_at IS NOT NULL AND created_at < @cutoff"
         : "DELETE FROM outbox_messages WHERE id IN (SELECT id FROM outbox_messages WHERE sent_at IS NOT NULL AND created_at < @cutoff LIMIT @batch)";
 

@@ -48,6 +48,8 @@ public sealed partial class SqlServerScriptTests
         data.Add("dialect.MigrationLockSql", dialect.MigrationLockSql!);
         data.Add("dialect.Page", dialect.Page("SELECT id FROM companies ORDER BY id", "@offset", "@limit"));
         data.Add("migrator.CreateVersionTable", Migrator.CreateVersionTable(dialect));
+        data.Add("history.Page", Matching.Platform.Messaging.HistoryRelay.PageSqlOf(dialect));
+        data.Add("history.Compact", Matching.Platform.Messaging.HistoryRelay.CompactSqlOf(dialect));
         return data;
     }
 
