@@ -22,37 +22,13 @@ internal static class Pipeline
 
         // Straight to the service, as the gateway adds a hop that is not part of this pipeline.
         var direct = await product.DirectClientAsync(product.Coordinators[0]);
-        // The request body as a client sends it, serialized once: the load generator shares the two cores.
-        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            companyId = company, date = "2025-07-01", coordinators = new[] { "山田 太郎" }, channel = "visit", issues = new[] { "salesChannels" }, notes = "販路開拓の相談",
-        });
-        ByteArrayContent Body()
-        {
-            var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            return content;
-        }
-        async Task<TimeSpan> LoadAsync(int consultations)
-        {
-            var next = 0;
-            var clock = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
-            {
-                while (Interlocked.Increment(ref next) <= consultations)
-                {
-                    using var response = await direct.PostAsync("/api/programs/bench/consultations", Body());
-                    response.EnsureSuccessStatusCode();
-                }
-            })));
-            return clock.Elapsed;
-        }
+        var load = ConsultationLoad(direct, company, options.Concurrency);
 
         // Services run for days: the measured run starts warm (code compiled for the load, pools and caches full).
         var expected = 1L + options.Warmup;
         if (options.Warmup > 0)
         {
-            var warming = await LoadAsync(options.Warmup);
+            var warming = await load(options.Warmup);
             await Poll.UntilEqualAsync(() => product.Slice.ConsultationCountAsync("bench", 2025), expected, TimeSpan.FromMinutes(10), "the warm-up counted");
             Console.WriteLine($"Warm-up: {options.Warmup} consultations in {warming.TotalSeconds:0.00} s");
         }
@@ -68,7 +44,7 @@ internal static class Pipeline
             ("load generator", Environment.ProcessId),
         ]);
         cpu.Start();
-        var accepted = await LoadAsync(options.Consultations);
+        var accepted = await load(options.Consultations);
         expected += options.Consultations;
         await Poll.UntilEqualAsync(() => product.Slice.ConsultationCountAsync("bench", 2025), expected, TimeSpan.FromMinutes(10), "every consultation counted");
         cpu.Report(options.Consultations, "consultation");
@@ -78,8 +54,41 @@ internal static class Pipeline
         var latencies = CommitToCountedMs(product, measuredAfter);
         var endToEnd = Measurement.Of("Consultations end to end (HTTP → commit → RabbitMQ → counted)", options.Consultations, counted, latencies);
         if (options.Stages)
-            await StagesAsync(product, LoadAsync, options);
+            await StagesAsync(product, load, options);
         return endToEnd;
+    }
+
+    /// <summary>
+    /// The load: consultations POSTed to one Coordinators process by <paramref name="concurrency"/> clients, each
+    /// awaiting its answer before the next; returns the time until the last was accepted.
+    /// </summary>
+    internal static Func<int, Task<TimeSpan>> ConsultationLoad(HttpClient direct, Guid company, int concurrency)
+    {
+        // The request body as a client sends it, serialized once: the load generator shares the two cores.
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            companyId = company, date = "2025-07-01", coordinators = new[] { "山田 太郎" }, channel = "visit", issues = new[] { "salesChannels" }, notes = "販路開拓の相談",
+        });
+        ByteArrayContent Body()
+        {
+            var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            return content;
+        }
+        return async consultations =>
+        {
+            var next = 0;
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+            {
+                while (Interlocked.Increment(ref next) <= consultations)
+                {
+                    using var response = await direct.PostAsync("/api/programs/bench/consultations", Body());
+                    response.EnsureSuccessStatusCode();
+                }
+            })));
+            return clock.Elapsed;
+        };
     }
 
     /// <summary>
@@ -104,7 +113,7 @@ internal static class Pipeline
         Measurement.Of("Stage: outbox backlog → RabbitMQ → counted (incl. process start)", backlog, clock.Elapsed, []);
     }
 
-    private static long LastOutboxId(DistributedProduct product)
+    internal static long LastOutboxId(DistributedProduct product)
     {
         using var connection = product.OpenDatabase("coordinators");
         using var command = connection.CreateCommand();
@@ -112,10 +121,10 @@ internal static class Pipeline
         return (long)command.ExecuteScalar()!;
     }
 
-    private static DateTimeOffset FirstLoggedAt(DistributedProduct product, long after) =>
+    internal static DateTimeOffset FirstLoggedAt(DistributedProduct product, long after) =>
         Read(product, "coordinators", $"SELECT created_at FROM outbox_messages WHERE id > {after} ORDER BY id LIMIT 1").Single();
 
-    private static DateTimeOffset LastCountedAt(DistributedProduct product) =>
+    internal static DateTimeOffset LastCountedAt(DistributedProduct product) =>
         Read(product, "programs", "SELECT MAX(counted_at) FROM counted_events").Single();
 
     private static List<double> CommitToCountedMs(DistributedProduct product, long after)

@@ -17,6 +17,17 @@ if (args.Contains("--kpi-report"))
     return;
 }
 
+if (args.Contains("--catch-up"))
+{
+    // dotnet run -c Release --project tests/Matching.Benchmarks -- --catch-up [--history 1000000] [--consultations 20000] [--warmup 2000]
+    var history = Array.IndexOf(args, "--history") is var h and >= 0 && h + 1 < args.Length ? int.Parse(args[h + 1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+    var result = await CatchUpBenchmark.RunAsync(options, history, args.Contains("--warmup") ? options.Warmup : 2_000);
+    CatchUpBenchmark.Print(result);
+    if (!result.ExactlyOnce)
+        Environment.ExitCode = 1;
+    return;
+}
+
 if (args.Contains("--company-search"))
 {
     // dotnet run -c Release --project tests/Matching.Benchmarks -- --company-search [--companies 1000000] [--log 1000] [--import 100000] [--searches 200]
