@@ -74,13 +74,17 @@ public sealed class CatchUpTests
         var programs = await startingPrograms;
         await writer;
 
+        // Ready once every replayed event is consumed, not only sent: the history is counted when readiness says Healthy.
+        await Poll.UntilAsync(async () => (await ReadinessAsync(programs)).GetProperty("status").GetString() == "Healthy", TimeSpan.FromSeconds(120),
+            "the catch-up of Programs to be answered by every publisher and consumed");
+        using (var early = product.OpenDatabase("programs"))
+            Assert.Superset(logged.ToHashSet(), EmbeddedCrashTests.Ids(early, "SELECT source_id FROM counted_events WHERE kind = 'consultation'"));
+
         var total = 500 + live.Count;
         await Poll.UntilAsync(() => Task.FromResult(
                 product.Scalar("programs", "SELECT COUNT(*) FROM counted_events WHERE kind = 'consultation' AND voided_at IS NULL") == total - voided.Count
                 && product.Scalar("programs", "SELECT COUNT(*) FROM counted_events WHERE kind = 'consultation'") == total),
             TimeSpan.FromSeconds(120), $"all {total} consultations to be counted, {voided.Count} voided; {product.Logs()}");
-        await Poll.UntilAsync(async () => (await ReadinessAsync(programs)).GetProperty("status").GetString() == "Healthy", TimeSpan.FromSeconds(60),
-            "the catch-up of Programs to be answered by every publisher");
 
         // Once each: the ledger holds exactly the consultations Coordinators recorded; its inbox took each once.
         Assert.Equal(total, product.Scalar("coordinators", "SELECT COUNT(*) FROM consultations"));

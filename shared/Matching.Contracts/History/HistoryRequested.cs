@@ -25,7 +25,11 @@ public sealed record HistoryRequested(
 /// <summary>One consumer of the requesting service: its queue, its inbox name, and the event type (stored name) it consumes.</summary>
 public sealed record ReplayTarget(string Queue, string Consumer, string EventType);
 
-/// <summary>A publisher has replayed its history for a request: every replayed event reached the consumer's queue.</summary>
+/// <summary>
+/// A publisher has replayed its history for a request: every replayed event reached the consumer's queues. The last
+/// event replayed to each consumer in <paramref name="Ended"/> carries a marker; once each has been consumed, so has
+/// everything replayed before it.
+/// </summary>
 [PublishedBy("programs", "companies", "coordinators")]
 public sealed record HistoryReplayed(
     Guid EventId,
@@ -34,4 +38,5 @@ public sealed record HistoryReplayed(
     Guid RequestId,
     string Service,
     string Publisher,
-    long Replayed) : IIntegrationEvent;
+    long Replayed,
+    IReadOnlyList<string>? Ended = null) : IIntegrationEvent;

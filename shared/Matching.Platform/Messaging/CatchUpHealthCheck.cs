@@ -12,7 +12,7 @@ namespace Matching.Platform.Messaging;
 internal sealed class CatchUpHealthCheck(ServiceDatabase database) : IHealthCheck
 {
     internal const string OpenSql = """
-        SELECT a.request_id AS RequestId, c.reason AS Reason, c.requested_at AS RequestedAt, a.publisher AS Publisher, a.replayed AS Replayed, a.answered_at AS AnsweredAt
+        SELECT a.request_id AS RequestId, c.reason AS Reason, c.requested_at AS RequestedAt, a.publisher AS Publisher, a.replayed AS Replayed, a.answered_at AS AnsweredAt, a.drained_at AS DrainedAt
           FROM catch_up_answers a JOIN catch_ups c ON c.request_id = a.request_id
          WHERE c.finished_at IS NULL
          ORDER BY c.requested_at, a.publisher
@@ -27,16 +27,17 @@ internal sealed class CatchUpHealthCheck(ServiceDatabase database) : IHealthChec
         var open = await database.QueryAsync<Answer>(OpenSql, null, cancellationToken);
         var replaying = await database.QueryAsync<Replaying>(ReplayingSql, null, cancellationToken);
         var replays = replaying.Select(r => string.Create(CultureInfo.InvariantCulture, $"replaying to {r.Service}: {r.Replayed} sent, at most {r.Remaining} to go")).ToList();
-        var waiting = open.Where(a => a.AnsweredAt is null).ToList();
+        var waiting = open.Where(a => a.DrainedAt is null).ToList();
         if (waiting.Count == 0)
             return replays.Count == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Healthy(string.Join("; ", replays));
         var progress = open.GroupBy(a => a.RequestId).Select(g =>
         {
             var first = g.First();
-            var answered = g.Where(a => a.AnsweredAt is not null).Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Publisher} replayed {a.Replayed} events"));
-            var pending = g.Where(a => a.AnsweredAt is null).Select(a => a.Publisher);
+            var answered = g.Where(a => a.AnsweredAt is not null).Select(a => string.Create(CultureInfo.InvariantCulture,
+                $"{a.Publisher} replayed {a.Replayed} events{(a.DrainedAt is null ? " (still being consumed)" : "")}"));
+            var pending = g.Where(a => a.AnsweredAt is null).Select(a => a.Publisher).ToList();
             return string.Create(CultureInfo.InvariantCulture,
-                $"{database.Service} catches up ({first.Reason}, since {first.RequestedAt:O}): {string.Join(", ", answered.DefaultIfEmpty("no answer yet"))}; waiting for {string.Join(", ", pending)}");
+                $"{database.Service} catches up ({first.Reason}, asked at {first.RequestedAt:O}): {string.Join(", ", answered.DefaultIfEmpty("no answer yet"))}{(pending.Count > 0 ? $"; waiting for {string.Join(", ", pending)}" : "")}");
         });
         return HealthCheckResult.Degraded(string.Join("; ", progress.Concat(replays)));
     }
@@ -54,6 +55,8 @@ internal sealed class CatchUpHealthCheck(ServiceDatabase database) : IHealthChec
         public long? Replayed { get; init; }
 
         public DateTimeOffset? AnsweredAt { get; init; }
+
+        public DateTimeOffset? DrainedAt { get; init; }
     }
 
     private sealed class Replaying

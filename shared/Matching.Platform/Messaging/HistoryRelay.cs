@@ -64,7 +64,8 @@ public sealed class HistoryRelay(
         """;
 
     internal const string ReplaySql = """
-        SELECT request_id AS RequestId, service AS Service, targets AS Targets, since AS Since, until_id AS UntilId, position AS Position, replayed AS Replayed
+        SELECT request_id AS RequestId, service AS Service, targets AS Targets, since AS Since, until_id AS UntilId, ends AS Ends,
+               position AS Position, replayed AS Replayed
           FROM history_replays WHERE request_id = @requestId
         """;
 
@@ -92,6 +93,8 @@ public sealed class HistoryRelay(
         """;
 
     internal const string AskedAgainSql = "UPDATE catch_up_answers SET asked_at = @askedAt WHERE request_id = @requestId AND publisher IN @publishers";
+
+    internal const string UndrainedSql = "SELECT DISTINCT request_id FROM catch_up_answers WHERE answered_at IS NOT NULL AND drained_at IS NULL";
 
     internal const string SizeSql = "SELECT COUNT(*) FROM outbox_messages";
 
@@ -185,6 +188,7 @@ public sealed class HistoryRelay(
     {
         var targets = JsonSerializer.Deserialize<List<ReplayTarget>>(replay.Targets, CatchUp.Json) ?? [];
         var byType = targets.GroupBy(t => t.EventType, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var ends = JsonSerializer.Deserialize<Dictionary<string, long>>(replay.Ends, CatchUp.Json) ?? [];
         var page = byType.Count == 0
             ? []
             : await database.QueryAsync<StoredEvent>(PageSql, new
@@ -196,7 +200,10 @@ public sealed class HistoryRelay(
             await using var tx = await database.BeginAsync(ct);
             var finished = await tx.ExecuteAsync(FinishSql, new { requestId = replay.RequestId, owner, finishedAt = clock.GetUtcNow() }, ct);
             if (finished == 1)
-                await tx.Outbox.AddAsync(new HistoryReplayed(EventIds.New(), "", clock.GetUtcNow(), replay.RequestId, replay.Service, database.Service, replay.Replayed), ct);
+            {
+                var ended = targets.Where(t => ends.ContainsKey(t.EventType)).Select(t => t.Consumer).Distinct(StringComparer.Ordinal).ToList();
+                await tx.Outbox.AddAsync(new HistoryReplayed(EventIds.New(), "", clock.GetUtcNow(), replay.RequestId, replay.Service, database.Service, replay.Replayed, ended), ct);
+            }
             await tx.CommitAsync(ct);
             logger.LogInformation("{Publisher} replayed {Count} events to {Service} (catch-up {RequestId})", database.Service, replay.Replayed, replay.Service, replay.RequestId);
             return true;
@@ -214,6 +221,8 @@ public sealed class HistoryRelay(
                 if (EventType(stored.MessageType) is not { } type)
                     continue;
                 var body = JsonSerializer.Deserialize(stored.Body, type, Outbox.Json)!;
+                // The last event of its type carries the end marker, so the consumer knows when it has taken everything.
+                var marker = ends.TryGetValue(stored.MessageType, out var last) && last == stored.Id ? ReplayEnds.Value(replay.RequestId, database.Service) : null;
                 foreach (var target in byType[stored.MessageType])
                 {
                     if (receipts is not null)
@@ -223,7 +232,12 @@ public sealed class HistoryRelay(
                         sends.Add(receipts.ExpectFromAsync(consumer, stored.MessageId));
                     }
                     var endpoint = await EndpointAsync(target.Queue);
-                    sends.Add(endpoint.Send(body, type, context => context.MessageId = stored.MessageId, timeout.Token));
+                    sends.Add(endpoint.Send(body, type, context =>
+                    {
+                        context.MessageId = stored.MessageId;
+                        if (marker is not null)
+                            context.Headers.Set(ReplayEnds.Header, marker);
+                    }, timeout.Token));
                 }
             }
             await Task.WhenAll(sends).WaitAsync(timeout.Token);
@@ -282,6 +296,13 @@ public sealed class HistoryRelay(
             await tx.CommitAsync(ct);
             logger.LogInformation("{Service} asks {Publishers} again for the history of catch-up {RequestId}", database.Service, string.Join(", ", publishers), request.Key);
         }
+        // Markers recorded by concurrent transactions may each have missed the other's: settle what is answered again.
+        foreach (var requestId in await database.QueryAsync<Guid>(UndrainedSql, null, ct))
+        {
+            await using var tx = await database.BeginAsync(ct);
+            await ReplayEnds.SettleAsync(tx, requestId, ct);
+            await tx.CommitAsync(ct);
+        }
         if (options.KeepFor is { } keepFor)
         {
             int deleted;
@@ -324,6 +345,8 @@ public sealed class HistoryRelay(
         public DateTimeOffset? Since { get; init; }
 
         public long UntilId { get; init; }
+
+        public string Ends { get; init; } = "{}";
 
         public long Position { get; init; }
 

@@ -28,6 +28,11 @@ public abstract class InboxBatchConsumer<TEvent>(ServiceDatabase database) : ICo
         var accepted = await tx.Inbox.TryAcceptAllAsync(ids, consumer, ct);
         if (accepted.Count > 0)
             await HandleAllAsync(tx, accepted.Select(id => events[id]).ToList(), ct);
+        foreach (var delivery in context.Message)
+        {
+            if (delivery.Headers.Get<string>(ReplayEnds.Header) is { } marker)
+                await ReplayEnds.RecordAsync(tx, consumer, marker, ct);
+        }
         await tx.CommitAsync(ct);
     }
 

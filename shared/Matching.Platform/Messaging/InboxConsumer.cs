@@ -17,6 +17,7 @@ public abstract class InboxConsumer<TEvent>(ServiceDatabase database) : IConsume
         await using var tx = await database.BeginAsync(ct);
         if (await tx.Inbox.TryAcceptAsync(context.Message.EventId, GetType().Name, ct))
             await HandleAsync(tx, context.Message, ct);
+        await ReplayEnds.RecordAsync(tx, GetType().Name, context.Headers.Get<string>(ReplayEnds.Header), ct);
         await tx.CommitAsync(ct);
     }
 

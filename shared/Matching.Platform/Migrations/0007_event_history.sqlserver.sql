@@ -1,5 +1,6 @@
 -- Event history: sent outbox rows are kept (Matching:History:KeepFor decides for how long) and replayed on request.
 CREATE INDEX ix_outbox_messages_created_at ON outbox_messages (created_at);
+CREATE INDEX ix_outbox_messages_type ON outbox_messages (message_type, id);
 
 -- Consumer side: each catch-up this service asked for, and the answer of each publisher it waits for.
 CREATE TABLE catch_ups (
@@ -16,6 +17,8 @@ CREATE TABLE catch_up_answers (
     asked_at    DATETIMEOFFSET   NOT NULL,
     replayed    BIGINT           NULL,
     answered_at DATETIMEOFFSET   NULL,
+    ended       NVARCHAR(MAX)    NULL,
+    drained_at  DATETIMEOFFSET   NULL,
     CONSTRAINT pk_catch_up_answers PRIMARY KEY (request_id, publisher)
 );
 -- The consumer queues a catch-up was asked for once: a queue new in a release catches up on its first start.
@@ -25,6 +28,15 @@ CREATE TABLE catch_up_queues (
     requested_at DATETIMEOFFSET   NOT NULL
 );
 
+-- The last replayed event of a publisher reached a consumer (it carries a marker): what came before it is consumed.
+CREATE TABLE catch_up_ends (
+    request_id UNIQUEIDENTIFIER NOT NULL,
+    publisher  NVARCHAR(64)     NOT NULL,
+    consumer   NVARCHAR(200)    NOT NULL,
+    ended_at   DATETIMEOFFSET   NOT NULL,
+    CONSTRAINT pk_catch_up_ends PRIMARY KEY (request_id, publisher, consumer)
+);
+
 -- Publisher side: replays asked of this service, and how far each has come (outbox id).
 CREATE TABLE history_replays (
     request_id   UNIQUEIDENTIFIER NOT NULL CONSTRAINT pk_history_replays PRIMARY KEY,
@@ -32,6 +44,7 @@ CREATE TABLE history_replays (
     targets      NVARCHAR(MAX)    NOT NULL,
     since        DATETIMEOFFSET   NULL,
     until_id     BIGINT           NOT NULL,
+    ends         NVARCHAR(MAX)    NOT NULL,
     position     BIGINT           NOT NULL CONSTRAINT df_history_replays_position DEFAULT 0,
     replayed     BIGINT           NOT NULL CONSTRAINT df_history_replays_replayed DEFAULT 0,
     requested_at DATETIMEOFFSET   NOT NULL,
