@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Matching.Host;
 using Matching.Programs.Accounts;
 using Microsoft.AspNetCore.Builder;
@@ -52,6 +53,18 @@ public sealed class EmbeddedProduct : IAsyncDisposable
         product.Anonymous = new HttpClient { BaseAddress = product.Address };
         product.Admin = await TestUsers.SignInAsync(product.Address, TestUsers.Admin);
         product.Client = await TestUsers.SignInAsync(product.Address, TestUsers.Staff);
+        // Tests begin once the first start's catch-ups are done, so their traffic is not mistaken for a test's own
+        // (unless events are kept from leaving, when they cannot finish).
+        if (!string.Join(' ', settings).Contains("Matching:Outbox:Enabled false", StringComparison.OrdinalIgnoreCase))
+        {
+            await Poll.UntilAsync(async () =>
+            {
+                var ready = await product.Anonymous.GetFromJsonAsync<System.Text.Json.JsonElement>("/health/ready");
+                return ready.GetProperty("checks").EnumerateObject()
+                    .Where(c => c.Name.StartsWith("catch-up-", StringComparison.Ordinal))
+                    .All(c => c.Value.GetProperty("status").GetString() == "Healthy");
+            }, TimeSpan.FromSeconds(60), "the first start's catch-ups to finish");
+        }
         return product;
     }
 
