@@ -103,7 +103,9 @@ internal static class ChangeNeed
         var changed = (await tx.QuerySingleOrDefaultAsync<GetNeed.Response>(GetNeed.Sql, new { program, id }, ct))!;
         await tx.Outbox.AddAsync(new TalentNeedChanged(
             EventIds.New(), program, at, id, changed.CompanyId, changed.Version, changed.Role, changed.EmploymentForm, changed.Status,
-            reason), ct);
+            reason, changed.MunicipalityCode,
+            new TalentNeedTerms(changed.Description, changed.RequiredSkills, changed.PreferredSkills, changed.PayUnit, changed.PayMinYen,
+                changed.PayMaxYen, changed.Remote, changed.Urgency)), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(changed);
     }

@@ -77,7 +77,8 @@ internal static class OpenNeed
         await tx.Outbox.AddAsync(new TalentNeedOpened(
             EventIds.New(), program, now, id, companyId, request.ConsultationId, openedOn, request.Role!.Trim(),
             TalentNeedDetails.Name(request.EmploymentForm!.Value),
-            string.IsNullOrWhiteSpace(request.MunicipalityCode) ? companyMunicipality : Contracts.MunicipalityCode.Parse(request.MunicipalityCode).Value), ct);
+            string.IsNullOrWhiteSpace(request.MunicipalityCode) ? companyMunicipality : Contracts.MunicipalityCode.Parse(request.MunicipalityCode).Value,
+            request.Terms()), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/programs/{program}/needs/{id}", new Response(id));
     }

@@ -127,6 +127,11 @@ internal record TalentNeedDetails
 
     private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
+    /// <summary>What a recruiter is shown of a valid need, as the events carry it.</summary>
+    internal Contracts.Companies.TalentNeedTerms Terms() => new(
+        Trimmed(Description), Trimmed(RequiredSkills), Trimmed(PreferredSkills), PayUnit is { } u ? Name(u) : null, PayMinYen, PayMaxYen,
+        Name(Remote ?? RemoteWork.None), Name(Urgency ?? Needs.Urgency.Normal));
+
     /// <summary>The column values of a valid need.</summary>
     internal object ToColumns() => new
     {

@@ -15,4 +15,6 @@ public sealed record TalentNeedChanged(
     string Role,
     string EmploymentForm,
     string Status,
-    string? Reason) : IIntegrationEvent;
+    string? Reason,
+    string? MunicipalityCode = null,
+    TalentNeedTerms? Terms = null) : IIntegrationEvent;

@@ -16,4 +16,5 @@ public sealed record TalentNeedOpened(
     DateOnly OpenedOn,
     string Role,
     string EmploymentForm,
-    string? MunicipalityCode) : IIntegrationEvent;
+    string? MunicipalityCode,
+    TalentNeedTerms? Terms = null) : IIntegrationEvent;
