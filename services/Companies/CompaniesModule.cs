@@ -36,6 +36,11 @@ public sealed class CompaniesModule : ServiceModule
         bus.AddServiceHistory<CompaniesModule>(Name);
         bus.AddServiceConsumer<ProgramCreatedConsumer<CompaniesModule>>(Name);
         bus.AddServiceConsumer<Needs.ConsultationLoggedConsumer>(Name);
+        bus.AddServiceConsumer<Needs.NeedReferredConsumer>(Name);
+        bus.AddServiceConsumer<Needs.ReferralAcceptedConsumer>(Name);
+        bus.AddServiceConsumer<Needs.ReferralDeclinedConsumer>(Name);
+        bus.AddServiceConsumer<Needs.ReferralExpiredConsumer>(Name);
+        bus.AddServiceConsumer<Needs.ReferralWithdrawnConsumer>(Name);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)

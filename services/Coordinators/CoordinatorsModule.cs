@@ -1,5 +1,7 @@
 using Matching.Coordinators.Companies;
 using Matching.Coordinators.Consultations;
+using Matching.Coordinators.Recruiters;
+using Matching.Coordinators.Referrals;
 using Matching.Coordinators.Seminars;
 using Matching.Platform;
 using Matching.Platform.Auth;
@@ -17,7 +19,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Matching.Coordinators;
 
-/// <summary>The coordinators' work: consultation log, later the recruiter registry and referrals (取次).</summary>
+/// <summary>The coordinators' work: consultation log, seminars, the recruiter registry and referrals (取次).</summary>
 public sealed class CoordinatorsModule : ServiceModule
 {
     public const string ServiceName = "coordinators";
@@ -25,10 +27,18 @@ public sealed class CoordinatorsModule : ServiceModule
     public override string Name => ServiceName;
 
     public override IReadOnlyList<string> Routes { get; } =
-        ["/api/programs/{program}/consultations/{**rest}", "/api/programs/{program}/seminars/{**rest}", "/openapi/coordinators.json"];
+    [
+        "/api/programs/{program}/consultations/{**rest}", "/api/programs/{program}/seminars/{**rest}", "/api/programs/{program}/firms/{**rest}",
+        "/api/programs/{program}/referrals/{**rest}", "/openapi/coordinators.json",
+    ];
 
-    public override void AddServices(IServiceCollection services, IConfiguration configuration) =>
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddServiceDatabase<CoordinatorsModule>(configuration, Name);
+        services.AddSingleton(ReferralOptions.From(configuration));
+        services.AddSingleton<ReferralDeadlines>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReferralDeadlines>());
+    }
 
     public override void AddConsumers(IBusRegistrationConfigurator bus)
     {
@@ -37,6 +47,8 @@ public sealed class CoordinatorsModule : ServiceModule
         bus.AddServiceConsumer<CompanyRegisteredConsumer>(Name);
         bus.AddServiceConsumer<CompanyUpdatedConsumer>(Name);
         bus.AddServiceConsumer<TalentNeedOpenedConsumer>(Name);
+        bus.AddServiceConsumer<NeedOpenedCopyConsumer>(Name);
+        bus.AddServiceConsumer<NeedChangedCopyConsumer>(Name);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)
@@ -57,5 +69,25 @@ public sealed class CoordinatorsModule : ServiceModule
         seminars.MapGet("/", HoldSeminar.ListAsync).Allow(staff);
         seminars.MapGet("/{id:guid}", HoldSeminar.GetAsync).Allow(staff);
         consultations.MapPost("/{id:guid}/void", VoidConsultation.HandleAsync).Validate(new VoidConsultation.Validator()).Allow(coordinators);
+
+        // 登録民間人材ビジネス事業者 and 取次: the office keeps the registry; coordinators refer; a firm answers its own.
+        var clock = routes.ServiceProvider.GetRequiredService<TimeProvider>();
+        var office = Access.Program(ProgramRole.Office);
+        var recruiters = Access.Program(ProgramRole.Recruiter);
+        var everyone = Access.Program(ProgramRole.Coordinator, ProgramRole.Office, ProgramRole.Recruiter);
+        var firms = program.MapGroup("/firms").WithTags("Recruiting firms");
+        firms.MapPost("/", FirmEndpoints.RegisterAsync).Validate(new FirmEndpoints.RegisterValidator(clock)).Allow(office);
+        firms.MapGet("/", FirmEndpoints.ListAsync).Allow(everyone);
+        firms.MapGet("/suggestions", FirmSuggestions.HandleAsync).Allow(coordinators);
+        firms.MapGet("/{id:guid}", FirmEndpoints.GetAsync).Allow(everyone);
+        firms.MapPut("/{id:guid}", FirmEndpoints.UpdateAsync).Validate(new FirmEndpoints.UpdateValidator()).Allow(office);
+        firms.MapPost("/{id:guid}/status", FirmEndpoints.ChangeStatusAsync).Validate(new FirmEndpoints.StatusValidator(clock)).Allow(office);
+        var referrals = program.MapGroup("/referrals").WithTags("Referrals");
+        referrals.MapPost("/", ReferralEndpoints.ReferAsync).Validate(new ReferralEndpoints.ReferValidator()).Allow(coordinators);
+        referrals.MapGet("/", ReferralEndpoints.ListAsync).Validate(new ReferralEndpoints.ListValidator()).Allow(everyone);
+        referrals.MapGet("/{id:guid}", ReferralEndpoints.GetAsync).Allow(everyone);
+        referrals.MapPost("/{id:guid}/accept", ReferralEndpoints.AcceptAsync).Validate(new ReferralEndpoints.AnswerValidator()).Allow(recruiters);
+        referrals.MapPost("/{id:guid}/decline", ReferralEndpoints.DeclineAsync).Validate(new ReferralEndpoints.DeclineValidator()).Allow(recruiters);
+        referrals.MapPost("/{id:guid}/withdraw", ReferralEndpoints.WithdrawAsync).Validate(new ReferralEndpoints.WithdrawValidator()).Allow(coordinators);
     }
 }

@@ -48,6 +48,7 @@ public sealed class ProgramsModule : ServiceModule
         bus.AddServiceBatchConsumer<CompanyRegisteredConsumer>(Name);
         bus.AddServiceConsumer<SeminarHeldConsumer>(Name);
         bus.AddServiceConsumer<TalentNeedOpenedConsumer>(Name);
+        bus.AddServiceConsumer<NeedReferredConsumer>(Name);
         bus.AddServiceConsumer<AuditRecordedConsumer>(Name);
     }
 

@@ -37,11 +37,12 @@ internal static class GetKpiBreakdown
         ["industry"] = "industry",
         ["coordinator"] = "coordinator",
         ["employmentForm"] = "employment_form",
+        ["firm"] = "firm",
     };
 
     public static readonly LocalizedText ByInvalid = new(
-        "内訳の軸は municipality（市区町村）、industry（業種）、coordinator（担当コーディネーター）、employmentForm（雇用形態）のいずれかで指定してください。",
-        "by is municipality, industry, coordinator or employmentForm.");
+        "内訳の軸は municipality（市区町村）、industry（業種）、coordinator（担当コーディネーター）、employmentForm（雇用形態）、firm（取次先の事業者）のいずれかで指定してください。",
+        "by is municipality, industry, coordinator, employmentForm or firm.");
     public static readonly LocalizedText NotCounted = new(
         "内訳は、事実から数える指標にだけあります（手入力の指標にはありません）。", "Only a KPI counted from events has a breakdown.");
     public static readonly LocalizedText Unknown = new("（不明）", "(unknown)");

@@ -77,7 +77,16 @@ public static class CountedKinds
     public const string SeminarHeld = "seminar-held";
     public const string NeedOpened = "need-opened";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Consultation, CompanyRegistered, SeminarHeld, NeedOpened };
+    /// <summary>民間人材ビジネス事業者への取次件数, one per firm a need was referred to (a need referred to three firms counts three).</summary>
+    public const string Handoff = "handoff";
+
+    /// <summary>取次した人材ニーズの件数, one per need however many firms it went to.</summary>
+    public const string HandoffNeed = "handoff-need";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Consultation, CompanyRegistered, SeminarHeld, NeedOpened, Handoff, HandoffNeed,
+    };
 }
 
 /// <summary>Defines a KPI of the program with its baseline (事業開始前) and targets, as the plan's table gives them.</summary>
@@ -93,8 +102,8 @@ internal static partial class DefineKpi
         "コードは半角英小文字・数字・ハイフンの 2〜64 文字で指定してください。", "The code is 2–64 lower-case letters, digits or hyphens.");
     public static readonly LocalizedText CodeTaken = new("このコードの指標は既に定義されています。", "A KPI with this code exists.");
     public static readonly LocalizedText UnknownKind = new(
-        "数える対象は consultation（相談）、company-registered（企業登録）、seminar-held（セミナー・イベント開催）、need-opened（人材ニーズ）のいずれかで指定してください。",
-        "countedKind is consultation, company-registered, seminar-held or need-opened.");
+        "数える対象は consultation（相談）、company-registered（企業登録）、seminar-held（セミナー・イベント開催）、need-opened（人材ニーズ）、handoff（取次件数・事業者ごと）、handoff-need（取次したニーズ数）のいずれかで指定してください。",
+        "countedKind is consultation, company-registered, seminar-held, need-opened, handoff (one per firm) or handoff-need (one per need).");
     public static readonly LocalizedText FilterOnlyWhenCounted = new("絞り込みは、事実から数える指標にだけ指定できます。", "Only a counted KPI has a filter.");
     public static readonly LocalizedText FilterMunicipality = new(
         "絞り込みの市区町村コードは 6 桁の全国地方公共団体コードで指定してください。", "filter.municipalityCode is a 6-digit local government code.");
