@@ -26,4 +26,7 @@ public sealed class NotificationOptions
 
     /// <summary>Attempts before a notification that keeps failing is marked <see cref="NotificationStatus.Failed"/>.</summary>
     public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>Readiness reports Degraded while a notification has waited longer than this, or one failed within it.</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromHours(1);
 }

@@ -2,6 +2,7 @@ using Matching.Platform.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -25,12 +26,21 @@ public static class NotificationSetup
         return services;
     }
 
-    /// <summary>The dispatcher that sends the notifications queued in <paramref name="database"/> (one per service database).</summary>
-    public static IServiceCollection AddNotificationDispatcher(this IServiceCollection services, ServiceDatabase database) =>
+    /// <summary>
+    /// The dispatcher that sends the notifications queued in <paramref name="database"/> (one per service database, beside
+    /// its outbox dispatcher) and its readiness check. Needs <see cref="AddMatchingNotifications"/>.
+    /// </summary>
+    public static IServiceCollection AddNotificationDispatcher(this IServiceCollection services, ServiceDatabase database)
+    {
         services.AddSingleton<IHostedService>(sp => new NotificationDispatcher(
             database,
             sp.GetServices<INotificationChannel>(),
             sp.GetRequiredService<NotificationOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<NotificationDispatcher>>()));
+        services.AddHealthChecks().Add(new HealthCheckRegistration($"notifications-{database.Service}",
+            sp => new NotificationHealthCheck(database, sp.GetRequiredService<NotificationOptions>(), sp.GetRequiredService<TimeProvider>()),
+            failureStatus: HealthStatus.Degraded, tags: ["ready"]));
+        return services;
+    }
 }
