@@ -216,6 +216,30 @@ public sealed class NotificationDispatchTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_notification_leased_by_a_replica_that_died_is_sent_once_the_lease_expires(string provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        await using var smtp = await SmtpListener.StartedAsync();
+        using var dispatcher = Dispatcher(test.Database, smtp);
+        await QueueAsync(test.Database, ANotification());
+        var leaseEnds = DateTimeOffset.UtcNow.AddSeconds(1);
+        await using (var tx = await test.Database.BeginAsync(None))
+        {
+            await tx.ExecuteAsync("UPDATE notifications SET lock_owner = 'died', locked_until = @until", new { until = leaseEnds.ToUnixTimeMilliseconds() }, None);
+            await tx.CommitAsync(None);
+        }
+
+        await dispatcher.StartAsync(None);
+        await UntilReceivedAsync(smtp, 1);
+        var arrived = DateTimeOffset.UtcNow;
+        await dispatcher.StopAsync(None);
+
+        Assert.True(arrived >= leaseEnds, "sent while another replica's lease held");
+        Assert.Single(smtp.Received);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Without_a_mail_host_no_email_channel_exists_and_queued_mail_stays_queued(string provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
