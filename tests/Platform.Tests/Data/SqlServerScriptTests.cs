@@ -50,6 +50,8 @@ public sealed partial class SqlServerScriptTests
         data.Add("migrator.CreateVersionTable", Migrator.CreateVersionTable(dialect));
         data.Add("history.Page", Matching.Platform.Messaging.HistoryRelay.PageSqlOf(dialect));
         data.Add("history.Compact", Matching.Platform.Messaging.HistoryRelay.CompactSqlOf(dialect));
+        data.Add("notifications.Queue", Matching.Platform.Notifications.NotificationQueue.QueueSqlOf(dialect));
+        data.Add("notifications.Lease", Matching.Platform.Notifications.NotificationDispatcher.LeaseSqlOf(dialect));
         return data;
     }
 
