@@ -50,6 +50,8 @@ public sealed partial class SqlServerScriptTests
         data.Add("migrator.CreateVersionTable", Migrator.CreateVersionTable(dialect));
         data.Add("history.Page", Matching.Platform.Messaging.HistoryRelay.PageSqlOf(dialect));
         data.Add("history.Compact", Matching.Platform.Messaging.HistoryRelay.CompactSqlOf(dialect));
+        data.Add("webhooks.Lease", Matching.Platform.Webhooks.WebhookDispatcher.LeaseSqlOf(dialect));
+        data.Add("webhooks.LogPage", dialect.Page(Matching.Platform.Webhooks.WebhookDeliveries.LogSql, "@offset", "@limit"));
         return data;
     }
 
