@@ -255,7 +255,9 @@ public sealed class WebhookDispatcher(
         {
             return new Attempt(at, null, $"No answer within {options.RequestTimeout.TotalSeconds:0.###} s.");
         }
-        catch (HttpRequestException ex)
+        // Any other fault (a refused connection, a URL the handler cannot use) is a failed attempt of this delivery, so it
+        // is retried and in the end marked failed, instead of failing the batch and holding its lease forever.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             logger.LogDebug(ex, "Webhook delivery {DeliveryId} to {Url} failed", delivery.DeliveryId, target[0].Url);
             return new Attempt(at, null, ex.InnerException?.Message ?? ex.Message);
