@@ -52,6 +52,8 @@ public sealed partial class SqlServerScriptTests
         data.Add("history.Compact", Matching.Platform.Messaging.HistoryRelay.CompactSqlOf(dialect));
         data.Add("notifications.Queue", Matching.Platform.Notifications.NotificationQueue.QueueSqlOf(dialect));
         data.Add("notifications.Lease", Matching.Platform.Notifications.NotificationDispatcher.LeaseSqlOf(dialect));
+        data.Add("webhooks.Lease", Matching.Platform.Webhooks.WebhookDispatcher.LeaseSqlOf(dialect));
+        data.Add("webhooks.LogPage", dialect.Page(Matching.Platform.Webhooks.WebhookDeliveries.LogSql, "@offset", "@limit"));
         return data;
     }
 
