@@ -82,6 +82,14 @@ public sealed class CoordinatorsModule : ServiceModule
         firms.MapGet("/{id:guid}", FirmEndpoints.GetAsync).Allow(everyone);
         firms.MapPut("/{id:guid}", FirmEndpoints.UpdateAsync).Validate(new FirmEndpoints.UpdateValidator()).Allow(office);
         firms.MapPost("/{id:guid}/status", FirmEndpoints.ChangeStatusAsync).Validate(new FirmEndpoints.StatusValidator(clock)).Allow(office);
+        var webhookOptions = routes.ServiceProvider.GetRequiredService<Platform.Webhooks.WebhookOptions>();
+        var firmAndOffice = Access.Program(ProgramRole.Office, ProgramRole.Recruiter);
+        firms.MapGet("/{id:guid}/webhook", FirmWebhooks.GetAsync).Allow(firmAndOffice);
+        firms.MapPut("/{id:guid}/webhook", FirmWebhooks.PutAsync).Validate(new FirmWebhooks.EndpointValidator(webhookOptions)).Allow(firmAndOffice);
+        firms.MapPost("/{id:guid}/webhook/rotate", FirmWebhooks.RotateAsync).Validate(new FirmWebhooks.RotateValidator()).Allow(firmAndOffice);
+        firms.MapGet("/{id:guid}/webhook/deliveries", FirmWebhooks.LogAsync).Validate(new FirmWebhooks.LogValidator()).Allow(firmAndOffice);
+        firms.MapPost("/{id:guid}/webhook/deliveries/{deliveryId}/replay", FirmWebhooks.ReplayAsync).Allow(firmAndOffice);
+        firms.MapPost("/{id:guid}/webhook/replay-failed", FirmWebhooks.ReplayFailedAsync).Validate(new FirmWebhooks.ReplayFailedValidator()).Allow(firmAndOffice);
         var referrals = program.MapGroup("/referrals").WithTags("Referrals");
         referrals.MapPost("/", ReferralEndpoints.ReferAsync).Validate(new ReferralEndpoints.ReferValidator()).Allow(coordinators);
         referrals.MapGet("/", ReferralEndpoints.ListAsync).Validate(new ReferralEndpoints.ListValidator()).Allow(everyone);

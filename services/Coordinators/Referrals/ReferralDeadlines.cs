@@ -60,6 +60,7 @@ internal sealed class ReferralDeadlines(
                 continue;
             var state = await ReferralStore.StateAsync(tx, referral.Id, referral.NeedId, referral.CompanyId, ct);
             await tx.Outbox.AddAsync(new ReferralExpired(EventIds.New(), referral.Program, at, referral.FirmId, state), ct);
+            await ReferralNotices.ChangedAsync(tx, referral.Program, referral.Id, "expired", options, FirmEndpoints.Today(clock), at, ct);
             await tx.CommitAsync(ct);
             expired++;
         }

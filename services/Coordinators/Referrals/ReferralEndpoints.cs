@@ -25,6 +25,9 @@ internal sealed class ReferralOptions
     /// <summary>The program's own closed days beyond 12/29–1/3 (e.g. a prefectural holiday), as dates.</summary>
     public List<DateOnly> ClosedDays { get; set; } = [];
 
+    /// <summary>The address users reach the web UI at (<c>https://matching.example.jp/</c>), for links in e-mail; none without it.</summary>
+    public Uri? PublicAddress { get; set; }
+
     public static ReferralOptions From(IConfiguration configuration) =>
         configuration.GetSection("Matching:Referrals").Get<ReferralOptions>() ?? new ReferralOptions();
 
@@ -169,6 +172,7 @@ internal static class ReferralEndpoints
             var state = await ReferralStore.StateAsync(tx, id, need.Id, need.CompanyId, ct);
             await tx.Outbox.AddAsync(new NeedReferred(EventIds.New(), program, at, today, deadline, firm.Id, firm.Name, need.MunicipalityCode, need.Industry,
                 need.EmploymentForm, user.DisplayName, state), ct);
+            await ReferralNotices.SentAsync(tx, program, id, options, today, at, ct);
         }
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/programs/{program}/referrals?needId={need.Id}", new Referred(ids, deadline));
@@ -233,6 +237,7 @@ internal static class ReferralEndpoints
         {
             await tx.Outbox.AddAsync(new ReferralDeclined(EventIds.New(), program, at, referral.FirmId, reasonName!, text, state), ct);
         }
+        await ReferralNotices.ChangedAsync(tx, program, id, ReferralStore.Name(answer), options, FirmEndpoints.Today(clock), at, ct);
         var view = (await ReferralStore.GetAsync(tx, program, id, ct))!.ToView(true, options.Calendar(), FirmEndpoints.Today(clock));
         await tx.CommitAsync(ct);
         return TypedResults.Ok(view);
@@ -259,6 +264,7 @@ internal static class ReferralEndpoints
             return Problems.Conflict(Changed);
         var state = await ReferralStore.StateAsync(tx, id, referral.NeedId, referral.CompanyId, ct);
         await tx.Outbox.AddAsync(new ReferralWithdrawn(EventIds.New(), program, at, referral.FirmId, reason, state), ct);
+        await ReferralNotices.ChangedAsync(tx, program, id, "withdrawn", options, FirmEndpoints.Today(clock), at, ct);
         var view = (await ReferralStore.GetAsync(tx, program, id, ct))!.ToView(false, options.Calendar(), FirmEndpoints.Today(clock));
         await tx.CommitAsync(ct);
         return TypedResults.Ok(view);

@@ -1,5 +1,7 @@
 using Matching.Platform.Data;
 using Matching.Platform.Messaging;
+using Matching.Platform.Notifications;
+using Matching.Platform.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -39,6 +41,8 @@ public static class DatabaseSetup
             sp.GetRequiredService<OutboxOptions>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<OutboxDispatcher>>()));
+        services.AddNotificationDispatcher(database);
+        services.AddWebhookDispatcher(database);
         services.AddSingleton<IHostedService>(sp => new HistoryRelay(
             database,
             sp.GetRequiredService<MassTransit.IBus>(),

@@ -4,6 +4,8 @@ using Matching.Platform.Auth;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
 using Matching.Platform.Messaging;
+using Matching.Platform.Notifications;
+using Matching.Platform.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -33,6 +35,8 @@ public static class MatchingPlatform
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(configuration.GetSection("Matching:Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
         services.AddSingleton(configuration.GetSection("Matching:History").Get<HistoryOptions>() ?? new HistoryOptions());
+        services.AddMatchingNotifications(configuration);
+        services.AddMatchingWebhooks(configuration);
         services.AddSingleton<Imports.ImportRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<Imports.ImportRunner>());
 

@@ -45,7 +45,12 @@ public sealed class ReferralTests(EmbeddedProductFixture fixture) : IClassFixtur
 
     private async Task<(Guid Company, Guid Need)> NeedAsync(string program, string role = "生産技術エンジニア")
     {
-        var company = await fixture.Slice.RegisterCompanyAsync(program, "株式会社北見精機", "キタミセイキ");
+        var registered = await Product.Client.PostAsJsonAsync($"/api/programs/{program}/companies", new
+        {
+            name = "株式会社北見精機", nameKana = "キタミセイキ", prefectureCode = "01", municipalityCode = "012084", industry = "E",
+        });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var company = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var opened = await Product.Client.PostAsJsonAsync($"/api/programs/{program}/companies/{company}/needs", new
         {
             role, employmentForm = "fullTime", payUnit = "year", payMinYen = 5_000_000, payMaxYen = 7_000_000, description = "工場の自動化を進める",
@@ -82,8 +87,8 @@ public sealed class ReferralTests(EmbeddedProductFixture fixture) : IClassFixtur
         using var recruiterB = await TestUsers.MemberAsync(Product.Admin, program, "recruiter", firm: firmB.ToString());
         var (company, need) = await NeedAsync(program);
 
-        var suggestions = await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/firms/suggestions?needId={need}");
         var referred = await ReferAsync(program, need, firmA, firmB);
+        var suggestions = await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/firms/suggestions?needId={need}");
 
         Assert.Equal(2, suggestions.GetArrayLength());
         Assert.Contains("対応地域内", suggestions[0].GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));

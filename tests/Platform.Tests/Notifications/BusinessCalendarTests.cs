@@ -1,3 +1,4 @@
+using Matching.Testing;
 using Matching.Platform.Notifications;
 
 namespace Matching.Platform.Tests.Notifications;

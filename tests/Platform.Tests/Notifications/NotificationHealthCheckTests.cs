@@ -1,3 +1,4 @@
+using Matching.Testing;
 using Matching.Platform.Notifications;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -16,7 +16,7 @@ public sealed class WebhookDeliveryTests
     public async Task Receiver_verifies_with_the_current_secret_and_with_the_old_one_during_an_overlap(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
         var oldSecret = await SubscribeAsync(db.Database, receiver.Url);
         var newSecret = await RotateAsync(db.Database, DateTimeOffset.UtcNow.AddHours(1));
         await EnqueueAsync(db.Database, ("referral-1", 1));
@@ -37,7 +37,7 @@ public sealed class WebhookDeliveryTests
     public async Task Once_the_overlap_ends_only_the_new_secret_signs(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
         var oldSecret = await SubscribeAsync(db.Database, receiver.Url);
         var newSecret = await RotateAsync(db.Database, DateTimeOffset.UtcNow);
         await EnqueueAsync(db.Database, ("referral-1", 1));
@@ -54,7 +54,7 @@ public sealed class WebhookDeliveryTests
     public async Task A_receiver_that_was_down_gets_every_delivery_once_and_in_order_per_key(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
         await SubscribeAsync(db.Database, receiver.Url);
         await receiver.StopAsync();
         var keys = new[] { "referral-a", "referral-b", "referral-c" };
@@ -78,7 +78,7 @@ public sealed class WebhookDeliveryTests
     public async Task A_receiver_that_stays_down_leaves_the_delivery_failed_and_a_replay_delivers_it_with_its_id(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Unavailable = true;
         await SubscribeAsync(db.Database, receiver.Url);
         var deliveryId = (await EnqueueAsync(db.Database, ("referral-1", 1)))[0];
@@ -102,7 +102,7 @@ public sealed class WebhookDeliveryTests
     public async Task Replaying_what_failed_since_an_outage_began_sends_each_again_and_the_log_shows_it_newest_first(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Unavailable = true;
         await SubscribeAsync(db.Database, receiver.Url);
         var outageBegan = DateTimeOffset.UtcNow.AddSeconds(-1);
@@ -134,7 +134,7 @@ public sealed class WebhookDeliveryTests
     public async Task A_dispatcher_stopped_before_it_marks_an_accepted_delivery_leads_to_a_resend_with_the_same_id(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
         var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         receiver.BeforeAnswer = () => answer.Task;
         await SubscribeAsync(db.Database, receiver.Url);
@@ -159,7 +159,7 @@ public sealed class WebhookDeliveryTests
     public async Task A_delivery_queued_in_a_transaction_that_rolls_back_is_never_sent(string provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
-        await using var receiver = await Receiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
         await SubscribeAsync(db.Database, receiver.Url);
         await using (var tx = await db.Database.BeginAsync(CancellationToken.None))
         {
@@ -174,7 +174,7 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(1, (await LogAsync(db.Database)).Total);
     }
 
-    private static bool Verify(string secret, Receiver.Received received) =>
+    private static bool Verify(string secret, WebhookReceiver.Received received) =>
         WebhookSignature.Verify(secret, received.Id, received.Timestamp, received.Signature, received.Body, DateTimeOffset.UtcNow);
 
     private static async Task<string> SubscribeAsync(ServiceDatabase database, string url)

@@ -1,3 +1,4 @@
+using Matching.Testing;
 using Matching.Platform.Data;
 using Matching.Platform.Webhooks;
 using Microsoft.Extensions.Configuration;

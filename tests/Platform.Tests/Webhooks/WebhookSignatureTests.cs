@@ -1,3 +1,4 @@
+using Matching.Testing;
 using Matching.Platform.Webhooks;
 using Microsoft.AspNetCore.Http;
 using StandardWebhooks;

@@ -1,3 +1,4 @@
+using Matching.Testing;
 using Matching.Platform.Webhooks;
 
 namespace Matching.Platform.Tests.Webhooks;

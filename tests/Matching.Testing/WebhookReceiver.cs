@@ -9,13 +9,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Matching.Platform.Tests.Webhooks;
+namespace Matching.Testing;
 
 /// <summary>
 /// A subscriber's system: a real Kestrel server on 127.0.0.1 that records every request and accepts each delivery id
 /// once (a repeat is answered 200 and dropped), as a receiver following the Standard Webhooks advice does.
 /// </summary>
-internal sealed class Receiver : IAsyncDisposable
+public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly Lock gate = new();
     private readonly HashSet<string> acceptedIds = [];
@@ -51,9 +51,9 @@ internal sealed class Receiver : IAsyncDisposable
 
     public int Repeats { get; private set; }
 
-    public static async Task<Receiver> StartAsync()
+    public static async Task<WebhookReceiver> StartAsync()
     {
-        var receiver = new Receiver();
+        var receiver = new WebhookReceiver();
         await receiver.ListenAsync(0);
         return receiver;
     }
@@ -86,7 +86,8 @@ internal sealed class Receiver : IAsyncDisposable
             var received = new Received(
                 request.Headers["webhook-id"].ToString(), request.Headers["webhook-timestamp"].ToString(),
                 request.Headers["webhook-signature"].ToString(), body,
-                data.GetProperty("key").GetString()!, data.GetProperty("sequence").GetInt32());
+                data.TryGetProperty("key", out var key) ? key.GetString()! : "",
+                data.TryGetProperty("sequence", out var sequence) ? sequence.GetInt32() : 0);
             Requests.Enqueue(received);
             if (Unavailable || RefuseEvery > 0 && Interlocked.Increment(ref count) % RefuseEvery == 0)
                 return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);

@@ -7,7 +7,7 @@ using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace Matching.Platform.Tests.Notifications;
+namespace Matching.Testing;
 
 /// <summary>
 /// A real SMTP server on a loopback port (the SmtpServer package), keeping what it receives. It can be started late, stopped
