@@ -206,6 +206,8 @@ public sealed class AuthorizationMatrixTests(EmbeddedProductFixture fixture) : I
             return "programs";
         if (parameter.Name == "code")
             return "no-such-kpi";
+        if (parameter.Name == "deliveryId")
+            return "msg_00000000000000000000000000000000";
         if (parameter.Name == "source")
             return "companies";
         if (parameter.IsCatchAll && constraints.Count == 0)

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -100,6 +101,19 @@ public sealed class MalformedRequestMatrixTests(EmbeddedProductFixture fixture) 
             JsonContent(new JsonObject { ["role"] = "営業責任者", ["employmentForm"] = "fullTime", ["consultationId"] = consultation.ToString() }))).IsSuccessStatusCode,
             Slice.Eventually, "a need to open from the consultation");
         await callers.Recruiter.GetAsync($"/api/programs/{program}/kpis"); // a refusal, in the program's audit log
+        // A firm (the recruiter's, by name), its webhook, and a referral to it: rows in the referral and delivery lists.
+        var registered = await callers.Office.PostAsync($"/api/programs/{program}/firms", JsonContent(new JsonObject
+        {
+            ["name"] = "テスト人材株式会社", ["nameKana"] = "テストジンザイ", ["licenceNumber"] = $"13-ユ-{Random.Shared.Next(0, 999_999):000000}",
+        }));
+        var firm = JsonDocument.Parse(await registered.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        (await callers.Office.PutAsync($"/api/programs/{program}/firms/{firm}/webhook", JsonContent(new JsonObject { ["url"] = "http://127.0.0.1:9/hooks" })))
+            .EnsureSuccessStatusCode();
+        var need = (await (await callers.Coordinator.GetAsync($"/api/programs/{program}/needs")).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("items")[0].GetProperty("id").GetGuid();
+        await Poll.UntilAsync(async () => (await callers.Coordinator.PostAsync($"/api/programs/{program}/referrals",
+            JsonContent(new JsonObject { ["needId"] = need.ToString(), ["firmIds"] = new JsonArray(firm.ToString()) }))).IsSuccessStatusCode,
+            Slice.Eventually, "the need to be referred");
         var mismatches = new List<string>();
         var lists = 0;
 
@@ -109,6 +123,8 @@ public sealed class MalformedRequestMatrixTests(EmbeddedProductFixture fixture) 
                 || !QueryTypes(endpoint).Any(t => t.GetProperty("Page") is not null))
                 continue;
             var url = AuthorizationMatrixTests.UrlOf(endpoint.RoutePattern, program, [])!;
+            if (endpoint.RoutePattern.RawText!.Contains("/firms/{id:guid}", StringComparison.Ordinal))
+                url = System.Text.RegularExpressions.Regex.Replace(url, "/firms/[0-9a-f-]{36}", $"/firms/{firm}");
             lists++;
 
             using var first = await callers.For(access).GetAsync($"{url}?page=1&pageSize=2");
