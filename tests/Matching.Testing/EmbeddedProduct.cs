@@ -36,12 +36,19 @@ public sealed class EmbeddedProduct : IAsyncDisposable
 
     public IServiceProvider Services => app!.Services;
 
-    public static async Task<EmbeddedProduct> StartAsync(params string[] settings)
+    public static Task<EmbeddedProduct> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    /// <summary>The product on <paramref name="clock"/> instead of the system's (null: the system's).</summary>
+    public static async Task<EmbeddedProduct> StartAsync(TimeProvider? clock, params string[] settings)
     {
         var product = new EmbeddedProduct();
         var args = new List<string> { "--urls", "http://127.0.0.1:0", "--Matching:Database:DataDirectory", product.DataDirectory, "--Matching:Demo:SampleData", "false" };
         args.AddRange(settings);
-        product.app = await MatchingHost.BuildAsync([.. args]);
+        product.app = await MatchingHost.BuildAsync([.. args], builder =>
+        {
+            if (clock is not null)
+                builder.Services.AddSingleton(clock);
+        });
         foreach (var command in TestUsers.BootstrapCommands())
         {
             using var output = new StringWriter();
