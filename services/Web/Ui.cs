@@ -117,6 +117,40 @@ public static class Ui
         ("hour", "時給", "per hour"),
     ];
 
+    /// <summary>取次の状況.</summary>
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> ReferralStatuses =
+    [
+        ("sent", "回答待ち", "Awaiting answer"),
+        ("accepted", "承諾", "Accepted"),
+        ("declined", "辞退", "Declined"),
+        ("expired", "期限切れ", "Expired"),
+        ("withdrawn", "取消", "Withdrawn"),
+    ];
+
+    /// <summary>辞退の理由.</summary>
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> DeclineReasons =
+    [
+        ("noCandidates", "紹介できる候補者がいない", "No candidates to introduce"),
+        ("outOfArea", "対応地域外", "Outside our areas"),
+        ("outOfField", "専門外の職種", "Outside our field"),
+        ("noCapacity", "対応できる余力がない", "No capacity"),
+        ("termsMismatch", "条件が合わない", "Terms do not fit"),
+        ("other", "その他", "Other"),
+    ];
+
+    /// <summary>事業者の登録状況.</summary>
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> RegistrationStatuses =
+    [
+        ("applied", "申請中", "Applied"),
+        ("registered", "登録済", "Registered"),
+        ("suspended", "一時停止", "Suspended"),
+        ("withdrawn", "登録取消", "Withdrawn"),
+    ];
+
+    /// <summary>A municipality code as a reader knows it: the prefecture's name and the code.</summary>
+    public static string Place(string? municipalityCode) =>
+        municipalityCode is { } code && MunicipalityCode.TryParse(code, out var m) ? $"{m.Prefecture.Name}（{code}）" : "";
+
     /// <summary>The label of a value from one of the lists above.</summary>
     public static string Label(IReadOnlyList<(string Value, string Ja, string En)> list, string? value) =>
         list.FirstOrDefault(c => c.Value == value) is { Value: not null } c ? L(c.Ja, c.En) : value ?? "";

@@ -90,3 +90,21 @@ public sealed record Seminar(Guid Id, DateOnly Date, string Kind, string Title, 
 {
     public IReadOnlyList<Guid> CompanyIds { get; init; } = [];
 }
+
+public sealed record NeedTerms(string? Description, string? RequiredSkills, string? PreferredSkills, string? PayUnit, long? PayMinYen, long? PayMaxYen, string Remote, string Urgency);
+
+/// <summary>取次 as the API answers it to its reader (a firm sees the company only once it accepted an anonymised referral).</summary>
+public sealed record Referral(
+    Guid Id, Guid NeedId, Guid FirmId, string FirmName, string Status, bool Anonymised, Guid? CompanyId, string? CompanyName,
+    string? Industry, string? IndustryName, string? MunicipalityCode, string Role, string EmploymentForm, NeedTerms? Terms,
+    string? Message, DateTimeOffset ReferredAt, string ReferredBy, DateOnly Deadline, int BusinessDaysLeft, DateTimeOffset? AnsweredAt,
+    string? AnsweredBy, string? DeclineReason, string? DeclineText, string? WithdrawReason, DateTimeOffset ChangedAt, int Version);
+
+public sealed record FirmSuggestion(Guid FirmId, string Name, int Score, IReadOnlyList<string> Reasons, bool AlreadyReferred);
+
+public sealed record FirmContact(string? Name, string? Email, string? Phone);
+
+public sealed record Firm(
+    Guid Id, string Name, string NameKana, string? CorporateNumber, string LicenceNumber, string? HeadOffice,
+    IReadOnlyList<string> Areas, IReadOnlyList<string> Industries, IReadOnlyList<string> Specialties, IReadOnlyList<FirmContact> Contacts,
+    string Status, DateOnly StatusOn, string? StatusReason, string? FeeRule, string? Rules, string? Note, int Version, int RegistrationVersion);

@@ -19,6 +19,9 @@ public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(a
 
     public IReadOnlyList<Consultation> Recent { get; private set; } = [];
 
+    /// <summary>A firm's referrals awaiting its answer.</summary>
+    public IReadOnlyList<Referral> Waiting { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var program = await Api.GetAsync<ProgramInfo>($"/api/programs/{ProgramSlug}", ct);
@@ -26,7 +29,11 @@ public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(a
             return Failed(program);
         ProgramName = program.Value!.Name;
         if (Is(ProgramRole.Recruiter))
+        {
+            var waiting = await Api.GetAsync<ListPage<Referral>>($"/api/programs/{ProgramSlug}/referrals?status=sent&pageSize=20", ct);
+            Waiting = waiting.Value?.Items ?? [];
             return Page();
+        }
 
         var today = Ui.Today(clock);
         Year = FiscalYear.Of(today);

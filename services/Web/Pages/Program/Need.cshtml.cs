@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Matching.Web.Pages.Program;
 
-/// <summary>One talent need and its status: referred (取次済), filled (充足) or cancelled (取下げ, with a reason).</summary>
+/// <summary>One talent need, its referrals to firms (取次) and its status: filled (充足) or cancelled (取下げ, with a reason).</summary>
 [PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
 public sealed class NeedModel(ApiClient api) : ProgramPage(api)
 {
@@ -18,6 +18,30 @@ public sealed class NeedModel(ApiClient api) : ProgramPage(api)
 
     [BindProperty]
     public int Version { get; set; }
+
+    /// <summary>取次: the firms chosen, the message to them, and whether the company stays anonymous until one accepts.</summary>
+    [BindProperty]
+    public List<Guid> FirmIds { get; set; } = [];
+
+    [BindProperty]
+    public string? Message { get; set; }
+
+    [BindProperty]
+    public bool Named { get; set; }
+
+    public IReadOnlyList<Referral> Referrals { get; private set; } = [];
+
+    /// <summary>Registered firms, those that fit the need first (with why); empty while Coordinators does not know the need yet.</summary>
+    public IReadOnlyList<FirmSuggestion> Suggestions { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostReferAsync(Guid id, CancellationToken ct)
+    {
+        if (!Is(ProgramRole.Coordinator))
+            return Refused(403);
+        var result = await Api.PostAsync<object>($"/api/programs/{ProgramSlug}/referrals",
+            new { needId = id, firmIds = FirmIds, message = Message, anonymised = !Named }, ct);
+        return await AnsweredAsync(result, _ => Path($"/needs/{id}"), () => LoadAsync(id, ct), 400, 409);
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
@@ -35,6 +59,13 @@ public sealed class NeedModel(ApiClient api) : ProgramPage(api)
         if (!need.Ok)
             return Failed(need);
         Need = need.Value!;
+        var referrals = await Api.GetAsync<ListPage<Referral>>($"/api/programs/{ProgramSlug}/referrals?needId={id}&pageSize=200", ct);
+        Referrals = referrals.Value?.Items ?? [];
+        if (Is(ProgramRole.Coordinator) && Need.Status is "open" or "referred")
+        {
+            var suggestions = await Api.GetAsync<IReadOnlyList<FirmSuggestion>>($"/api/programs/{ProgramSlug}/firms/suggestions?needId={id}", ct);
+            Suggestions = suggestions.Value ?? [];
+        }
         return null;
     }
 }

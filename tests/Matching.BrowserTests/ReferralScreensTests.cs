@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Matching.Testing;
+using Microsoft.Playwright;
+
+namespace Matching.BrowserTests;
+
+/// <summary>取次 in the browser: a coordinator refers a need to two firms chosen from the fit suggestions; a recruiter sees it anonymised, accepts, then sees the company.</summary>
+public sealed class ReferralScreensTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_coordinator_refers_a_need_to_two_firms_and_a_recruiter_accepts_it_and_then_sees_the_company()
+    {
+        var violations = new List<string>();
+        using var office = await TestUsers.SignInAsync(fixture.Product.Address, "office", BrowserFixture.DemoPassword);
+        foreach (var (name, kana, areas) in new[]
+                 {
+                     ("北海道キャリアパートナーズ株式会社", "ホッカイドウキャリアパートナーズ", new[] { "01" }),
+                     ("道東人材サービス株式会社", "ドウトウジンザイサービス", new[] { "01" }),
+                     ("九州人材株式会社", "キュウシュウジンザイ", new[] { "40" }),
+                 })
+        {
+            var registered = await office.PostAsJsonAsync("/api/programs/demo/firms", new
+            {
+                name, nameKana = kana, licenceNumber = $"01-ユ-{Random.Shared.Next(0, 999_999):000000}", areas, industries = new[] { "E" },
+                specialties = new[] { "engineering" },
+            });
+            Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await registered.Content.ReadAsStringAsync());
+        }
+        var company = await fixture.Product.Client.PostAsJsonAsync("/api/programs/demo/companies", new
+        {
+            name = "株式会社取次画面試験", nameKana = "トリツギガメンシケン", prefectureCode = "01", municipalityCode = "012084", industry = "E",
+        });
+        var companyId = (await company.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var opened = await fixture.Product.Client.PostAsJsonAsync($"/api/programs/demo/companies/{companyId}/needs", new
+        {
+            role = "生産技術エンジニア", employmentForm = "fullTime", payUnit = "year", payMinYen = 5_000_000, payMaxYen = 7_000_000, description = "工場の自動化",
+        });
+        var need = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var coordinator = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(coordinator, "coordinator");
+        await Poll.UntilAsync(async () =>
+        {
+            await coordinator.GotoAsync($"/p/demo/needs/{need}");
+            return await coordinator.GetByRole(AriaRole.Button, new() { Name = "取次する" }).CountAsync() == 1;
+        }, Slice.Eventually, "the refer form with its suggestions");
+        var chooser = coordinator.Locator("fieldset", new() { HasText = "取次先の事業者" });
+        // The Hokkaido firms cover the place and the industry; the Kyushu firm only the industry, so it comes last.
+        await Assertions.Expect(chooser.Locator("label").Last).ToContainTextAsync("九州人材株式会社");
+        await Assertions.Expect(chooser.Locator("label", new() { HasText = "北海道キャリアパートナーズ株式会社" })).ToContainTextAsync("対応地域内");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "40-need-refer-form"));
+        await chooser.GetByLabel("北海道キャリアパートナーズ株式会社").CheckAsync();
+        await chooser.GetByLabel("道東人材サービス株式会社").CheckAsync();
+        await coordinator.GetByLabel("事業者へのメッセージ（任意）").FillAsync("自動化の経験がある方をご紹介ください。");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "取次する" }).ClickAsync();
+        var referrals = coordinator.GetByTestId("referrals");
+        await Assertions.Expect(referrals.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(referrals).ToContainTextAsync("回答待ち");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "41-need-referred"));
+
+        var recruiter = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(recruiter, "recruiter");
+        await recruiter.GotoAsync("/p/demo");
+        await Assertions.Expect(recruiter.GetByRole(AriaRole.Main)).ToContainTextAsync("回答待ちの取次が");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(recruiter, "42-recruiter-home"));
+        await recruiter.GetByRole(AriaRole.Link, new() { Name = "生産技術エンジニア" }).First.ClickAsync();
+        await Assertions.Expect(recruiter.GetByTestId("company")).ToContainTextAsync("企業名は承諾後に表示されます");
+        await Assertions.Expect(recruiter.GetByRole(AriaRole.Main)).Not.ToContainTextAsync("株式会社取次画面試験");
+        await Assertions.Expect(recruiter.GetByRole(AriaRole.Main)).ToContainTextAsync("自動化の経験がある方をご紹介ください。");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(recruiter, "43-referral-anonymised"));
+        await recruiter.GetByRole(AriaRole.Button, new() { Name = "承諾する" }).ClickAsync();
+        await Assertions.Expect(recruiter.GetByTestId("company")).ToContainTextAsync("株式会社取次画面試験");
+        await Assertions.Expect(recruiter.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("承諾");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(recruiter, "44-referral-accepted"));
+
+        await coordinator.ReloadAsync();
+        await Assertions.Expect(referrals).ToContainTextAsync("承諾");
+        await Assertions.Expect(coordinator.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("取次済");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "45-need-accepted"));
+
+        Assert.Empty(violations);
+    }
+}
