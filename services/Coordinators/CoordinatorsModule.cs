@@ -79,6 +79,7 @@ public sealed class CoordinatorsModule : ServiceModule
         firms.MapPost("/", FirmEndpoints.RegisterAsync).Validate(new FirmEndpoints.RegisterValidator(clock)).Allow(office);
         firms.MapGet("/", FirmEndpoints.ListAsync).Allow(everyone);
         firms.MapGet("/suggestions", FirmSuggestions.HandleAsync).Allow(coordinators);
+        firms.MapGet("/figures", FirmFigures.HandleAsync).Validate(new FirmFigures.Validator()).Allow(staff);
         firms.MapGet("/{id:guid}", FirmEndpoints.GetAsync).Allow(everyone);
         firms.MapPut("/{id:guid}", FirmEndpoints.UpdateAsync).Validate(new FirmEndpoints.UpdateValidator()).Allow(office);
         firms.MapPost("/{id:guid}/status", FirmEndpoints.ChangeStatusAsync).Validate(new FirmEndpoints.StatusValidator(clock)).Allow(office);

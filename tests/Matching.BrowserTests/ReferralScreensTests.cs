@@ -79,6 +79,16 @@ public sealed class ReferralScreensTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(referrals).ToContainTextAsync("承諾");
         await Assertions.Expect(coordinator.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("取次済");
         violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "45-need-accepted"));
+        // The coordinator's home tells of the answer; the registry counts it per firm.
+        await coordinator.GotoAsync("/p/demo");
+        var news = coordinator.Locator("section", new() { Has = coordinator.GetByRole(AriaRole.Heading, new() { Name = "取次の動き" }) });
+        await Assertions.Expect(news).ToContainTextAsync("北海道キャリアパートナーズ株式会社 — 生産技術エンジニア");
+        await Assertions.Expect(news).ToContainTextAsync("承諾");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "46-coordinator-home-answers"));
+        await coordinator.GotoAsync("/p/demo/firms");
+        var figures = coordinator.Locator("section", new() { Has = coordinator.GetByRole(AriaRole.Heading, new() { Name = "の事業者別取次実績" }) });
+        await Assertions.Expect(figures.Locator("tr", new() { HasText = "北海道キャリアパートナーズ株式会社" })).ToContainTextAsync("100.0%");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "47-firms-and-figures"));
 
         Assert.Empty(violations);
     }

@@ -108,3 +108,5 @@ public sealed record Firm(
     Guid Id, string Name, string NameKana, string? CorporateNumber, string LicenceNumber, string? HeadOffice,
     IReadOnlyList<string> Areas, IReadOnlyList<string> Industries, IReadOnlyList<string> Specialties, IReadOnlyList<FirmContact> Contacts,
     string Status, DateOnly StatusOn, string? StatusReason, string? FeeRule, string? Rules, string? Note, int Version, int RegistrationVersion);
+
+public sealed record FirmFigure(Guid FirmId, string Name, int Referrals, int Accepted, int Declined, int Expired, int Withdrawn, int Open, decimal? AcceptanceRate, decimal? MedianHoursToAnswer);

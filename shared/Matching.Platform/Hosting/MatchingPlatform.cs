@@ -32,6 +32,8 @@ public static class MatchingPlatform
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        if (configuration.GetValue<TimeSpan?>("Matching:Clock:Offset") is { } offset && offset != TimeSpan.Zero)
+            services.TryAddSingleton<TimeProvider>(new OffsetClock(offset));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(configuration.GetSection("Matching:Outbox").Get<OutboxOptions>() ?? new OutboxOptions());
         services.AddSingleton(configuration.GetSection("Matching:History").Get<HistoryOptions>() ?? new HistoryOptions());

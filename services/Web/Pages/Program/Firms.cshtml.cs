@@ -9,9 +9,14 @@ namespace Matching.Web.Pages.Program;
 /// office registers firms and suspends or withdraws a registration with its reason.
 /// </summary>
 [PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
-public sealed class FirmsModel(ApiClient api) : ProgramPage(api)
+public sealed class FirmsModel(ApiClient api, TimeProvider clock) : ProgramPage(api)
 {
     public IReadOnlyList<Firm> Firms { get; private set; } = [];
+
+    /// <summary>This fiscal year's referrals per firm (事業者別の取次実績).</summary>
+    public IReadOnlyList<FirmFigure> Figures { get; private set; } = [];
+
+    public Contracts.FiscalYear Year { get; private set; }
 
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? NameKana { get; set; }
@@ -75,6 +80,9 @@ public sealed class FirmsModel(ApiClient api) : ProgramPage(api)
         if (!firms.Ok)
             return Failed(firms);
         Firms = firms.Value!;
+        Year = Contracts.FiscalYear.Of(Ui.Today(clock));
+        var figures = await Api.GetAsync<IReadOnlyList<FirmFigure>>($"/api/programs/{ProgramSlug}/firms/figures?fiscalYear={Year.StartYear}", ct);
+        Figures = figures.Value ?? [];
         return null;
     }
 }

@@ -19,8 +19,11 @@ public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(a
 
     public IReadOnlyList<Consultation> Recent { get; private set; } = [];
 
-    /// <summary>A firm's referrals awaiting its answer.</summary>
+    /// <summary>A firm's referrals awaiting its answer; for a coordinator, those due within two business days.</summary>
     public IReadOnlyList<Referral> Waiting { get; private set; } = [];
+
+    /// <summary>For a coordinator: the firms' answers (and expiries) of the last two weeks.</summary>
+    public IReadOnlyList<Referral> Answered { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -41,6 +44,14 @@ public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(a
         if (!count.Ok)
             return Failed(count);
         (Count, AsOf) = (count.Value!.Count, count.Value.AsOf);
+        if (Is(ProgramRole.Coordinator))
+        {
+            var open = await Api.GetAsync<ListPage<Referral>>($"/api/programs/{ProgramSlug}/referrals?status=sent&pageSize=200", ct);
+            Waiting = open.Value?.Items.Where(r => r.BusinessDaysLeft <= 2).OrderBy(r => r.Deadline).ToList() ?? [];
+            var since = Uri.EscapeDataString(clock.GetUtcNow().AddDays(-14).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            var changed = await Api.GetAsync<ListPage<Referral>>($"/api/programs/{ProgramSlug}/referrals?since={since}&pageSize=200", ct);
+            Answered = changed.Value?.Items.Where(r => r.Status is "accepted" or "declined" or "expired").OrderByDescending(r => r.ChangedAt).Take(10).ToList() ?? [];
+        }
         var recent = await Api.GetAsync<ListPage<Consultation>>($"/api/programs/{ProgramSlug}/consultations?pageSize=10", ct);
         Recent = recent.Value?.Items.Where(c => c.VoidedAt is null).ToList() ?? [];
         return Page();
