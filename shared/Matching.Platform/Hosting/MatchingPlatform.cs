@@ -75,7 +75,9 @@ public static class MatchingPlatform
         services.AddAuthentication(MatchingAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, MatchingAuthenticationHandler>(MatchingAuthenticationHandler.SchemeName, null);
         if (configuration["Matching:Auth:EdgeSecret"] is { Length: > 0 } edgeSecret)
-            services.AddSingleton(sp => new EdgeIdentity(edgeSecret, sp.GetRequiredService<TimeProvider>()));
+            // The freshness of a signed identity is real time between two processes, not the business clock a
+            // Matching:Clock:Offset may move.
+            services.AddSingleton(new EdgeIdentity(edgeSecret, TimeProvider.System));
 
         services.AddHealthChecks();
         // Registered before the modules' databases, which report their consumers' commits to it (in-memory bus only).
