@@ -79,6 +79,11 @@ public sealed class ReferralScreensTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(referrals).ToContainTextAsync("承諾");
         await Assertions.Expect(coordinator.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("取次済");
         violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "45-need-accepted"));
+        await coordinator.GotoAsync($"/p/demo/companies/{companyId}");
+        var timeline = coordinator.Locator("ol.timeline");
+        await Assertions.Expect(timeline).ToContainTextAsync("取次（道東人材サービス株式会社）");
+        await Assertions.Expect(timeline).ToContainTextAsync("取次の回答（北海道キャリアパートナーズ株式会社：承諾）");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "48-company-timeline-referrals"));
         // The coordinator's home tells of the answer; the registry counts it per firm.
         await coordinator.GotoAsync("/p/demo");
         var news = coordinator.Locator("section", new() { Has = coordinator.GetByRole(AriaRole.Heading, new() { Name = "取次の動き" }) });

@@ -282,7 +282,7 @@ internal static class ReferralEndpoints
         return TypedResults.Ok(referral.ToView(isFirm, options.Calendar(), FirmEndpoints.Today(clock)));
     }
 
-    public sealed record ListRequest(string? Status, Guid? NeedId, Guid? FirmId, DateTimeOffset? Since, int Page, int PageSize, IReadOnlyList<string> Unreadable)
+    public sealed record ListRequest(string? Status, Guid? NeedId, Guid? FirmId, Guid? CompanyId, DateTimeOffset? Since, int Page, int PageSize, IReadOnlyList<string> Unreadable)
     {
         public static ValueTask<ListRequest?> BindAsync(HttpContext context)
         {
@@ -316,7 +316,7 @@ internal static class ReferralEndpoints
                 else
                     unreadable.Add("since");
             }
-            return ValueTask.FromResult<ListRequest?>(new ListRequest(query.Text("status"), Id("needId"), Id("firmId"), since, Number("page", 1), Number("pageSize", 50), unreadable));
+            return ValueTask.FromResult<ListRequest?>(new ListRequest(query.Text("status"), Id("needId"), Id("firmId"), Id("companyId"), since, Number("page", 1), Number("pageSize", 50), unreadable));
         }
     }
 
@@ -338,7 +338,7 @@ internal static class ReferralEndpoints
 
     /// <summary>
     /// 取次の一覧 — a firm's inbox (its own referrals only; <c>since</c> gives those changed after a time, oldest change first,
-    /// for polling) or, for staff, the program's referrals by need, firm and status (newest first).
+    /// for polling) or, for staff, the program's referrals by need, company, firm and status (newest first).
     /// </summary>
     public static async Task<Results<Ok<ListPage<ReferralView>>, ProblemHttpResult>> ListAsync(
         string program, ListRequest request, HttpContext http, ServiceDatabase<CoordinatorsModule> database, TimeProvider clock,
@@ -354,11 +354,14 @@ internal static class ReferralEndpoints
                 return TypedResults.Ok(new ListPage<ReferralView>([], request.Page, request.PageSize, 0));
         }
         var where = " AND (@firm IS NULL OR r.firm_id = @firm) AND (@needId IS NULL OR r.need_id = @needId) AND (@status IS NULL OR r.status = @status)"
+                    + " AND (@companyId IS NULL OR r.company_id = @companyId)"
                     + " AND (@since IS NULL OR r.changed_at > @since)";
         var order = request.Since is not null ? " ORDER BY r.changed_at, r.id" : " ORDER BY r.referred_at DESC, r.id";
         var parameters = new
         {
-            program, firm, needId = request.NeedId, status = request.Status?.ToLowerInvariant(), since = request.Since?.ToUniversalTime(),
+            // A firm cannot ask by company: it would learn which company an anonymised referral is about.
+            program, firm, needId = request.NeedId, companyId = isFirm ? null : request.CompanyId, status = request.Status?.ToLowerInvariant(),
+            since = request.Since?.ToUniversalTime(),
             offset = Paging.Offset(request.Page, request.PageSize), limit = request.PageSize,
         };
         var rows = await database.QueryAsync<ReferralStore.Row>(database.Dialect.Page(ReferralStore.SelectSql + where + order, "@offset", "@limit"), parameters, ct);

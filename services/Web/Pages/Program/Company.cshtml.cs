@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Matching.Web.Pages.Program;
 
-/// <summary>One company: its record, its talent needs, and its whole timeline (consultations and needs), newest first.</summary>
+/// <summary>One company: its record, its talent needs, and its whole timeline (consultations, needs, referrals and their answers), newest first.</summary>
 [PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
 public sealed class CompanyModel(ApiClient api) : ProgramPage(api)
 {
@@ -30,8 +30,10 @@ public sealed class CompanyModel(ApiClient api) : ProgramPage(api)
         Company = company.Value!;
         var consultations = Api.GetAsync<ListPage<Consultation>>($"/api/programs/{ProgramSlug}/consultations?companyId={id}&pageSize=200", ct);
         var needs = Api.GetAsync<ListPage<Need>>($"/api/programs/{ProgramSlug}/needs?companyId={id}&pageSize=200", ct);
+        var referrals = Api.GetAsync<ListPage<Referral>>($"/api/programs/{ProgramSlug}/referrals?companyId={id}&pageSize=200", ct);
         Consultations = (await consultations).Value?.Items ?? [];
         Needs = (await needs).Value?.Items ?? [];
+        var referred = (await referrals).Value?.Items ?? [];
         Timeline = Consultations
             .Select(c => new TimelineEntry(c.Date, "consultation",
                 Ui.L("相談", "Consultation") + "（" + Ui.Channel(c.Channel) + "）" + (c.VoidedAt is null ? "" : Ui.L("取消", " voided")),
@@ -39,6 +41,12 @@ public sealed class CompanyModel(ApiClient api) : ProgramPage(api)
             .Concat(Needs.Select(n => new TimelineEntry(n.OpenedOn, "need",
                 Ui.L("人材ニーズ", "Talent need") + "（" + Ui.Label(Ui.NeedStatuses, n.Status) + "）",
                 n.Role + " / " + Ui.Label(Ui.EmploymentForms, n.EmploymentForm), Path($"/needs/{n.Id}"), n.Status == "cancelled")))
+            .Concat(referred.Select(r => new TimelineEntry(DateOnly.FromDateTime(r.ReferredAt.ToOffset(TimeSpan.FromHours(9)).DateTime), "referral",
+                Ui.L("取次", "Referral") + "（" + r.FirmName + "）", r.Role, Path($"/referrals/{r.Id}"), r.Status == "withdrawn")))
+            .Concat(referred.Where(r => r.Status is "accepted" or "declined" or "expired").Select(r => new TimelineEntry(
+                DateOnly.FromDateTime((r.AnsweredAt ?? r.ChangedAt).ToOffset(TimeSpan.FromHours(9)).DateTime), "referral",
+                Ui.L("取次の回答", "Referral answered") + "（" + r.FirmName + "：" + Ui.Label(Ui.ReferralStatuses, r.Status) + "）", r.Role,
+                Path($"/referrals/{r.Id}"), false)))
             .OrderByDescending(e => e.Date).ThenBy(e => e.Kind, StringComparer.Ordinal)
             .ToList();
         return Page();
