@@ -120,7 +120,7 @@ public sealed class HistoryRelay(
         Relays[database.Service] = this;
         try
         {
-            await WaitForBusAsync(stoppingToken);
+            await OutboxDispatcher.WaitForBusAsync(bus, stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var busy = false;
@@ -150,15 +150,6 @@ public sealed class HistoryRelay(
         {
             Relays.TryRemove(new KeyValuePair<string, HistoryRelay>(database.Service, this));
         }
-    }
-
-    private async Task WaitForBusAsync(CancellationToken ct)
-    {
-        if (bus is not IBusControl control)
-            return;
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!ct.IsCancellationRequested && control.CheckHealth().Status != BusHealthStatus.Healthy && waited.Elapsed < TimeSpan.FromSeconds(30))
-            await Task.Delay(50, ct);
     }
 
     /// <summary>Replays one page of the oldest runnable replay; true when there may be more to do at once.</summary>

@@ -47,7 +47,10 @@ public sealed class OutboxDispatcher(
     /// reach an exchange with no queue yet: the relay begins once the bus reports healthy (or after 30 s, to retry
     /// as usual against a broker that is down).
     /// </summary>
-    private async Task WaitForBusAsync(CancellationToken ct)
+    private Task WaitForBusAsync(CancellationToken ct) => WaitForBusAsync(bus, ct);
+
+    /// <summary>Waits until the bus reports healthy (its queues bound), at most 30 s.</summary>
+    internal static async Task WaitForBusAsync(IBus bus, CancellationToken ct)
     {
         if (bus is not IBusControl control)
             return;
