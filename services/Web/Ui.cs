@@ -138,6 +138,14 @@ public static class Ui
         ("other", "その他", "Other"),
     ];
 
+    /// <summary>Webhook 配信の状況.</summary>
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> DeliveryStatuses =
+    [
+        ("pending", "送信待ち", "Pending"),
+        ("delivered", "配信済", "Delivered"),
+        ("failed", "失敗", "Failed"),
+    ];
+
     /// <summary>事業者の登録状況.</summary>
     public static readonly IReadOnlyList<(string Value, string Ja, string En)> RegistrationStatuses =
     [

@@ -65,6 +65,15 @@ public sealed class ReferralScreensTests(BrowserFixture fixture) : IClassFixture
         await recruiter.GotoAsync("/p/demo");
         await Assertions.Expect(recruiter.GetByRole(AriaRole.Main)).ToContainTextAsync("回答待ちの取次が");
         violations.AddRange(await BrowserFixture.CheckScreenAsync(recruiter, "42-recruiter-home"));
+        // The firm connects its own system first: the secret is shown once.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await recruiter.GetByRole(AriaRole.Link, new() { Name = "貴社システムとの連携（Webhook）" }).ClickAsync();
+        await recruiter.GetByLabel("送信先 URL（https）").FillAsync(receiver.Url);
+        await recruiter.GetByRole(AriaRole.Button, new() { Name = "連携を始める" }).ClickAsync();
+        var secret = (await recruiter.GetByTestId("secret").TextContentAsync())!.Trim();
+        Assert.StartsWith("whsec_", secret);
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(recruiter, "49-firm-webhook-connected"));
+        await recruiter.GotoAsync("/p/demo");
         await recruiter.GetByRole(AriaRole.Link, new() { Name = "生産技術エンジニア" }).First.ClickAsync();
         await Assertions.Expect(recruiter.GetByTestId("company")).ToContainTextAsync("企業名は承諾後に表示されます");
         await Assertions.Expect(recruiter.GetByRole(AriaRole.Main)).Not.ToContainTextAsync("株式会社取次画面試験");
@@ -74,6 +83,15 @@ public sealed class ReferralScreensTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(recruiter.GetByTestId("company")).ToContainTextAsync("株式会社取次画面試験");
         await Assertions.Expect(recruiter.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("承諾");
         violations.AddRange(await BrowserFixture.CheckScreenAsync(recruiter, "44-referral-accepted"));
+        // The acceptance reached the firm's system, signed with its secret, and stands in its delivery log.
+        await Poll.UntilAsync(() => Task.FromResult(receiver.Accepted.Count >= 1), Slice.Eventually, "the webhook of the acceptance");
+        var delivery = receiver.Accepted[0];
+        Assert.True(Matching.Platform.Webhooks.WebhookSignature.Verify(secret, delivery.Id, delivery.Timestamp, delivery.Signature, delivery.Body, DateTimeOffset.UtcNow));
+        await recruiter.GotoAsync("/p/demo");
+        await recruiter.GetByRole(AriaRole.Link, new() { Name = "貴社システムとの連携（Webhook）" }).ClickAsync();
+        await Assertions.Expect(recruiter.GetByTestId("deliveries")).ToContainTextAsync("referral.accepted");
+        await Assertions.Expect(recruiter.GetByTestId("deliveries")).ToContainTextAsync("配信済");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(recruiter, "50-firm-delivery-log"));
 
         await coordinator.ReloadAsync();
         await Assertions.Expect(referrals).ToContainTextAsync("承諾");

@@ -110,3 +110,9 @@ public sealed record Firm(
     string Status, DateOnly StatusOn, string? StatusReason, string? FeeRule, string? Rules, string? Note, int Version, int RegistrationVersion);
 
 public sealed record FirmFigure(Guid FirmId, string Name, int Referrals, int Accepted, int Declined, int Expired, int Withdrawn, int Open, decimal? AcceptanceRate, decimal? MedianHoursToAnswer);
+
+public sealed record WebhookSubscription(string Url, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Secret, DateTimeOffset? OlderSecretsUntil);
+
+public sealed record WebhookDelivery(
+    string DeliveryId, string EventType, string OrderingKey, string Status, int Attempts,
+    DateTimeOffset CreatedAt, DateTimeOffset? LastAttemptAt, int? LastStatusCode, string? LastError, DateTimeOffset? FinishedAt);

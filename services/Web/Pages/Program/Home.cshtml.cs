@@ -22,6 +22,9 @@ public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(a
     /// <summary>A firm's referrals awaiting its answer; for a coordinator, those due within two business days.</summary>
     public IReadOnlyList<Referral> Waiting { get; private set; } = [];
 
+    /// <summary>For a recruiter: its firm in the program's registry (none before the office registers it).</summary>
+    public Firm? OwnFirm { get; private set; }
+
     /// <summary>For a coordinator: the firms' answers (and expiries) of the last two weeks.</summary>
     public IReadOnlyList<Referral> Answered { get; private set; } = [];
 
@@ -35,6 +38,8 @@ public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(a
         {
             var waiting = await Api.GetAsync<ListPage<Referral>>($"/api/programs/{ProgramSlug}/referrals?status=sent&pageSize=20", ct);
             Waiting = waiting.Value?.Items ?? [];
+            var own = await Api.GetAsync<IReadOnlyList<Firm>>($"/api/programs/{ProgramSlug}/firms", ct);
+            OwnFirm = own.Value is [var firm] ? firm : null;
             return Page();
         }
 
