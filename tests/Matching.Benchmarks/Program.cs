@@ -17,6 +17,19 @@ if (args.Contains("--kpi-report"))
     return;
 }
 
+if (args.Contains("--webhooks"))
+{
+    // dotnet run -c Release --project tests/Matching.Benchmarks -- --webhooks [--referrals 5000] [--per-referral 2] [--concurrency 32] [--transaction 100] [--commit-rate 0 = unpaced]
+    int Get(string name, int fallback) =>
+        Array.IndexOf(args, $"--{name}") is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    // The dispatcher sends a leased batch at once, so its concurrency is BatchSize: the baseline gets as many senders.
+    var result = await WebhookFanOut.RunAsync(Get("referrals", 5_000), Get("per-referral", 2), options.Concurrency, options.Concurrency, Get("transaction", 100), Get("commit-rate", 0));
+    WebhookFanOut.Print(result);
+    if (!WebhookFanOut.Passed(result))
+        Environment.ExitCode = 1;
+    return;
+}
+
 if (args.Contains("--catch-up"))
 {
     // dotnet run -c Release --project tests/Matching.Benchmarks -- --catch-up [--history 1000000] [--consultations 20000] [--warmup 2000]

@@ -107,24 +107,62 @@ public sealed class WebhookDispatcher(
         await Task.Yield();
         if (database.Receipts is not null)
             await ReleaseLeasesOfEarlierRunAsync(stoppingToken);
+        // Up to BatchSize sends are in flight at once; each answer is marked as soon as it is in and its slot is leased
+        // again, so a slow receiver holds one slot, not a whole batch. The lease only takes the oldest pending delivery
+        // of an ordering key, and one in flight is still pending: a key's next delivery waits until this one is marked.
+        var inFlight = new List<Task<(Leased Delivery, Attempt? Attempt)>>();
         while (!stoppingToken.IsCancellationRequested)
         {
             var leased = 0;
             try
             {
-                leased = await DispatchBatchAsync(stoppingToken);
+                if (inFlight.Count < options.BatchSize)
+                {
+                    var (batch, targets) = await LeaseAsync(options.BatchSize - inFlight.Count, stoppingToken);
+                    leased = batch.Count;
+                    if (leased > 0)
+                    {
+                        var http = httpClients.CreateClient(HttpClientName);
+                        inFlight.AddRange(batch.Select(async d => (d, await SendAsync(http, d, targets, stoppingToken))));
+                    }
+                }
+                if (inFlight.Count > 0 && leased == 0)
+                {
+                    // Nothing more to lease now: wait for an answer, or for the poll interval (retries may fall due).
+                    // (WhenAny does not throw when the delay is cancelled by shutdown.)
+                    await Task.WhenAny(Task.WhenAny(inFlight), Task.Delay(options.PollInterval, clock, stoppingToken));
+                }
+                // Exactly the sends seen completed leave the list: one completing meanwhile stays for the next round.
+                var answered = inFlight.Where(t => t.IsCompleted).ToList();
+                if (answered.Count > 0)
+                {
+                    inFlight.RemoveAll(answered.Contains);
+                    await MarkAsync(answered.Select(t => t.Result).ToList());
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception ex)
             {
                 logger.LogError(ex, "Webhook delivery of {Service} failed; retrying", database.Service);
-            }
-            // A delivered batch may have freed the next delivery of its ordering keys: look again at once.
-            if (leased == 0)
                 await Task.Delay(options.PollInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+            if (leased == 0 && inFlight.Count == 0)
+                await Task.Delay(options.PollInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        // Marked even when shutdown began meanwhile: the answers are in, and marking them spares the receiver repeats.
+        // What was not answered stays leased (as after a crash) and is sent again once the lease expires.
+        var last = await Task.WhenAll(inFlight);
+        try
+        {
+            await MarkAsync(last);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Webhook delivery of {Service} could not mark its last answers; they are sent again once their lease expires", database.Service);
         }
     }
 
@@ -134,27 +172,33 @@ public sealed class WebhookDispatcher(
     /// </summary>
     public async Task<int> DispatchBatchAsync(CancellationToken ct)
     {
-        var (batch, targets) = await LeaseAsync(ct);
+        var (batch, targets) = await LeaseAsync(options.BatchSize, ct);
         if (batch.Count == 0)
             return 0;
 
         var http = httpClients.CreateClient(HttpClientName);
         var attempts = await Task.WhenAll(batch.Select(d => SendAsync(http, d, targets, ct)));
-
-        var now = clock.GetUtcNow();
-        var marks = batch.Zip(attempts)
-            .Where(pair => pair.Second is not null)
-            .Select(pair => Mark(pair.First, pair.Second!, now))
-            .ToList();
-        if (marks.Count > 0)
-        {
-            // Marked even when shutdown began meanwhile: the answers are in, and marking them spares the receiver repeats.
-            await using var tx = await database.BeginAsync(CancellationToken.None);
-            await tx.ExecuteAsync(MarkSql, marks, CancellationToken.None);
-            await tx.CommitAsync(CancellationToken.None);
-        }
+        await MarkAsync(batch.Zip(attempts).ToList());
         ct.ThrowIfCancellationRequested();
         return batch.Count;
+    }
+
+    /// <summary>
+    /// Marks the answered attempts in one transaction, even when shutdown began meanwhile: the answers are in, and
+    /// marking them spares the receiver repeats. An attempt cut short by shutdown (null) stays leased.
+    /// </summary>
+    private async Task MarkAsync(IReadOnlyList<(Leased Delivery, Attempt? Attempt)> answered)
+    {
+        var now = clock.GetUtcNow();
+        var marks = answered
+            .Where(pair => pair.Attempt is not null)
+            .Select(pair => Mark(pair.Delivery, pair.Attempt!, now))
+            .ToList();
+        if (marks.Count == 0)
+            return;
+        await using var tx = await database.BeginAsync(CancellationToken.None);
+        await tx.ExecuteAsync(MarkSql, marks, CancellationToken.None);
+        await tx.CommitAsync(CancellationToken.None);
     }
 
     /// <summary>RetryDelay doubled for each attempt after the first, at most MaxRetryDelay.</summary>
@@ -197,7 +241,7 @@ public sealed class WebhookDispatcher(
         };
     }
 
-    private async Task<(IReadOnlyList<Leased> Batch, ILookup<Guid, Target> Targets)> LeaseAsync(CancellationToken ct)
+    private async Task<(IReadOnlyList<Leased> Batch, ILookup<Guid, Target> Targets)> LeaseAsync(int limit, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var tx = await database.BeginAsync(ct);
@@ -208,7 +252,7 @@ public sealed class WebhookDispatcher(
                 owner,
                 now = now.ToUnixTimeMilliseconds(),
                 until = (now + options.Lease).ToUnixTimeMilliseconds(),
-                batch = options.BatchSize,
+                batch = limit,
             },
             ct);
         var targets = new List<Target>();
