@@ -35,6 +35,8 @@ internal sealed class DemoData(IServer server, IHostApplicationLifetime lifetime
 
     private static readonly string[] DemoCoordinators = ["山田 太郎"];
 
+    private static readonly string[] Hokkaido = ["01"];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -89,11 +91,54 @@ internal sealed class DemoData(IServer server, IHostApplicationLifetime lifetime
                     await Task.Delay(100, stoppingToken);
                 }
             }
-            logger.LogInformation("Demo data entered: {Companies} companies, {Consultations} consultations.", Companies.Length, Consultations.Length);
+            await ReferralsAsync(http, ids[2], stoppingToken);
+            logger.LogInformation("Demo data entered: {Companies} companies, {Consultations} consultations, two recruiting firms and a referral.",
+                Companies.Length, Consultations.Length);
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException)
         {
             logger.LogWarning(ex, "Demo data could not be entered.");
+        }
+    }
+
+    /// <summary>
+    /// Two registered firms (the demo recruiter belongs to the first, by name), a talent need of one company, and its
+    /// referral to that firm, anonymised: the recruiter's inbox has something to answer.
+    /// </summary>
+    private static async Task ReferralsAsync(HttpClient coordinator, Guid company, CancellationToken ct)
+    {
+        using var office = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = coordinator.BaseAddress };
+        (await office.PostAsJsonAsync("/api/session", new { userName = "office", password = DemoAccounts.Password }, ct)).EnsureSuccessStatusCode();
+        var firms = new List<Guid>();
+        foreach (var (name, kana, licence, specialties) in new[]
+                 {
+                     ("北海道キャリアパートナーズ株式会社", "ホッカイドウキャリアパートナーズ", "01-ユ-300101", new[] { "digital", "engineering" }),
+                     ("道東人材サービス株式会社", "ドウトウジンザイサービス", "01-ユ-300202", new[] { "sideJob", "sales" }),
+                 })
+        {
+            var registered = await office.PostAsJsonAsync("/api/programs/demo/firms", new
+            {
+                name, nameKana = kana, licenceNumber = licence, headOffice = "札幌市中央区", areas = Hokkaido, specialties,
+                contacts = new[] { new { name = "採用支援担当", email = (string?)null, phone = "011-000-0000" } }, feeRule = "理論年収の 30%",
+            }, ct);
+            registered.EnsureSuccessStatusCode();
+            firms.Add((await registered.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid());
+        }
+        var opened = await coordinator.PostAsJsonAsync($"/api/programs/demo/companies/{company}/needs", new
+        {
+            role = "生産管理 DX リーダー", employmentForm = "fullTime", payUnit = "year", payMinYen = 6_000_000, payMaxYen = 8_000_000,
+            description = "生産管理システムの導入を主導し、現場の業務改善を進める。",
+        }, ct);
+        opened.EnsureSuccessStatusCode();
+        var need = (await opened.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+        // Coordinators learn the need from an event: retry until it knows it.
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var referred = await coordinator.PostAsJsonAsync("/api/programs/demo/referrals",
+                new { needId = need, firmIds = new[] { firms[0] }, message = "DX 推進の経験がある方をご紹介ください。" }, ct);
+            if (referred.IsSuccessStatusCode)
+                return;
+            await Task.Delay(100, ct);
         }
     }
 
