@@ -31,7 +31,10 @@ internal sealed class ReferralOptions
     public static ReferralOptions From(IConfiguration configuration) =>
         configuration.GetSection("Matching:Referrals").Get<ReferralOptions>() ?? new ReferralOptions();
 
-    public BusinessCalendar Calendar() => new(ClosedDays);
+    private BusinessCalendar? calendar;
+
+    /// <summary>The program's business days (built once: the options do not change while the process runs).</summary>
+    public BusinessCalendar Calendar() => calendar ??= new BusinessCalendar(ClosedDays);
 }
 
 /// <summary>取次 — a coordinator refers a need to registered firms; a firm accepts or declines; a coordinator withdraws.</summary>
@@ -237,8 +240,7 @@ internal static class ReferralEndpoints
         {
             await tx.Outbox.AddAsync(new ReferralDeclined(EventIds.New(), program, at, referral.FirmId, reasonName!, text, state), ct);
         }
-        await ReferralNotices.ChangedAsync(tx, program, id, ReferralStore.Name(answer), options, FirmEndpoints.Today(clock), at, ct);
-        var view = (await ReferralStore.GetAsync(tx, program, id, ct))!.ToView(true, options.Calendar(), FirmEndpoints.Today(clock));
+        var view = await ReferralNotices.ChangedAsync(tx, program, id, ReferralStore.Name(answer), options, FirmEndpoints.Today(clock), at, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(view);
     }

@@ -16,19 +16,22 @@ internal static class ReferralNotices
 {
     internal const string ContactsSql = "SELECT contacts FROM firms WHERE id = @firmId";
 
-    /// <summary>The referral as the firm sees it, to its webhook.</summary>
-    public static async Task ChangedAsync(DatabaseTransaction tx, string program, Guid referralId, string change, ReferralOptions options, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The referral as the firm sees it, to its webhook; returns that view.</summary>
+    public static async Task<ReferralView> ChangedAsync(DatabaseTransaction tx, string program, Guid referralId, string change, ReferralOptions options, DateOnly today, DateTimeOffset now, CancellationToken ct) =>
+        await ChangedAsync(tx, program, (await ReferralStore.GetAsync(tx, program, referralId, ct))!, change, options, today, now, ct);
+
+    private static async Task<ReferralView> ChangedAsync(DatabaseTransaction tx, string program, ReferralStore.Row row, string change, ReferralOptions options, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
-        var row = (await ReferralStore.GetAsync(tx, program, referralId, ct))!;
         var view = row.ToView(true, options.Calendar(), today);
-        await WebhookDeliveries.EnqueueAsync(tx, program, row.FirmId.ToString("D"), $"referral.{change}", referralId.ToString("D"), view, now, ct);
+        await WebhookDeliveries.EnqueueAsync(tx, program, row.FirmId.ToString("D"), $"referral.{change}", row.Id.ToString("D"), view, now, ct);
+        return view;
     }
 
     /// <summary>A new referral: the firm's contacts get an e-mail in Japanese with the deadline and a link to it.</summary>
     public static async Task SentAsync(DatabaseTransaction tx, string program, Guid referralId, ReferralOptions options, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
-        await ChangedAsync(tx, program, referralId, "sent", options, today, now, ct);
         var row = (await ReferralStore.GetAsync(tx, program, referralId, ct))!;
+        await ChangedAsync(tx, program, row, "sent", options, today, now, ct);
         var contacts = System.Text.Json.JsonSerializer.Deserialize<List<FirmContact>>(
             await tx.ExecuteScalarAsync<string>(ContactsSql, new { firmId = row.FirmId }, ct) ?? "[]", Platform.Http.MatchingJson.Options) ?? [];
         var place = row.MunicipalityCode is { } code && MunicipalityCode.TryParse(code, out var m) ? $"{m.Prefecture.Name}（{code}）" : "地域未設定";

@@ -310,20 +310,17 @@ public sealed class HistoryRelay(
         waitingPublishers = await database.ExecuteScalarAsync<long>(WaitingSql, null, ct);
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Type?> Types = new(StringComparer.Ordinal);
-
-    private static Type? EventType(string name) =>
-        Types.GetOrAdd(name, static n =>
+    private static Type? EventType(string name)
+    {
+        try
         {
-            try
-            {
-                return Type.GetType(n, throwOnError: false);
-            }
-            catch (Exception ex) when (ex is FileLoadException or BadImageFormatException)
-            {
-                return null;
-            }
-        });
+            return Outbox.TypeOf(name);
+        }
+        catch (Exception ex) when (ex is TypeLoadException or FileNotFoundException or FileLoadException)
+        {
+            return null;
+        }
+    }
 
     private sealed class Replay
     {

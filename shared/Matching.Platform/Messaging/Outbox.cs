@@ -43,6 +43,14 @@ public sealed class Outbox
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> TypeNames = new();
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Type> Types = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The type a stored message names (the inverse of <see cref="TypeName"/>), resolved once per name: resolving walks
+    /// the loaded assemblies. Throws <see cref="TypeLoadException"/> (or a file load exception) for a type that is gone.
+    /// </summary>
+    internal static Type TypeOf(string name) => Types.GetOrAdd(name, static n => Type.GetType(n, throwOnError: true)!);
+
     /// <summary>Assembly-qualified without version, so a rebuilt contracts assembly still resolves stored messages.</summary>
     internal static string TypeName(Type type) =>
         TypeNames.GetOrAdd(type, static t => $"{t.FullName}, {t.Assembly.GetName().Name}");

@@ -36,9 +36,6 @@ public sealed class OutboxDispatcher(
          WHERE id IN @ids AND lock_owner = @owner
         """;
 
-    // Resolving a type by name walks the loaded assemblies: once per event type, not once per message.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Type> Types = new(StringComparer.Ordinal);
-
     private readonly string owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>
@@ -193,7 +190,7 @@ public sealed class OutboxDispatcher(
     {
         try
         {
-            return Types.GetOrAdd(message.MessageType, static name => Type.GetType(name, throwOnError: true)!);
+            return Outbox.TypeOf(message.MessageType);
         }
         catch (Exception ex) when (ex is TypeLoadException or FileNotFoundException or FileLoadException)
         {
