@@ -45,6 +45,7 @@ public sealed class CoordinatorsModule : ServiceModule
         bus.AddServiceHistory<CoordinatorsModule>(Name);
         bus.AddServiceConsumer<ProgramCreatedConsumer<CoordinatorsModule>>(Name);
         bus.AddServiceConsumer<CompanyRegisteredConsumer>(Name);
+        bus.AddServiceConsumer<Recruiters.RecruiterFirmNamedConsumer>(Name);
         bus.AddServiceConsumer<CompanyUpdatedConsumer>(Name);
         bus.AddServiceConsumer<TalentNeedOpenedConsumer>(Name);
         bus.AddServiceConsumer<NeedOpenedCopyConsumer>(Name);

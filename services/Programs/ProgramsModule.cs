@@ -34,6 +34,7 @@ public sealed class ProgramsModule : ServiceModule
         services.AddServiceDatabase<ProgramsModule>(configuration, Name, keepsAuditLog: true);
         services.AddSingleton(configuration.GetSection("Matching:Accounts").Get<AccountOptions>() ?? new AccountOptions());
         services.AddSingleton<AccountStore>();
+        services.AddSingleton(new Referrals.ReferralLinks(configuration.GetValue<Uri?>("Matching:Referrals:PublicAddress")));
         // This process holds the accounts, so it checks sessions and tokens itself.
         services.AddSingleton<IAccountAuthenticator>(sp => sp.GetRequiredService<AccountStore>());
         if (OidcSignIn.IsConfigured(configuration))
@@ -49,7 +50,12 @@ public sealed class ProgramsModule : ServiceModule
         bus.AddServiceConsumer<SeminarHeldConsumer>(Name);
         bus.AddServiceConsumer<TalentNeedOpenedConsumer>(Name);
         bus.AddServiceConsumer<NeedReferredConsumer>(Name);
+        bus.AddServiceConsumer<Referrals.ReferredNoticeConsumer>(Name);
+        bus.AddServiceConsumer<Referrals.AcceptedNoticeConsumer>(Name);
+        bus.AddServiceConsumer<Referrals.DeclinedNoticeConsumer>(Name);
+        bus.AddServiceConsumer<Referrals.ExpiredNoticeConsumer>(Name);
         bus.AddServiceConsumer<AuditRecordedConsumer>(Name);
+        bus.AddServiceConsumer<RecruitingFirmChangedConsumer>(Name);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)
@@ -87,6 +93,8 @@ public sealed class ProgramsModule : ServiceModule
 
         var me = routes.MapGroup("/api/me").WithGroupName(Name).WithTags("Accounts").Allow(Access.SignedIn);
         me.MapGet("/", Me.Handle);
+        me.MapGet("/notifications", NotificationAddress.GetAsync);
+        me.MapPut("/notifications", NotificationAddress.PutAsync).Validate(new NotificationAddress.Validator());
         me.MapGet("/tokens", ListTokens.HandleAsync);
         me.MapPost("/tokens", CreateToken.HandleAsync).Validate(new CreateToken.Validator());
         me.MapDelete("/tokens/{id:guid}", RevokeToken.HandleAsync);
@@ -102,6 +110,7 @@ public sealed class ProgramsModule : ServiceModule
     public override async Task StartAsync(IServiceProvider services, CancellationToken ct)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
+        await RecruiterFirms.LinkOrAnnounceAsync(services.GetRequiredService<ServiceDatabase<ProgramsModule>>(), services.GetRequiredService<TimeProvider>(), ct);
         if (configuration.GetValue<bool>("Matching:Demo:Enabled"))
         {
             await DemoProgram.EnsureAsync(services.GetRequiredService<ServiceDatabase<ProgramsModule>>(), services.GetRequiredService<TimeProvider>(), ct);

@@ -38,7 +38,7 @@ public static class Ui
             CoordinatorLevel.Assistant => L("（アシスタント）", " (assistant)"),
             _ => "",
         },
-        ProgramRole.Recruiter => L("登録人材紹介事業者", "Registered recruiter") + (m.Firm is { } f ? $" — {f}" : ""),
+        ProgramRole.Recruiter => L("登録人材紹介事業者", "Registered recruiter") + ((m.FirmName ?? m.Firm) is { } f ? $" — {f}" : ""),
         ProgramRole.Office => L("事務局", "Program office"),
         _ => m.Role.ToString(),
     };

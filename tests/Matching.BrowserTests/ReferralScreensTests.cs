@@ -115,4 +115,57 @@ public sealed class ReferralScreensTests(BrowserFixture fixture) : IClassFixture
 
         Assert.Empty(violations);
     }
+
+    [Fact]
+    public async Task The_office_completes_a_firm_entered_from_a_membership_and_a_coordinator_sets_where_answers_reach_them()
+    {
+        var violations = new List<string>();
+        // A recruiter user named with a firm the registry lacks: Coordinators enters it as applied.
+        var firmName = $"株式会社未登録人材{Random.Shared.Next(100, 999)}";
+        using var recruiter = await TestUsers.MemberAsync(fixture.Product.Admin, "demo", "recruiter", firm: firmName);
+        var office = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(office, "office");
+        await Poll.UntilAsync(async () =>
+        {
+            await office.GotoAsync("/p/demo/firms");
+            return await office.Locator("tr", new() { HasText = firmName }).CountAsync() == 1;
+        }, Slice.Eventually, "the firm entered from the membership");
+        var row = office.Locator("tr", new() { HasText = firmName });
+        await Assertions.Expect(row).ToContainTextAsync("申請中");
+        await Assertions.Expect(row).ToContainTextAsync("未登録");
+        await row.GetByRole(AriaRole.Link, new() { Name = "登録内容を編集" }).ClickAsync();
+        await Assertions.Expect(office.GetByRole(AriaRole.Status)).ToContainTextAsync("許可番号などを入力し");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(office, "51-firm-edit-entered-from-membership"));
+        await office.GetByRole(AriaRole.Button, new() { Name = "保存する" }).ClickAsync();
+        // Kana and licence are required now.
+        await Assertions.Expect(office.GetByRole(AriaRole.Alert)).ToContainTextAsync("入力内容を確認してください");
+        await office.GetByLabel("事業者名（カナ）").FillAsync("ミトウロクジンザイ");
+        await office.GetByLabel("有料職業紹介事業 許可番号（例: 13-ユ-123456）").FillAsync($"01-ユ-{Random.Shared.Next(0, 999_999):000000}");
+        await office.GetByLabel("本社所在地").FillAsync("北海道釧路市");
+        await office.GetByRole(AriaRole.Button, new() { Name = "保存する" }).ClickAsync();
+        await Assertions.Expect(office.GetByTestId("saved")).ToContainTextAsync(firmName);
+        var saved = office.Locator("tr", new() { HasText = firmName });
+        await Assertions.Expect(saved).ToContainTextAsync("01-ユ-");
+        await saved.GetByLabel("新しい状況").SelectOptionAsync(new SelectOptionValue { Label = "登録済" });
+        await saved.GetByRole(AriaRole.Button, new() { Name = "変更" }).ClickAsync();
+        await Assertions.Expect(office.Locator("tr", new() { HasText = firmName })).ToContainTextAsync("登録済");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(office, "52-firm-completed"));
+        // The recruiter is linked to that firm and sees it, by its registry name, beside their role.
+        var me = await recruiter.GetFromJsonAsync<JsonElement>("/api/me");
+        Assert.Equal(firmName, me.GetProperty("memberships")[0].GetProperty("firmName").GetString());
+
+        var coordinator = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(coordinator, "assistant");
+        await coordinator.GetByRole(AriaRole.Link, new() { Name = "佐藤 花子" }).ClickAsync();
+        await coordinator.GetByLabel("通知先メールアドレス").FillAsync("sato hanako@example");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "保存する" }).ClickAsync();
+        await Assertions.Expect(coordinator.Locator("#email-error, .error").First).ToContainTextAsync("メールアドレスの形式が正しくありません");
+        await coordinator.GetByLabel("通知先メールアドレス").FillAsync("sato.hanako@center.example.jp");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "保存する" }).ClickAsync();
+        await Assertions.Expect(coordinator.GetByTestId("saved")).ToContainTextAsync("通知先を保存しました");
+        await Assertions.Expect(coordinator.GetByLabel("通知先メールアドレス")).ToHaveValueAsync("sato.hanako@center.example.jp");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "53-account-notification-address"));
+
+        Assert.Empty(violations);
+    }
 }

@@ -59,11 +59,23 @@ public static class TestUsers
     public static async Task<HttpClient> MemberAsync(HttpClient admin, string program, string role, string? level = null, string? firm = null)
     {
         var userName = $"{role}-{Guid.NewGuid():N}"[..30];
-        using var response = await admin.PostAsJsonAsync("/api/users", new
+        // A firm just registered with Coordinators reaches Programs' copy of the registry a moment later.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        HttpResponseMessage response;
+        while (true)
         {
-            userName, displayName = userName, password = Password, isAdmin = false,
-            memberships = new[] { new { program, role, level, firm } },
-        });
+            response = await admin.PostAsJsonAsync("/api/users", new
+            {
+                userName, displayName = userName, password = Password, isAdmin = false,
+                memberships = new[] { new { program, role, level, firm } },
+            });
+            if (response.StatusCode != HttpStatusCode.BadRequest || firm is null || DateTime.UtcNow > deadline
+                || !(await response.Content.ReadAsStringAsync()).Contains("memberships[0].firm", StringComparison.Ordinal))
+                break;
+            response.Dispose();
+            await Task.Delay(100);
+        }
+        using var answered = response;
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"creating {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await SignInAsync(admin.BaseAddress!, userName);

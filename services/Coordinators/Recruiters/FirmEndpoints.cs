@@ -114,8 +114,19 @@ internal static class FirmEndpoints
         var existing = await tx.QueryAsync<Guid>(ExistingSql, values, ct);
         if (existing.Count > 1)
             return Problems.Invalid("licenceNumber", LicenceTaken);
-        var id = existing.Count == 1 ? existing[0] : Guid.CreateVersion7();
         var at = clock.GetUtcNow();
+        // A firm entered from a recruiter's membership (applied, no licence yet) that the office now registers under the
+        // same name is that firm: it is completed, keeping its id, so the recruiter stays linked to it.
+        if (existing.Count == 0 && await FirmStore.NamedByMembershipAsync(tx, program, request.Name!, ct) is { } named)
+        {
+            values.AddDynamicParams(new { program, id = named, at, status = Name(request.Status ?? RegistrationStatus.Registered), on = request.On ?? Today(clock) });
+            await tx.ExecuteAsync(CompleteFirmSql, values, ct);
+            await tx.ExecuteAsync(CompleteRegistrationSql, values, ct);
+            await FirmStore.AnnounceAsync(tx, named, at, ct);
+            await tx.CommitAsync(ct);
+            return TypedResults.Created($"/api/programs/{program}/firms/{named}", new Created(named));
+        }
+        var id = existing.Count == 1 ? existing[0] : Guid.CreateVersion7();
         if (existing.Count == 0)
         {
             values.AddDynamicParams(new { id, at });
@@ -129,6 +140,7 @@ internal static class FirmEndpoints
         try
         {
             await tx.ExecuteAsync(InsertRegistrationSql, values, ct);
+            await FirmStore.AnnounceAsync(tx, id, at, ct);
             await tx.CommitAsync(ct);
         }
         catch (System.Data.Common.DbException ex) when (database.Dialect.IsUniqueViolation(ex))
@@ -138,6 +150,19 @@ internal static class FirmEndpoints
         }
         return TypedResults.Created($"/api/programs/{program}/firms/{id}", new Created(id));
     }
+
+    internal const string CompleteFirmSql = """
+        UPDATE firms SET name = @name, name_kana = @nameKana, corporate_number = @corporateNumber, licence_number = @licenceNumber,
+                         head_office = @headOffice, areas = @areas, industries = @industries, specialties = @specialties, contacts = @contacts,
+                         version = version + 1
+         WHERE id = @id
+        """;
+
+    internal const string CompleteRegistrationSql = """
+        UPDATE firm_registrations SET status = @status, status_on = @on, status_reason = NULL, fee_rule = @feeRule, rules = @rules, note = @note,
+                                      changed_at = @at, version = version + 1
+         WHERE program = @program AND firm_id = @id
+        """;
 
     internal const string UpdateFirmSql = """
         UPDATE firms SET name = @name, name_kana = @nameKana, corporate_number = @corporateNumber, licence_number = @licenceNumber,
@@ -169,6 +194,7 @@ internal static class FirmEndpoints
             return Problems.Invalid("licenceNumber", LicenceTaken);
         }
         await tx.ExecuteAsync(UpdateTermsSql, values, ct);
+        await FirmStore.AnnounceAsync(tx, id, clock.GetUtcNow(), ct);
         var firm = (await FirmStore.GetAsync(tx, program, id, ct))!;
         await tx.CommitAsync(ct);
         return TypedResults.Ok(firm);
@@ -206,6 +232,7 @@ internal static class FirmEndpoints
         }, ct);
         if (moved == 0)
             return Problems.Conflict(Changed);
+        await FirmStore.AnnounceAsync(tx, id, clock.GetUtcNow(), ct);
         var changed = (await FirmStore.GetAsync(tx, program, id, ct))!;
         await tx.CommitAsync(ct);
         return TypedResults.Ok(changed);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using Matching.Contracts;
+using Matching.Contracts.Coordinators;
 using Matching.Platform.Auth;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
@@ -120,8 +121,7 @@ internal record FirmDetails
     internal static bool IsArea(string code) =>
         (code.Length == 2 && PrefectureCode.TryParse(code, out _)) || (code.Length == 6 && MunicipalityCode.IsValid(code));
 
-    internal static bool IsEmail(string? text) =>
-        text is { Length: > 2 and <= 254 } && System.Net.Mail.MailAddress.TryCreate(text, out var address) && address.Address == text && !text.Contains(' ');
+    internal static bool IsEmail(string? text) => Validation.IsMailAddress(text);
 
     internal sealed class Validator : AbstractValidator<FirmDetails>
     {
@@ -165,8 +165,9 @@ internal record FirmDetails
 }
 
 /// <summary>A firm as a program sees it: the firm and its registration with the program.</summary>
+/// <param name="LicenceNumber">Null only for a firm entered from a recruiter membership's name, until the office completes it.</param>
 internal sealed record Firm(
-    Guid Id, string Name, string NameKana, string? CorporateNumber, string LicenceNumber, string? HeadOffice,
+    Guid Id, string Name, string NameKana, string? CorporateNumber, string? LicenceNumber, string? HeadOffice,
     IReadOnlyList<string> Areas, IReadOnlyList<string> Industries, IReadOnlyList<string> Specialties, IReadOnlyList<FirmContact> Contacts,
     string Status, DateOnly StatusOn, string? StatusReason, string? FeeRule, string? Rules, string? Note, int Version, int RegistrationVersion);
 
@@ -188,7 +189,7 @@ internal static class FirmStore
         public string Name { get; init; } = "";
         public string NameKana { get; init; } = "";
         public string? CorporateNumber { get; init; }
-        public string LicenceNumber { get; init; } = "";
+        public string? LicenceNumber { get; init; }
         public string? HeadOffice { get; init; }
         public string Areas { get; init; } = "[]";
         public string Industries { get; init; } = "[]";
@@ -223,6 +224,41 @@ internal static class FirmStore
         """;
 
     internal const string ByIdSql = "SELECT firm_id FROM firm_registrations WHERE program = @program AND firm_id = @id";
+
+    internal const string AnnounceSql = """
+        SELECT r.program AS Program, f.name AS Name, r.status AS Status, f.version + r.version AS Version
+          FROM firm_registrations r JOIN firms f ON f.id = r.firm_id
+         WHERE r.firm_id = @firmId
+        """;
+
+    private sealed record Registration(string Program, string Name, string Status, long Version);
+
+    /// <summary>Tells Programs the firm's name and status in every program it is registered with (<see cref="RecruitingFirmChanged"/>).</summary>
+    public static async Task AnnounceAsync(DatabaseTransaction tx, Guid firmId, DateTimeOffset at, CancellationToken ct)
+    {
+        foreach (var r in await tx.QueryAsync<Registration>(AnnounceSql, new { firmId }, ct))
+            await tx.Outbox.AddAsync(new RecruitingFirmChanged(EventIds.New(), r.Program, at, firmId, r.Name, r.Status, r.Version), ct);
+    }
+
+    internal const string NamesSql = """
+        SELECT f.id AS Id, f.name AS Name, f.licence_number AS LicenceNumber
+          FROM firm_registrations r JOIN firms f ON f.id = r.firm_id
+         WHERE r.program = @program
+        """;
+
+    private sealed record NamedFirm(Guid Id, string Name, string? LicenceNumber);
+
+    /// <summary>The program's firms whose name folds (kana, width, spacing) to the same text as <paramref name="name"/>.</summary>
+    public static async Task<IReadOnlyList<(Guid Id, bool Placeholder)>> WithNameAsync(DatabaseTransaction tx, string program, string name, CancellationToken ct)
+    {
+        var folded = KanaFolding.Fold(name);
+        return (await tx.QueryAsync<NamedFirm>(NamesSql, new { program }, ct))
+            .Where(f => KanaFolding.Fold(f.Name) == folded).Select(f => (f.Id, f.LicenceNumber is null)).ToList();
+    }
+
+    /// <summary>A firm entered from a recruiter membership's name (no licence yet) with this name, if there is one.</summary>
+    public static async Task<Guid?> NamedByMembershipAsync(DatabaseTransaction tx, string program, string name, CancellationToken ct) =>
+        (await WithNameAsync(tx, program, name, ct)).Where(f => f.Placeholder).Select(f => (Guid?)f.Id).FirstOrDefault();
 
     /// <summary>
     /// The firm a recruiter belongs to in a program: its membership names the firm by id, or (memberships made before the

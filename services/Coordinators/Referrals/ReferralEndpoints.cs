@@ -110,7 +110,7 @@ internal static class ReferralEndpoints
     }
 
     internal const string NeedSql = """
-        SELECT n.id AS Id, n.company_id AS CompanyId, n.status AS Status, n.employment_form AS EmploymentForm,
+        SELECT n.id AS Id, n.company_id AS CompanyId, n.status AS Status, n.employment_form AS EmploymentForm, n.role AS Role,
                COALESCE(n.municipality_code, c.municipality_code) AS MunicipalityCode, c.industry AS Industry
           FROM needs n LEFT JOIN companies c ON c.id = n.company_id
          WHERE n.program = @program AND n.id = @needId
@@ -133,7 +133,7 @@ internal static class ReferralEndpoints
                 NULL, NULL, NULL, NULL, NULL, NULL, @at, 1)
         """;
 
-    private sealed record NeedRow(Guid Id, Guid CompanyId, string Status, string EmploymentForm, string? MunicipalityCode, string? Industry);
+    private sealed record NeedRow(Guid Id, Guid CompanyId, string Status, string EmploymentForm, string Role, string? MunicipalityCode, string? Industry);
 
     private sealed record FirmRow(Guid Id, string Name);
 
@@ -174,7 +174,7 @@ internal static class ReferralEndpoints
             }, ct);
             var state = await ReferralStore.StateAsync(tx, id, need.Id, need.CompanyId, ct);
             await tx.Outbox.AddAsync(new NeedReferred(EventIds.New(), program, at, today, deadline, firm.Id, firm.Name, need.MunicipalityCode, need.Industry,
-                need.EmploymentForm, user.DisplayName, state), ct);
+                need.EmploymentForm, user.DisplayName, state, user.Id, need.Role), ct);
             await ReferralNotices.SentAsync(tx, program, id, options, today, at, ct);
         }
         await tx.CommitAsync(ct);

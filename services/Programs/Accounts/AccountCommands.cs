@@ -1,4 +1,5 @@
 using Matching.Platform.Auth;
+using Matching.Platform.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Matching.Programs.Accounts;
@@ -35,10 +36,11 @@ public static class AccountCommands
                 {
                     var displayName = options.GetValueOrDefault("display-name") ?? Arg(2);
                     var hash = CheckedHash(store, Option("password"), Arg(2), displayName);
-                    var memberships = options.ContainsKey("program") ? new[] { MembershipFrom(options) } : [];
+                    IReadOnlyList<Membership> memberships = options.ContainsKey("program") ? [MembershipFrom(options)] : [];
                     await using var tx = await store.Database.BeginAsync(ct);
                     if (await store.FindByNameAsync(tx, Arg(2), ct) is not null)
                         throw new CommandException($"user {Arg(2)} exists");
+                    memberships = [.. await FirmsOfAsync(tx, memberships, now, ct)];
                     await store.CreateUserAsync(tx, Arg(2), displayName, hash, options.ContainsKey("admin"), memberships, ct);
                     await AuditTrail.RecordAsync(tx, operatorEntry(AuditActions.UserCreated, Arg(2), AccountStore.Describe(memberships)), now, ct);
                     await tx.CommitAsync(ct);
@@ -52,6 +54,7 @@ public static class AccountCommands
                     var current = (await store.GetUserAsync(user.Id, ct))!.Memberships.Where(m => m.Program != Option("program")).ToList();
                     if (Arg(1) == "grant")
                         current.Add(MembershipFrom(options));
+                    current = [.. await FirmsOfAsync(tx, current, now, ct)];
                     await store.ReplaceMembershipsAsync(tx, user.Id, current, ct);
                     await AuditTrail.RecordAsync(tx, operatorEntry(AuditActions.RolesChanged, user.UserName, AccountStore.Describe(current)), now, ct);
                     await tx.CommitAsync(ct);
@@ -137,6 +140,15 @@ public static class AccountCommands
         var user = await store.FindByNameAsync(tx, userName, ct) ?? throw new CommandException($"no user {userName}");
         await tx.CommitAsync(ct);
         return user;
+    }
+
+    /// <summary>Recruiters' firms by the registry's id (<see cref="RecruiterFirms.ResolveAsync"/>); an unknown id stops the command.</summary>
+    private static async Task<IReadOnlyList<Membership>> FirmsOfAsync(DatabaseTransaction tx, IReadOnlyList<Membership> memberships, DateTimeOffset now, CancellationToken ct)
+    {
+        var (resolved, problem) = await RecruiterFirms.ResolveAsync(tx, memberships, now, ct);
+        if (problem is not null)
+            throw new CommandException(string.Join("; ", problem.ProblemDetails.Errors.SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}"))));
+        return resolved;
     }
 
     private static Membership MembershipFrom(Dictionary<string, string?> options)

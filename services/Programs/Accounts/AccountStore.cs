@@ -44,10 +44,12 @@ internal sealed class AccountStore(ServiceDatabase<ProgramsModule> database, Acc
     internal sealed record UserRow(Guid Id, string UserName, string DisplayName, string PasswordHash, bool IsAdmin, bool Disabled,
         int FailedSignIns, DateTimeOffset? LockedUntil, DateTimeOffset CreatedAt);
 
-    internal sealed record MembershipRow(Guid UserId, string Program, string Role, string? Level, string? Firm)
+    /// <param name="Firm">A recruiter's firm: its id in the registry, or (until Coordinators has entered it) the name given.</param>
+    /// <param name="FirmName">The firm's name from the registry's copy; null while <paramref name="Firm"/> is still a name.</param>
+    internal sealed record MembershipRow(Guid UserId, string Program, string Role, string? Level, string? Firm, string? FirmName)
     {
         public Membership ToMembership() => new(Program, Enum.Parse<ProgramRole>(Role, true),
-            Level is null ? null : Enum.Parse<CoordinatorLevel>(Level, true), Firm);
+            Level is null ? null : Enum.Parse<CoordinatorLevel>(Level, true), Firm, FirmName ?? (Guid.TryParse(Firm, out _) ? null : Firm));
     }
 
     private const string UserColumns = """
@@ -55,7 +57,10 @@ internal sealed class AccountStore(ServiceDatabase<ProgramsModule> database, Acc
         disabled AS Disabled, failed_sign_ins AS FailedSignIns, locked_until AS LockedUntil, created_at AS CreatedAt
         """;
 
-    private const string MembershipColumns = "user_id AS UserId, program AS Program, role AS Role, level AS Level, firm AS Firm";
+    private const string MembershipColumns =
+        "m.user_id AS UserId, m.program AS Program, m.role AS Role, m.level AS Level, m.firm AS Firm, f.name AS FirmName";
+
+    private const string MembershipsFrom = "memberships m LEFT JOIN recruiting_firms f ON f.program = m.program AND f.firm_id = m.firm";
 
     public Task<UserRow?> FindByNameAsync(DatabaseTransaction tx, string userName, CancellationToken ct) =>
         tx.QuerySingleOrDefaultAsync<UserRow>($"SELECT {UserColumns} FROM users WHERE user_name = @userName",
@@ -80,7 +85,7 @@ internal sealed class AccountStore(ServiceDatabase<ProgramsModule> database, Acc
     public async Task<IReadOnlyList<MatchingUser>> ListUsersAsync(CancellationToken ct)
     {
         var rows = await database.QueryAsync<UserRow>($"SELECT {UserColumns} FROM users ORDER BY user_name", null, ct);
-        var memberships = await database.QueryAsync<MembershipRow>($"SELECT {MembershipColumns} FROM memberships ORDER BY program", null, ct);
+        var memberships = await database.QueryAsync<MembershipRow>($"SELECT {MembershipColumns} FROM {MembershipsFrom} ORDER BY m.program", null, ct);
         var byUser = memberships.ToLookup(m => m.UserId);
         return [.. rows.Select(r => ToUser(r, byUser[r.Id]))];
     }
@@ -118,6 +123,16 @@ internal sealed class AccountStore(ServiceDatabase<ProgramsModule> database, Acc
             await tx.ExecuteAsync("INSERT INTO memberships (user_id, program, role, level, firm) VALUES (@userId, @program, @role, @level, @firm)",
                 new { userId, program = m.Program, role = m.Role.ToString().ToLowerInvariant(), level = m.Level?.ToString().ToLowerInvariant(), firm = m.Firm }, ct);
     }
+
+    /// <summary>Where the user is told of changes that concern them; null when they gave no address or are disabled.</summary>
+    public static Task<string?> NotificationAddressAsync(DatabaseTransaction tx, Guid userId, CancellationToken ct) =>
+        tx.ExecuteScalarAsync<string?>("SELECT email FROM users WHERE id = @userId AND disabled = 0", new { userId }, ct);
+
+    public Task<string?> NotificationAddressAsync(Guid userId, CancellationToken ct) =>
+        Database.ExecuteScalarAsync<string?>("SELECT email FROM users WHERE id = @userId", new { userId }, ct);
+
+    public static Task SetNotificationAddressAsync(DatabaseTransaction tx, Guid userId, string? email, CancellationToken ct) =>
+        tx.ExecuteAsync("UPDATE users SET email = @email WHERE id = @userId", new { userId, email = string.IsNullOrWhiteSpace(email) ? null : email.Trim() }, ct);
 
     public Task SetPasswordAsync(DatabaseTransaction tx, Guid userId, PasswordHash passwordHash, CancellationToken ct) =>
         tx.ExecuteAsync("UPDATE users SET password_hash = @hash, failed_sign_ins = 0, locked_until = NULL WHERE id = @userId",
@@ -167,7 +182,7 @@ internal sealed class AccountStore(ServiceDatabase<ProgramsModule> database, Acc
     private static async Task<MatchingUser> ToUserAsync(System.Data.Common.DbConnection connection, UserRow row, CancellationToken ct)
     {
         var memberships = await Dapper.SqlMapper.QueryAsync<MembershipRow>(connection,
-            new Dapper.CommandDefinition($"SELECT {MembershipColumns} FROM memberships WHERE user_id = @id ORDER BY program", new { id = row.Id }, cancellationToken: ct));
+            new Dapper.CommandDefinition($"SELECT {MembershipColumns} FROM {MembershipsFrom} WHERE m.user_id = @id ORDER BY m.program", new { id = row.Id }, cancellationToken: ct));
         return ToUser(row, memberships);
     }
 

@@ -10,6 +10,9 @@ internal static class AccountTexts
     public static readonly LocalizedText TokenName = new("トークン名", "Token name");
     public static readonly LocalizedText Program = new("プログラム", "Program");
     public static readonly LocalizedText Firm = new("人材紹介事業者名", "Recruiting firm");
+    public static readonly LocalizedText Email = new("通知先メールアドレス", "Notification e-mail address");
+    public static readonly LocalizedText EmailInvalid = new(
+        "メールアドレスの形式が正しくありません（例: sato@example.jp）。", "The e-mail address is not valid (e.g. sato@example.jp).");
     public static readonly LocalizedText ExpiresInDays = new("有効日数", "Days valid");
 
     // Also the answer for a locked account: a different one would tell which user names exist.

@@ -26,7 +26,11 @@ public static class DemoAccounts
         foreach (var (userName, displayName, isAdmin, membership) in Users)
         {
             if (await store.FindByNameAsync(tx, userName, ct) is null)
-                await store.CreateUserAsync(tx, userName, displayName, hash, isAdmin, membership is null ? [] : [membership], ct);
+            {
+                // The demo recruiter names its firm: Coordinators' demo registry has it, and the membership is linked to it.
+                var (memberships, _) = await RecruiterFirms.ResolveAsync(tx, membership is null ? [] : [membership], DateTimeOffset.UtcNow, ct);
+                await store.CreateUserAsync(tx, userName, displayName, hash, isAdmin, memberships, ct);
+            }
         }
         await tx.CommitAsync(ct);
     }

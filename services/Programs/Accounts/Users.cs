@@ -11,7 +11,8 @@ namespace Matching.Programs.Accounts;
 /// <summary>Operators manage users: create them, give them roles in programs, unlock them.</summary>
 internal static class CreateUser
 {
-    public sealed record Request(string UserName, string DisplayName, string Password, bool IsAdmin, IReadOnlyList<Membership>? Memberships);
+    /// <param name="Email">Where the user is told of changes that concern them (optional; they can set it themselves).</param>
+    public sealed record Request(string UserName, string DisplayName, string Password, bool IsAdmin, IReadOnlyList<Membership>? Memberships, string? Email = null);
 
     public sealed class Validator : AbstractValidator<Request>
     {
@@ -27,6 +28,7 @@ internal static class CreateUser
                     context.AddFailure(refusal.ToString());
             });
             RuleFor(r => r.Memberships).SetValidator(new MembershipsValidator()!);
+            RuleFor(r => r.Email).Must(Validation.IsMailAddress).Message(AccountTexts.EmailInvalid).When(r => !string.IsNullOrWhiteSpace(r.Email));
         }
     }
 
@@ -72,7 +74,13 @@ internal static class CreateUser
             return Problems.Conflict(AccountTexts.UserNameTaken);
         if (await UnknownProgramsAsync(tx, memberships, ct) is { } unknown)
             return unknown;
+        var (resolved, firmProblem) = await RecruiterFirms.ResolveAsync(tx, memberships, clock.GetUtcNow(), ct);
+        if (firmProblem is not null)
+            return firmProblem;
+        memberships = resolved;
         var id = await store.CreateUserAsync(tx, request.UserName, request.DisplayName, hash, request.IsAdmin, memberships, ct);
+        if (!string.IsNullOrWhiteSpace(request.Email))
+            await AccountStore.SetNotificationAddressAsync(tx, id, request.Email, ct);
         await AuditTrail.RecordAsync(tx, new AuditEntry(AuditActions.UserCreated, UserId: admin.Id, UserName: admin.UserName,
             Target: AccountStore.NormalizeUserName(request.UserName), Detail: AccountStore.Describe(memberships) + (request.IsAdmin ? " admin" : "")), clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
@@ -105,9 +113,12 @@ internal static class ChangeMemberships
             return Problems.NotFound(AccountTexts.UnknownUser);
         if (await CreateUser.UnknownProgramsAsync(tx, request.Memberships, ct) is { } unknown)
             return unknown;
-        await store.ReplaceMembershipsAsync(tx, id, request.Memberships, ct);
+        var (memberships, firmProblem) = await RecruiterFirms.ResolveAsync(tx, request.Memberships, clock.GetUtcNow(), ct);
+        if (firmProblem is not null)
+            return firmProblem;
+        await store.ReplaceMembershipsAsync(tx, id, memberships, ct);
         await AuditTrail.RecordAsync(tx, new AuditEntry(AuditActions.RolesChanged, UserId: admin.Id, UserName: admin.UserName,
-            Target: user.UserName, Detail: AccountStore.Describe(request.Memberships)), clock.GetUtcNow(), ct);
+            Target: user.UserName, Detail: AccountStore.Describe(memberships)), clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok((await store.GetUserAsync(id, ct))!);
     }
@@ -126,5 +137,29 @@ internal static class UnlockUser
         await AuditTrail.RecordAsync(tx, new AuditEntry(AuditActions.Unlocked, UserId: admin.Id, UserName: admin.UserName, Target: user.UserName), clock.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
+    }
+}
+
+/// <summary>The signed-in user's own notification address (通知先メールアドレス): where a firm's answer to their referral reaches them.</summary>
+internal static class NotificationAddress
+{
+    public sealed record Settings(string? Email);
+
+    public sealed class Validator : AbstractValidator<Settings>
+    {
+        public Validator() =>
+            RuleFor(r => r.Email).Must(Validation.IsMailAddress).Message(AccountTexts.EmailInvalid).When(r => !string.IsNullOrWhiteSpace(r.Email));
+    }
+
+    public static async Task<Ok<Settings>> GetAsync(AccountStore store, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(new Settings(await store.NotificationAddressAsync(http.User.MatchingUser()!.Id, ct)));
+
+    public static async Task<Ok<Settings>> PutAsync(Settings request, AccountStore store, HttpContext http, CancellationToken ct)
+    {
+        var user = http.User.MatchingUser()!;
+        await using var tx = await store.Database.BeginAsync(ct);
+        await AccountStore.SetNotificationAddressAsync(tx, user.Id, request.Email, ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(new Settings(await store.NotificationAddressAsync(user.Id, ct)));
     }
 }

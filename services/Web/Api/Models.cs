@@ -105,7 +105,7 @@ public sealed record FirmSuggestion(Guid FirmId, string Name, int Score, IReadOn
 public sealed record FirmContact(string? Name, string? Email, string? Phone);
 
 public sealed record Firm(
-    Guid Id, string Name, string NameKana, string? CorporateNumber, string LicenceNumber, string? HeadOffice,
+    Guid Id, string Name, string NameKana, string? CorporateNumber, string? LicenceNumber, string? HeadOffice,
     IReadOnlyList<string> Areas, IReadOnlyList<string> Industries, IReadOnlyList<string> Specialties, IReadOnlyList<FirmContact> Contacts,
     string Status, DateOnly StatusOn, string? StatusReason, string? FeeRule, string? Rules, string? Note, int Version, int RegistrationVersion);
 

@@ -23,8 +23,11 @@ public enum CoordinatorLevel
     Assistant,
 }
 
-/// <summary>A user's role in one program; a recruiter also names its firm.</summary>
-public sealed record Membership(string Program, ProgramRole Role, CoordinatorLevel? Level = null, string? Firm = null);
+/// <summary>A user's role in one program; a recruiter also belongs to a firm of the program's registry.</summary>
+/// <param name="Firm">A recruiter's firm (登録民間人材ビジネス事業者): its id in the registry. In a request it may also be the
+/// firm's exact name; a name the registry does not have yet is kept until Coordinators has entered that firm.</param>
+/// <param name="FirmName">The firm's name, as the registry has it (read only: the service fills it in).</param>
+public sealed record Membership(string Program, ProgramRole Role, CoordinatorLevel? Level = null, string? Firm = null, string? FirmName = null);
 
 /// <summary>
 /// The signed-in user as every service sees it: who, whether an operator (admin), and the programs they belong to.

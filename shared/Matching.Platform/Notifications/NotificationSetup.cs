@@ -13,7 +13,8 @@ public static class NotificationSetup
     /// <summary>
     /// Notification options (<c>Matching:Notifications</c>) and the channels configuration asks for. The <c>email</c>
     /// channel exists only when <c>Matching:Mail:Host</c> is set: without it, queued e-mail stays queued (and is counted
-    /// in the log at start) instead of being dropped or sent anywhere. Other channels register as
+    /// in the log at start) instead of being dropped or sent anywhere. The <c>chat</c> channel exists only when a room is
+    /// configured under <c>Matching:Chat:Rooms</c> (<see cref="ChatRooms"/>). Other channels register as
     /// <see cref="INotificationChannel"/> singletons; the code that queues does not change.
     /// </summary>
     public static IServiceCollection AddMatchingNotifications(this IServiceCollection services, IConfiguration configuration)
@@ -23,6 +24,19 @@ public static class NotificationSetup
         var mail = configuration.GetSection("Matching:Mail");
         if (!string.IsNullOrWhiteSpace(mail["Host"]))
             services.AddSingleton<INotificationChannel>(new EmailChannel(MailOptions.FromConfiguration(mail)));
+        var rooms = ChatRooms.FromConfiguration(configuration.GetSection("Matching:Chat:Rooms"));
+        services.TryAddSingleton(rooms);
+        services.TryAddSingleton<StaffNotices>();
+        if (rooms.Any)
+        {
+            services.AddHttpClient(ChatChannel.ChannelName, client =>
+                {
+                    client.Timeout = TimeSpan.FromSeconds(20);
+                    client.DefaultRequestHeaders.UserAgent.ParseAdd("Matching-Notifications/1");
+                })
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, ConnectTimeout = TimeSpan.FromSeconds(10) });
+            services.AddSingleton<INotificationChannel>(sp => new ChatChannel(rooms, sp.GetRequiredService<IHttpClientFactory>().CreateClient(ChatChannel.ChannelName)));
+        }
         return services;
     }
 

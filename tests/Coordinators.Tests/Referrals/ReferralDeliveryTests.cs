@@ -38,7 +38,7 @@ public sealed class ReferralDeliveryTests
         }, Slice.Eventually, "the program to be known by Coordinators");
         var firm = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         using var recruiter = await TestUsers.MemberAsync(product.Admin, program, "recruiter", firm: firm.ToString());
-        using var stranger = await TestUsers.MemberAsync(product.Admin, program, "recruiter", firm: Guid.NewGuid().ToString());
+        using var stranger = await TestUsers.MemberAsync(product.Admin, program, "recruiter", firm: "よその人材株式会社");
         var hook = await recruiter.PutAsJsonAsync($"/api/programs/{program}/firms/{firm}/webhook", new { url = receiver.Url });
         Assert.Equal(HttpStatusCode.OK, hook.StatusCode);
         var secret = (await hook.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;

@@ -18,50 +18,30 @@ public sealed class FirmsModel(ApiClient api, TimeProvider clock) : ProgramPage(
 
     public Contracts.FiscalYear Year { get; private set; }
 
-    [BindProperty] public string? Name { get; set; }
-    [BindProperty] public string? NameKana { get; set; }
-    [BindProperty] public string? LicenceNumber { get; set; }
-    [BindProperty] public string? CorporateNumber { get; set; }
-    [BindProperty] public string? HeadOffice { get; set; }
-    [BindProperty] public string? Areas { get; set; }
-    [BindProperty] public List<string> Industries { get; set; } = [];
-    [BindProperty] public List<string> Specialties { get; set; } = [];
-    [BindProperty] public string? ContactName { get; set; }
-    [BindProperty] public string? ContactEmail { get; set; }
-    [BindProperty] public string? FeeRule { get; set; }
+    [BindProperty(Name = "")]
+    public FirmForm Form { get; set; } = new();
 
     [BindProperty] public Guid FirmId { get; set; }
     [BindProperty] public string? Status { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public int Version { get; set; }
 
-    public static readonly IReadOnlyList<(string Value, string Ja, string En)> SpecialtyOptions =
-    [
-        ("executive", "経営幹部", "Executives"),
-        ("engineering", "技術者", "Engineers"),
-        ("digital", "DX・IT", "Digital, IT"),
-        ("sales", "営業・販路開拓", "Sales"),
-        ("backOffice", "管理部門", "Back office"),
-        ("sideJob", "副業・兼業", "Side jobs"),
-        ("secondment", "出向", "Secondment"),
-        ("succession", "事業承継", "Succession"),
-    ];
+    /// <summary>The firm whose entry was just saved on its edit page, for the confirmation.</summary>
+    public Firm? Saved { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+    public async Task<IActionResult> OnGetAsync(Guid? saved, CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } failed)
+            return failed;
+        Saved = Firms.FirstOrDefault(f => f.Id == saved);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostRegisterAsync(CancellationToken ct)
     {
         if (!Is(ProgramRole.Office))
             return Refused(403);
-        var areas = (Areas ?? "").Split([',', '、', ' ', '　'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var contacts = string.IsNullOrWhiteSpace(ContactName) && string.IsNullOrWhiteSpace(ContactEmail)
-            ? Array.Empty<object>()
-            : [new { name = ContactName, email = string.IsNullOrWhiteSpace(ContactEmail) ? null : ContactEmail.Trim() }];
-        var result = await Api.PostAsync<Created>($"/api/programs/{ProgramSlug}/firms", new
-        {
-            name = Name, nameKana = NameKana, licenceNumber = LicenceNumber, corporateNumber = CorporateNumber, headOffice = HeadOffice,
-            areas, industries = Industries, specialties = Specialties, contacts, feeRule = FeeRule,
-        }, ct);
+        var result = await Api.PostAsync<Created>($"/api/programs/{ProgramSlug}/firms", Form.ToRequest(), ct);
         return await AnsweredAsync(result, _ => Path("/firms"), () => LoadAsync(ct), 400, 409);
     }
 
