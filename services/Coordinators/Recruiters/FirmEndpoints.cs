@@ -215,8 +215,10 @@ internal static class FirmEndpoints
         _ => false,
     };
 
+    /// <summary>Moves a registration; suspending or withdrawing it also withdraws the firm's unanswered referrals.</summary>
     public static async Task<Results<Ok<Firm>, ProblemHttpResult, ValidationProblem>> ChangeStatusAsync(
-        string program, Guid id, StatusRequest request, ServiceDatabase<CoordinatorsModule> database, TimeProvider clock, CancellationToken ct)
+        string program, Guid id, StatusRequest request, ServiceDatabase<CoordinatorsModule> database, TimeProvider clock,
+        Referrals.ReferralOptions referralOptions, CancellationToken ct)
     {
         await using var tx = await database.BeginAsync(ct);
         if (await FirmStore.GetAsync(tx, program, id, ct) is not { } firm)
@@ -232,6 +234,11 @@ internal static class FirmEndpoints
         }, ct);
         if (moved == 0)
             return Problems.Conflict(Changed);
+        if (request.Status is RegistrationStatus.Suspended or RegistrationStatus.Withdrawn)
+        {
+            var reason = request.Status == RegistrationStatus.Suspended ? $"事業者の登録停止のため（{request.Reason!.Trim()}）" : $"事業者の登録取消のため（{request.Reason!.Trim()}）";
+            await Referrals.ReferralEndpoints.WithdrawUnansweredAsync(tx, program, id, reason, clock.GetUtcNow(), referralOptions, Today(clock), ct);
+        }
         await FirmStore.AnnounceAsync(tx, id, clock.GetUtcNow(), ct);
         var changed = (await FirmStore.GetAsync(tx, program, id, ct))!;
         await tx.CommitAsync(ct);

@@ -250,6 +250,36 @@ internal static class ReferralEndpoints
          WHERE program = @program AND id = @id AND status IN ('sent', 'accepted') AND version = @version
         """;
 
+    /// <summary>Withdraws the referral at the version given, publishing <see cref="ReferralWithdrawn"/> and telling the firm; false when it changed meanwhile.</summary>
+    internal static async Task<bool> WithdrawnAsync(DatabaseTransaction tx, string program, ReferralStore.Row referral, int version, string? reason,
+        DateTimeOffset at, ReferralOptions options, DateOnly today, CancellationToken ct)
+    {
+        if (await tx.ExecuteAsync(WithdrawSql, new { program, id = referral.Id, version, reason, at }, ct) == 0)
+            return false;
+        var state = await ReferralStore.StateAsync(tx, referral.Id, referral.NeedId, referral.CompanyId, ct);
+        await tx.Outbox.AddAsync(new ReferralWithdrawn(EventIds.New(), program, at, referral.FirmId, reason, state), ct);
+        await ReferralNotices.ChangedAsync(tx, program, referral.Id, "withdrawn", options, today, at, ct);
+        return true;
+    }
+
+    internal const string UnansweredOfFirmSql = "SELECT id FROM referrals WHERE program = @program AND firm_id = @firmId AND status = 'sent' ORDER BY referred_at";
+
+    /// <summary>
+    /// A firm whose registration is suspended or withdrawn cannot answer what it was sent: its unanswered referrals are
+    /// withdrawn with the reason, so their needs are open to refer again. Accepted ones stay: the firm is working on them.
+    /// </summary>
+    internal static async Task<int> WithdrawUnansweredAsync(DatabaseTransaction tx, string program, Guid firmId, string reason, DateTimeOffset at,
+        ReferralOptions options, DateOnly today, CancellationToken ct)
+    {
+        var withdrawn = 0;
+        foreach (var id in await tx.QueryAsync<Guid>(UnansweredOfFirmSql, new { program, firmId }, ct))
+        {
+            if (await ReferralStore.GetAsync(tx, program, id, ct) is { } referral && await WithdrawnAsync(tx, program, referral, referral.Version, reason, at, options, today, ct))
+                withdrawn++;
+        }
+        return withdrawn;
+    }
+
     public static async Task<Results<Ok<ReferralView>, ProblemHttpResult, ValidationProblem>> WithdrawAsync(
         string program, Guid id, WithdrawRequest request, ServiceDatabase<CoordinatorsModule> database, TimeProvider clock,
         ReferralOptions options, CancellationToken ct)
@@ -262,11 +292,8 @@ internal static class ReferralEndpoints
             return Problems.Conflict(NotWithdrawable);
         var at = clock.GetUtcNow();
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
-        if (await tx.ExecuteAsync(WithdrawSql, new { program, id, version = request.Version, reason, at }, ct) == 0)
+        if (!await WithdrawnAsync(tx, program, referral, request.Version ?? -1, reason, at, options, FirmEndpoints.Today(clock), ct))
             return Problems.Conflict(Changed);
-        var state = await ReferralStore.StateAsync(tx, id, referral.NeedId, referral.CompanyId, ct);
-        await tx.Outbox.AddAsync(new ReferralWithdrawn(EventIds.New(), program, at, referral.FirmId, reason, state), ct);
-        await ReferralNotices.ChangedAsync(tx, program, id, "withdrawn", options, FirmEndpoints.Today(clock), at, ct);
         var view = (await ReferralStore.GetAsync(tx, program, id, ct))!.ToView(false, options.Calendar(), FirmEndpoints.Today(clock));
         await tx.CommitAsync(ct);
         return TypedResults.Ok(view);

@@ -181,6 +181,35 @@ public sealed class ReferralTests(EmbeddedProductFixture fixture) : IClassFixtur
         Assert.Equal(outbox, Product.Count("coordinators", "outbox_messages WHERE message_type LIKE '%NeedReferred%'"));
     }
 
+    [Fact]
+    public async Task Suspending_a_firm_withdraws_its_unanswered_referrals_with_the_reason_and_keeps_the_accepted_ones()
+    {
+        var (program, office) = await ProgramAsync();
+        var firm = await RegisterFirmAsync(office, program, "株式会社停止予定エージェント");
+        var (_, waiting) = await NeedAsync(program, "品質管理責任者");
+        var (_, taken) = await NeedAsync(program, "工場長");
+        var unanswered = (await ReferAsync(program, waiting, firm)).GetProperty("ids")[0].GetGuid();
+        var accepted = (await ReferAsync(program, taken, firm)).GetProperty("ids")[0].GetGuid();
+        using var recruiter = await TestUsers.MemberAsync(Product.Admin, program, "recruiter", firm: firm.ToString());
+        (await recruiter.PostAsJsonAsync($"/api/programs/{program}/referrals/{accepted}/accept", new { version = 1 })).EnsureSuccessStatusCode();
+        var withdrawals = Product.Count("coordinators", "outbox_messages WHERE message_type LIKE '%ReferralWithdrawn%'");
+
+        var firmNow = await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/firms/{firm}");
+        (await office.PostAsJsonAsync($"/api/programs/{program}/firms/{firm}/status",
+            new { status = "suspended", reason = "苦情の調査中", version = firmNow.GetProperty("registrationVersion").GetInt32() })).EnsureSuccessStatusCode();
+
+        var gone = await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/referrals/{unanswered}");
+        Assert.Equal("withdrawn", gone.GetProperty("status").GetString());
+        Assert.Equal("事業者の登録停止のため（苦情の調査中）", gone.GetProperty("withdrawReason").GetString());
+        var kept = await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/referrals/{accepted}");
+        Assert.Equal("accepted", kept.GetProperty("status").GetString());
+        Assert.Equal(withdrawals + 1, Product.Count("coordinators", "outbox_messages WHERE message_type LIKE '%ReferralWithdrawn%'"));
+        // The need is open again for another firm.
+        await Poll.UntilAsync(async () =>
+            (await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/needs/{waiting}")).GetProperty("status").GetString() == "open",
+            Slice.Eventually, "the need to be open again");
+    }
+
     [Theory]
     [InlineData("13-ユ-123456", true)]
     [InlineData("47-ユ-000001", true)]
