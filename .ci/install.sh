@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Idempotent: installs rabbitmq-server and chromium if missing, and makes sure no system broker
+# Idempotent: installs rabbitmq-server, chromium and the deployment validators if missing, and makes sure no system broker
 # started by the package is left running. Tests never use the system broker: Matching.Testing.RabbitMqBroker
 # starts private nodes on free ports with their own epmd, cookie, config and data folder.
 set -euo pipefail
@@ -10,8 +10,11 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-# fonts-noto-cjk: Japanese glyphs in the browser tests' screenshots.
-wanted=(rabbitmq-server chromium fonts-noto-cjk)
+# fonts-noto-cjk: Japanese glyphs in the browser tests' screenshots. docker-compose (`docker-compose config`) and
+# kubectl (`kubectl kustomize`): the deployment files' validation in tests/Deploy.Tests. Any kubectl already on the
+# PATH will do; Debian's is in the package kubernetes-client.
+wanted=(rabbitmq-server chromium fonts-noto-cjk docker-compose)
+command -v kubectl >/dev/null || wanted+=(kubernetes-client)
 missing=()
 for pkg in "${wanted[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q '^install ok installed$'; then
@@ -36,7 +39,7 @@ if ((${#missing[@]})); then
   trap '((had_policy == 0)) && rm -f /usr/sbin/policy-rc.d' EXIT
   apt-get "${apt_opts[@]}" install -y --no-install-recommends "${missing[@]}"
 else
-  echo "install.sh: rabbitmq-server and chromium already installed"
+  echo "install.sh: ${wanted[*]} already installed"
 fi
 
 # A system broker is harmless (private nodes use other ports and their own epmd), but it costs memory and
@@ -61,4 +64,4 @@ if command -v ss >/dev/null; then
 fi
 
 test -x /usr/lib/rabbitmq/bin/rabbitmq-server
-echo "install.sh: rabbitmq-server $(dpkg-query -W -f='${Version}' rabbitmq-server), chromium $(dpkg-query -W -f='${Version}' chromium)"
+echo "install.sh: rabbitmq-server $(dpkg-query -W -f='${Version}' rabbitmq-server), chromium $(dpkg-query -W -f='${Version}' chromium), $(docker-compose version --short 2>/dev/null | sed 's/^/docker-compose /'), kubectl $(kubectl version --client 2>/dev/null | head -1)"

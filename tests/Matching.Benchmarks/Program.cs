@@ -30,6 +30,19 @@ if (args.Contains("--webhooks"))
     return;
 }
 
+if (args.Contains("--web-pages"))
+{
+    // dotnet run -c Release --project tests/Matching.Benchmarks -- --web-pages [--pages 20000] [--warmup 5000] [--concurrency 16]
+    int Get(string name, int fallback) =>
+        Array.IndexOf(args, $"--{name}") is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    var result = await WebPages.RunAsync(Get("pages", 20_000), Get("warmup", 5_000), Get("concurrency", 16));
+    Console.WriteLine();
+    Console.WriteLine("| measurement | per second | p50 ms | p95 ms | p99 ms |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    Console.WriteLine($"| {result.Name} | {result.PerSecond:0} | {result.P50:0.0} | {result.P95:0.0} | {result.P99:0.0} |");
+    return;
+}
+
 if (args.Contains("--catch-up"))
 {
     // dotnet run -c Release --project tests/Matching.Benchmarks -- --catch-up [--history 1000000] [--consultations 20000] [--warmup 2000]

@@ -31,7 +31,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Poll.UntilAsync(async () => (await Product.Client.GetAsync("/api/programs/demo/consultations?pageSize=1")).IsSuccessStatusCode,
             Slice.Eventually, "the demo program to be known");
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchChromiumAsync(playwright);
+    }
+
+    /// <summary>Debian's Chromium, headless (Playwright's own browser download cannot work here).</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
@@ -39,14 +44,19 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-quic"],
         });
-    }
 
     /// <summary>A fresh browser context (its own cookies) on the product, tablet- or desktop-sized.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900) => NewPageAsync(Browser, Product.Address, width, height);
+
+    /// <summary>A fresh browser context (its own cookies) on the product at <paramref name="address"/>, with axe-core loaded.</summary>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, Uri address, int width = 1280, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        if (!File.Exists(AxeScript))
+            throw new InvalidOperationException($"axe-core is missing at {AxeScript}: run 'npm ci' in tests/Matching.BrowserTests.");
+        Directory.CreateDirectory(Screenshots);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Product.Address.ToString().TrimEnd('/'),
+            BaseURL = address.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "ja-JP",
         });

@@ -77,4 +77,45 @@ public sealed class SliceAcrossProcessesTests
         Assert.Contains("<html lang=\"ja\">", companies);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/p/doto/kpis")).StatusCode);
     }
+
+    [Fact]
+    public async Task Web_replicas_share_the_key_ring_so_a_sign_in_form_served_by_one_is_accepted_by_another()
+    {
+        await using var product = await DistributedProduct.StartAsync(web: true, webReplicas: 2);
+        // A control: a replica with its own key ring, as a web pod without the shared volume would have.
+        using var ownKeys = new TempFolder("matching-own-keys");
+        var alone = await product.StartWebAsync("web-own-keys", product.Gateway.Address.Port, "--Matching:KeysDirectory", ownKeys.Path);
+        await Poll.UntilAsync(async () => await Reachable(alone.Address), Slice.Eventually, "the control replica to listen");
+
+        Assert.Equal(HttpStatusCode.OK, await SignInAsync(product.WebReplicas[0].Address, product.WebReplicas[1].Address));
+        Assert.Equal(HttpStatusCode.BadRequest, await SignInAsync(product.WebReplicas[0].Address, alone.Address));
+    }
+
+    /// <summary>Gets the sign-in form (its antiforgery cookie and token) from one web process and posts it to another.</summary>
+    private static async Task<HttpStatusCode> SignInAsync(Uri formFrom, Uri postTo)
+    {
+        // Cookies belong to the host, not the port: the antiforgery cookie of one replica goes to the other.
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() });
+        var form = await browser.GetStringAsync(new Uri(formFrom, "/signin"));
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(token);
+        using var signIn = await browser.PostAsync(new Uri(postTo, "/signin"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = TestUsers.Staff, ["password"] = TestUsers.Password, ["__RequestVerificationToken"] = token,
+        }));
+        return signIn.StatusCode;
+    }
+
+    private static async Task<bool> Reachable(Uri address)
+    {
+        using var client = new HttpClient();
+        try
+        {
+            return (await client.GetAsync(new Uri(address, "/health/live"))).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
 }

@@ -28,7 +28,10 @@ public sealed class DistributedProduct : IAsyncDisposable
     public HostProcess Gateway { get; private set; } = null!;
 
     /// <summary>The web UI in its own process, behind the gateway (only when asked for).</summary>
-    public HostProcess? Web { get; private set; }
+    public HostProcess? Web => WebReplicas.FirstOrDefault();
+
+    /// <summary>Replicas of the web UI: they share the data-protection key ring with Programs (one data folder).</summary>
+    public List<HostProcess> WebReplicas { get; } = [];
 
     /// <summary>Through the gateway, signed in as <see cref="TestUsers.Staff"/> (a coordinator of programs tests create).</summary>
     public HttpClient Client { get; private set; } = null!;
@@ -52,7 +55,7 @@ public sealed class DistributedProduct : IAsyncDisposable
         "--Matching:Outbox:MaxRetryDelay", "00:00:02",
     ];
 
-    public static async Task<DistributedProduct> StartAsync(int coordinatorReplicas = 1, bool web = false)
+    public static async Task<DistributedProduct> StartAsync(int coordinatorReplicas = 1, bool web = false, int webReplicas = 1)
     {
         var product = new DistributedProduct();
         try
@@ -70,21 +73,12 @@ public sealed class DistributedProduct : IAsyncDisposable
 
             // The web UI calls the API through the gateway, and the gateway routes pages to the web UI.
             var gatewayPort = HostProcess.FreePort();
-            if (web)
-            {
-                product.Web = await HostProcess.StartAsync("web",
-                [
-                    "--services", "web",
-                    "--Matching:Web:ApiAddress", $"http://127.0.0.1:{gatewayPort}",
-                    "--Matching:Auth:EdgeSecret", product.EdgeSecret,
-                    "--Matching:Database:DataDirectory", Path.Combine(product.folder.Path, "data"),
-                ], product.folder.Path, waitUntilReady: false);
-                product.processes.Add(product.Web);
-            }
+            for (var i = 0; web && i < webReplicas; i++)
+                product.WebReplicas.Add(await product.StartWebAsync(i == 0 ? "web" : $"web-{i + 1}", gatewayPort));
             product.Gateway = await HostProcess.StartAsync("gateway",
             [
                 "--services", "gateway",
-                .. web ? new[] { "--Matching:Gateway:Services:web", product.Web!.Address.ToString() } : [],
+                .. web ? new[] { "--Matching:Gateway:Services:web", string.Join(';', product.WebReplicas.Select(w => w.Address.ToString())) } : [],
                 "--Matching:Gateway:Services:programs", product.Programs.Address.ToString(),
                 "--Matching:Gateway:Services:companies", product.Companies.Address.ToString(),
                 "--Matching:Gateway:Services:coordinators", string.Join(';', product.Coordinators.Select(c => c.Address.ToString())),
@@ -100,6 +94,25 @@ public sealed class DistributedProduct : IAsyncDisposable
             await product.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A web UI process that calls the API through the gateway on <paramref name="gatewayPort"/>. Its data folder, and
+    /// so its data-protection keys (<c>data/keys</c>), is the one Programs uses, unless <paramref name="extra"/> says otherwise.
+    /// </summary>
+    public async Task<HostProcess> StartWebAsync(string name, int gatewayPort, params string[] extra)
+    {
+        var process = await HostProcess.StartAsync(name,
+        [
+            "--services", "web",
+            "--Matching:Web:ApiAddress", $"http://127.0.0.1:{gatewayPort}",
+            "--Matching:Auth:EdgeSecret", EdgeSecret,
+            "--Matching:Database:DataDirectory", Path.Combine(folder.Path, "data"),
+            .. extra,
+        ], folder.Path, waitUntilReady: false);
+        lock (processes)
+            processes.Add(process);
+        return process;
     }
 
     /// <summary>
