@@ -25,7 +25,7 @@ public sealed class ProgramsModule : ServiceModule
 
     public override IReadOnlyList<string> Routes { get; } =
     [
-        "/api/programs", "/api/programs/{program}", "/api/programs/{program}/kpis", "/api/programs/{program}/kpis/{**rest}", "/api/programs/{program}/audit",
+        "/api/programs", "/api/programs/{program}", "/api/programs/{program}/kpis", "/api/programs/{program}/kpis/{**rest}", "/api/programs/{program}/audit", "/api/programs/{program}/recruiting-firms",
         "/api/session/{**rest}", "/api/me/{**rest}", "/api/users/{**rest}", "/api/audit", "/openapi/programs.json",
     ];
 
@@ -82,6 +82,7 @@ public sealed class ProgramsModule : ServiceModule
         kpis.MapGet("/{code}/entries", EnterKpiValue.HistoryAsync).Allow(staff);
         kpis.MapGet("/{code}/breakdown", GetKpiBreakdown.HandleAsync).Validate(new GetKpiBreakdown.Validator()).Allow(staff);
         kpis.MapPost("/locks/{fiscalYear:int}", LockFiscalYear.HandleAsync).Allow(office);
+        program.MapGet("/recruiting-firms", ListRecruitingFirms.HandleAsync).WithTags("Accounts").Allow(Access.Program(ProgramRole.Office).OrAdmin());
         program.MapGet("/audit", ListAuditLog.ForProgramAsync).WithTags("Audit").Validate(new ListAuditLog.Validator())
             .Allow(Access.Program(ProgramRole.Office).OrAdmin());
 
@@ -104,6 +105,9 @@ public sealed class ProgramsModule : ServiceModule
         users.MapPost("/", CreateUser.HandleAsync).Validate(new CreateUser.Validator(accountOptions));
         users.MapPut("/{id:guid}/memberships", ChangeMemberships.HandleAsync).Validate(new ChangeMemberships.Validator());
         users.MapPost("/{id:guid}/unlock", UnlockUser.HandleAsync);
+        users.MapPost("/{id:guid}/password", UserAccountCommands.PasswordAsync).Validate(new UserAccountCommands.PasswordValidator(accountOptions));
+        users.MapPost("/{id:guid}/deactivate", UserAccountCommands.DeactivateAsync);
+        users.MapPost("/{id:guid}/activate", UserAccountCommands.ActivateAsync);
         routes.MapGet("/api/audit", ListAuditLog.AllAsync).WithGroupName(Name).WithTags("Audit").Validate(new ListAuditLog.Validator()).Allow(Access.Admin);
     }
 

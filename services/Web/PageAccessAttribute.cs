@@ -13,7 +13,10 @@ public sealed class PageAccessAttribute(params ProgramRole[] roles) : Attribute
 {
     public IReadOnlyList<ProgramRole> Roles { get; } = roles;
 
-    public Access Access => (Roles.Count == 0 ? Access.SignedIn : Access.Program([.. Roles])).ByPage();
+    /// <summary>Only operators (システム管理者) may open the page.</summary>
+    public bool Operators { get; init; }
+
+    public Access Access => (Operators ? Access.Admin : Roles.Count == 0 ? Access.SignedIn : Access.Program([.. Roles])).ByPage();
 }
 
 /// <summary>Puts each page's declared rule (or <see cref="Access.Public"/>) on its endpoint.</summary>

@@ -20,7 +20,7 @@ public sealed class WebModule : ServiceModule
 
     public override string Name => ServiceName;
 
-    public override IReadOnlyList<string> Routes { get; } = ["/", "/signin", "/signout", "/account", "/culture", "/site.css", "/p/{**rest}"];
+    public override IReadOnlyList<string> Routes { get; } = ["/", "/signin", "/signout", "/account", "/admin/{**rest}", "/culture", "/site.css", "/p/{**rest}"];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {

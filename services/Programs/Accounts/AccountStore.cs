@@ -142,6 +142,23 @@ internal sealed class AccountStore(ServiceDatabase<ProgramsModule> database, Acc
         tx.ExecuteAsync("UPDATE users SET failed_sign_ins = @failures, locked_until = @lockedUntil WHERE id = @userId",
             new { userId, failures, lockedUntil }, ct);
 
+    public static Task SetDisabledAsync(DatabaseTransaction tx, Guid userId, bool disabled, CancellationToken ct) =>
+        tx.ExecuteAsync("UPDATE users SET disabled = @disabled WHERE id = @userId", new { userId, disabled }, ct);
+
+    /// <summary>A user as the operators' screens show it: the account's state besides who it is.</summary>
+    public sealed record Account(Guid Id, string UserName, string DisplayName, bool IsAdmin, IReadOnlyList<Membership> Memberships,
+        string? Email, bool Disabled, DateTimeOffset? LockedUntil, DateTimeOffset CreatedAt);
+
+    public async Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken ct)
+    {
+        var rows = await database.QueryAsync<UserRow>($"SELECT {UserColumns} FROM users ORDER BY user_name", null, ct);
+        var emails = (await database.QueryAsync<(Guid Id, string? Email)>("SELECT id AS Id, email AS Email FROM users", null, ct)).ToDictionary(e => e.Id, e => e.Email);
+        var memberships = (await database.QueryAsync<MembershipRow>($"SELECT {MembershipColumns} FROM {MembershipsFrom} ORDER BY m.program", null, ct)).ToLookup(m => m.UserId);
+        var now = clock.GetUtcNow();
+        return [.. rows.Select(r => new Account(r.Id, r.UserName, r.DisplayName, r.IsAdmin, [.. memberships[r.Id].Select(m => m.ToMembership())],
+            emails.GetValueOrDefault(r.Id), r.Disabled, r.LockedUntil > now ? r.LockedUntil : null, r.CreatedAt))];
+    }
+
     public Task UnlockAsync(DatabaseTransaction tx, Guid userId, CancellationToken ct) =>
         tx.ExecuteAsync("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @userId", new { userId }, ct);
 

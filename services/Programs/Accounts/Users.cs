@@ -90,8 +90,89 @@ internal static class CreateUser
 
 internal static class ListUsers
 {
-    public static async Task<Ok<IReadOnlyList<MatchingUser>>> HandleAsync(AccountStore store, CancellationToken ct) =>
-        TypedResults.Ok(await store.ListUsersAsync(ct));
+    /// <summary>Every user with the account's state: notification address, deactivated, locked until.</summary>
+    public static async Task<Ok<IReadOnlyList<AccountStore.Account>>> HandleAsync(AccountStore store, CancellationToken ct) =>
+        TypedResults.Ok(await store.ListAccountsAsync(ct));
+}
+
+/// <summary>
+/// An operator sets a new password for a user who lost theirs (every open session of the user ends), and deactivates an
+/// account (sign-in refused, sessions and API tokens revoked) or activates it again. Never their own account.
+/// </summary>
+internal static class UserAccountCommands
+{
+    public sealed record PasswordRequest(string Password);
+
+    public static readonly LocalizedText NotYourself = new(
+        "自分自身のアカウントは無効にできません。", "You cannot deactivate your own account.");
+
+    public sealed class PasswordValidator : AbstractValidator<PasswordRequest>
+    {
+        public PasswordValidator(AccountOptions options) =>
+            RuleFor(r => r.Password).NotEmpty().Label(AccountTexts.Password).Custom((password, context) =>
+            {
+                if (PasswordPolicy.Refusal(password, "", "", options.MinPasswordLength) is { } refusal)
+                    context.AddFailure(refusal.ToString());
+            });
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> PasswordAsync(
+        Guid id, PasswordRequest request, AccountStore store, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var admin = http.User.MatchingUser()!;
+        var known = await store.GetUserAsync(id, ct);
+        if (known is null)
+            return Problems.NotFound(AccountTexts.UnknownUser);
+        if (PasswordPolicy.Refusal(request.Password, known.UserName, known.DisplayName, store.Options.MinPasswordLength) is { } refusal)
+            return Problems.Invalid("password", refusal);
+        // Hashed before the transaction: on SQLite every writer of the process waits while a transaction is open.
+        var hash = AccountStore.HashPassword(request.Password);
+        await using var tx = await store.Database.BeginAsync(ct);
+        await store.SetPasswordAsync(tx, id, hash, ct);
+        await store.RevokeAsync(tx, id, CredentialKind.Session, null, ct);
+        await AuditTrail.RecordAsync(tx, new AuditEntry(AuditActions.PasswordChanged, UserId: admin.Id, UserName: admin.UserName, Target: known.UserName,
+            Detail: "reset by an operator"), clock.GetUtcNow(), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public static Task<Results<NoContent, ProblemHttpResult>> DeactivateAsync(Guid id, AccountStore store, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        SetDisabledAsync(id, true, store, http, clock, ct);
+
+    public static Task<Results<NoContent, ProblemHttpResult>> ActivateAsync(Guid id, AccountStore store, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        SetDisabledAsync(id, false, store, http, clock, ct);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetDisabledAsync(
+        Guid id, bool disabled, AccountStore store, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var admin = http.User.MatchingUser()!;
+        if (disabled && id == admin.Id)
+            return Problems.Conflict(NotYourself);
+        await using var tx = await store.Database.BeginAsync(ct);
+        var user = await store.FindAsync(tx, id, ct);
+        if (user is null)
+            return Problems.NotFound(AccountTexts.UnknownUser);
+        await AccountStore.SetDisabledAsync(tx, id, disabled, ct);
+        if (disabled)
+        {
+            await store.RevokeAsync(tx, id, CredentialKind.Session, null, ct);
+            await store.RevokeAsync(tx, id, CredentialKind.Token, null, ct);
+        }
+        await AuditTrail.RecordAsync(tx, new AuditEntry(disabled ? AuditActions.Deactivated : AuditActions.Activated, UserId: admin.Id, UserName: admin.UserName,
+            Target: user.UserName), clock.GetUtcNow(), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+}
+
+/// <summary>The firms of a program's registry, as Programs knows them, for choosing a recruiter's firm.</summary>
+internal static class ListRecruitingFirms
+{
+    public sealed record Entry(string FirmId, string Name, string Status);
+
+    public static async Task<Ok<IReadOnlyList<Entry>>> HandleAsync(string program, AccountStore store, CancellationToken ct) =>
+        TypedResults.Ok(await store.Database.QueryAsync<Entry>(
+            "SELECT firm_id AS FirmId, name AS Name, status AS Status FROM recruiting_firms WHERE program = @program ORDER BY name", new { program }, ct));
 }
 
 internal static class ChangeMemberships

@@ -116,3 +116,11 @@ public sealed record WebhookSubscription(string Url, DateTimeOffset CreatedAt, D
 public sealed record WebhookDelivery(
     string DeliveryId, string EventType, string OrderingKey, string Status, int Attempts,
     DateTimeOffset CreatedAt, DateTimeOffset? LastAttemptAt, int? LastStatusCode, string? LastError, DateTimeOffset? FinishedAt);
+
+/// <summary>A user as the operators' screens show it (<c>GET /api/users</c>).</summary>
+public sealed record UserAccount(
+    Guid Id, string UserName, string DisplayName, bool IsAdmin, IReadOnlyList<Matching.Platform.Auth.Membership> Memberships,
+    string? Email, bool Disabled, DateTimeOffset? LockedUntil, DateTimeOffset CreatedAt);
+
+/// <summary>A firm of a program's registry as Programs knows it (<c>GET /api/programs/{program}/recruiting-firms</c>).</summary>
+public sealed record RecruitingFirmEntry(string FirmId, string Name, string Status);

@@ -76,6 +76,12 @@ public abstract class UserPage(ApiClient api) : PageModel
     }
 }
 
+/// <summary>An operators' page (<c>/admin/…</c>): users, roles, programs.</summary>
+public abstract class OperatorPage(ApiClient api) : UserPage(api)
+{
+    protected override int? Admit(MatchingUser user) => user.IsAdmin ? null : 403;
+}
+
 /// <summary>A page of one program (<c>/p/{program}/…</c>) for the roles its <see cref="PageAccessAttribute"/> names.</summary>
 public abstract class ProgramPage(ApiClient api) : UserPage(api)
 {

@@ -17,6 +17,8 @@ public static class AuditActions
     public const string RolesChanged = "roles-changed";
     public const string PasswordChanged = "password-changed";
     public const string Unlocked = "unlocked";
+    public const string Deactivated = "deactivated";
+    public const string Activated = "activated";
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
     public const string PersonalDataRead = "personal-data-read";

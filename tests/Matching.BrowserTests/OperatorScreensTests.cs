@@ -1,0 +1,68 @@
+using Matching.Testing;
+using Microsoft.Playwright;
+
+namespace Matching.BrowserTests;
+
+/// <summary>
+/// The operator's day in the UI: adds a coordinator with a role in a program, and the coordinator signs in; resets a lost
+/// password; deactivates the account, after which sign-in is refused; creates a program.
+/// </summary>
+public sealed class OperatorScreensTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task The_operator_adds_a_coordinator_who_then_signs_in_and_deactivates_them_afterwards()
+    {
+        var violations = new List<string>();
+        var admin = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(admin, "admin");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "ユーザー管理" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("users")).ToContainTextAsync("coordinator");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(admin, "60-admin-users"));
+
+        var userName = $"kita-{Random.Shared.Next(1000, 9999)}";
+        await admin.GetByLabel("ユーザー名（半角英数字と . _ -）").FillAsync(userName);
+        await admin.GetByLabel("表示名", new() { Exact = true }).FillAsync("北見 次郎");
+        await admin.GetByLabel("初期パスワード（10 文字以上）").FillAsync("short");
+        await admin.GetByLabel("プログラム", new() { Exact = true }).SelectOptionAsync("demo");
+        await admin.GetByLabel("役割", new() { Exact = true }).SelectOptionAsync("coordinator");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "追加する" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#password-error")).ToContainTextAsync("パスワード");
+        await admin.GetByLabel("初期パスワード（10 文字以上）").FillAsync("kitami-jiro-2026");
+        await admin.GetByLabel("レベル（コーディネーターのみ）").SelectOptionAsync("sub");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "追加する" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("done")).ToContainTextAsync("ユーザーを追加しました");
+        await Assertions.Expect(admin.GetByTestId("roles")).ToContainTextAsync("demo");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(admin, "61-admin-user-added"));
+
+        var coordinator = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(coordinator, userName, "kitami-jiro-2026");
+        await Assertions.Expect(coordinator.Locator("header")).ToContainTextAsync("北見 次郎");
+        await Assertions.Expect(coordinator.GetByRole(AriaRole.Navigation, new() { Name = "メニュー" })).ToContainTextAsync("企業");
+
+        // A lost password: the operator sets a new one, which works; then the account is deactivated and sign-in refused.
+        await admin.GetByLabel("新しいパスワード（10 文字以上）").FillAsync("kitami-jiro-new-1");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "パスワードを再設定する" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("done")).ToContainTextAsync("パスワードを再設定しました");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "無効にする" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("state")).ToHaveTextAsync("無効");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(admin, "62-admin-user-deactivated"));
+        var refused = await fixture.NewPageAsync();
+        await refused.GotoAsync("/signin");
+        await refused.GetByLabel("ユーザー名").FillAsync(userName);
+        await refused.GetByLabel("パスワード").FillAsync("kitami-jiro-new-1");
+        await refused.GetByRole(AriaRole.Button, new() { Name = "サインイン" }).ClickAsync();
+        await Assertions.Expect(refused.GetByRole(AriaRole.Alert)).ToContainTextAsync("ユーザー名またはパスワードが正しくありません");
+
+        // A new program, which the home then lists.
+        var slug = $"pref-{Random.Shared.Next(100, 999)}";
+        await admin.GotoAsync("/admin/programs");
+        await admin.GetByLabel("識別子（半角英小文字・数字・ハイフン、URL に使われます）").FillAsync(slug);
+        await admin.GetByLabel("名称（例: 北海道プロフェッショナル人材戦略拠点）").FillAsync("テスト県プロフェッショナル人材戦略拠点");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "作成する" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("created")).ToContainTextAsync("テスト県プロフェッショナル人材戦略拠点");
+        await Assertions.Expect(admin.GetByTestId("programs")).ToContainTextAsync(slug);
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(admin, "63-admin-programs"));
+
+        Assert.Empty(violations);
+    }
+}
