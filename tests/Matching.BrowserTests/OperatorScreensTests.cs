@@ -63,6 +63,15 @@ public sealed class OperatorScreensTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(admin.GetByTestId("programs")).ToContainTextAsync(slug);
         violations.AddRange(await BrowserFixture.CheckScreenAsync(admin, "63-admin-programs"));
 
+        // The audit log, filtered to deactivations: the account just deactivated is there, by the operator.
+        await admin.GotoAsync("/admin/audit");
+        await admin.GetByLabel("操作").SelectOptionAsync(new SelectOptionValue { Label = "アカウント無効化" });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "絞り込む" }).ClickAsync();
+        var audit = admin.GetByTestId("audit");
+        await Assertions.Expect(audit.Locator("tbody tr", new() { HasText = userName })).ToHaveCountAsync(1);
+        await Assertions.Expect(audit).Not.ToContainTextAsync("サインイン失敗");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(admin, "64-admin-audit-filtered"));
+
         Assert.Empty(violations);
     }
 }

@@ -124,3 +124,7 @@ public sealed record UserAccount(
 
 /// <summary>A firm of a program's registry as Programs knows it (<c>GET /api/programs/{program}/recruiting-firms</c>).</summary>
 public sealed record RecruitingFirmEntry(string FirmId, string Name, string Status);
+
+/// <summary>An entry of the audit log (<c>GET /api/audit</c>, <c>GET /api/programs/{program}/audit</c>).</summary>
+public sealed record AuditLogEntry(long Id, DateTimeOffset OccurredAt, string? Service, string? Program, Guid? UserId, string? UserName,
+    bool Outsider, string Action, string? Target, string? Detail, string? RemoteAddress);

@@ -65,4 +65,25 @@ public sealed class OperatorCommandTests(EmbeddedProductFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.NotFound, (await Product.Admin.PostAsync($"/api/users/{Guid.NewGuid()}/deactivate", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await back.PostAsync($"/api/users/{id}/deactivate", null)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_audit_log_filters_by_action_user_and_period_and_refuses_a_period_that_ends_before_it_starts()
+    {
+        var (id, userName) = await NewUserAsync();
+        (await Product.Admin.PostAsync($"/api/users/{id}/deactivate", null)).EnsureSuccessStatusCode();
+        (await Product.Admin.PostAsync($"/api/users/{id}/activate", null)).EnsureSuccessStatusCode();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var deactivations = await Product.Admin.GetFromJsonAsync<JsonElement>($"/api/audit?action=deactivated&from={today}&to={today}");
+        Assert.Contains(deactivations.GetProperty("items").EnumerateArray(), e => e.GetProperty("target").GetString() == userName);
+        Assert.All(deactivations.GetProperty("items").EnumerateArray(), e => Assert.Equal("deactivated", e.GetProperty("action").GetString()));
+        var byUser = await Product.Admin.GetFromJsonAsync<JsonElement>($"/api/audit?user={TestUsers.Admin.ToUpperInvariant()}&action=activated");
+        Assert.All(byUser.GetProperty("items").EnumerateArray(), e => Assert.Equal(TestUsers.Admin, e.GetProperty("userName").GetString()));
+        Assert.Contains(byUser.GetProperty("items").EnumerateArray(), e => e.GetProperty("target").GetString() == userName);
+        var longAgo = await Product.Admin.GetFromJsonAsync<JsonElement>("/api/audit?action=deactivated&to=2020-03-31");
+        Assert.Equal(0, longAgo.GetProperty("total").GetInt32());
+
+        var refused = await Problem.ReadAsync(await Product.Admin.GetAsync("/api/audit?from=2026-04-02&to=2026-04-01"), HttpStatusCode.BadRequest);
+        Assert.Equal("期間の終わりは始まり以降の日にしてください。", refused.Errors["to"][0]);
+    }
 }
