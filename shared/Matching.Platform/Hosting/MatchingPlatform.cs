@@ -49,6 +49,8 @@ public static class MatchingPlatform
             o.SerializerOptions.Converters.Add(MatchingJson.EnumConverter));
         // Unreadable bodies reach the exception handler, which answers with field-level problem details.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // Before the JSON writer: the first writer that can write a problem does.
+        services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, Http.HtmlProblemWriter>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
