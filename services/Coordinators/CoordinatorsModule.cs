@@ -64,6 +64,11 @@ public sealed class CoordinatorsModule : ServiceModule
             .Allow(coordinators);
         consultations.MapGet("/{id:guid}", GetConsultation.HandleAsync).Allow(staff);
         consultations.MapGet("/", ListConsultations.HandleAsync).Validate(new ListConsultations.Validator()).Allow(staff);
+        consultations.MapGet("/export", (string program, string? format, ListConsultations.Request request, ServiceDatabase<CoordinatorsModule> database, CancellationToken ct) =>
+                format is null or "csv" or "xlsx"
+                    ? ListConsultations.ExportAsync(program, format ?? "csv", request, database, ct)
+                    : Task.FromResult<IResult>(Problems.Invalid("format", ListConsultations.FormatUnknown)))
+            .Validate(new ListConsultations.Validator()).Allow(staff);
         consultations.MapPut("/{id:guid}", CorrectConsultation.HandleAsync).Validate(new CorrectConsultation.Validator()).Allow(coordinators);
         consultations.MapImports<CoordinatorsModule>(new ConsultationLogImport(routes.ServiceProvider.GetRequiredService<TimeProvider>()));
         seminars.MapPost("/", HoldSeminar.HandleAsync).Validate(new HoldSeminar.Validator(routes.ServiceProvider.GetRequiredService<TimeProvider>())).Allow(coordinators);

@@ -10,7 +10,13 @@ namespace Matching.Coordinators.Consultations;
 /// <summary>相談記録の一覧 — a program's consultation log, newest first, optionally for one company and a date range.</summary>
 internal static class ListConsultations
 {
-    public sealed record Request(Guid? CompanyId, DateOnly? From, DateOnly? To, int Page, int PageSize, IReadOnlyList<string> Unreadable)
+    /// <param name="Channel">Only consultations by this channel (visit, phone …).</param>
+    /// <param name="Issue">Only those naming this management issue (経営課題).</param>
+    /// <param name="Coordinator">Only those this coordinator took part in (by name as recorded).</param>
+    /// <param name="Keyword">Only those whose notes, next action or other issue contain this text.</param>
+    /// <param name="Sort"><c>date</c> (newest first, the default), <c>date-asc</c>, or <c>company</c> (by company name, then newest).</param>
+    public sealed record Request(Guid? CompanyId, DateOnly? From, DateOnly? To, int Page, int PageSize, IReadOnlyList<string> Unreadable,
+        string? Channel = null, string? Issue = null, string? Coordinator = null, string? Keyword = null, string? Sort = null)
     {
         public static ValueTask<Request?> BindAsync(HttpContext context)
         {
@@ -44,11 +50,18 @@ internal static class ListConsultations
                 unreadable.Add(name);
                 return fallback;
             }
-            return ValueTask.FromResult<Request?>(new Request(companyId, Date("from"), Date("to"), Number("page", 1), Number("pageSize", 50), unreadable));
+            string? Text(string name) => query[name].ToString() is { Length: > 0 } t ? t.Trim() : null;
+            return ValueTask.FromResult<Request?>(new Request(companyId, Date("from"), Date("to"), Number("page", 1), Number("pageSize", 50), unreadable,
+                Text("channel"), Text("issue"), Text("coordinator"), Text("keyword"), Text("sort")));
         }
     }
 
     public static readonly LocalizedText Unreadable = new("値の形式が正しくありません。", "The value has the wrong format.");
+    public static readonly LocalizedText ChannelUnknown = new("相談方法が正しくありません。", "Unknown channel.");
+    public static readonly LocalizedText IssueUnknown = new("経営課題が正しくありません。", "Unknown management issue.");
+    public static readonly LocalizedText FilterTooLong = new("絞り込みの文字は 100 文字以内にしてください。", "A filter has at most 100 characters.");
+    public static readonly LocalizedText SortUnknown = new("並び順は date、date-asc、company のいずれかです。", "sort is date, date-asc or company.");
+    public static readonly LocalizedText FormatUnknown = new("形式は csv か xlsx です。", "format is csv or xlsx.");
     public static readonly LocalizedText RangeReversed = new("終了日は開始日以降にしてください。", "to must not be before from.");
 
     public sealed class Validator : AbstractValidator<Request>
@@ -63,6 +76,11 @@ internal static class ListConsultations
             RuleFor(r => r.Page).ValidPage();
             RuleFor(r => r.PageSize).ValidPageSize(200);
             RuleFor(r => r.To).GreaterThanOrEqualTo(r => r.From).When(r => r.From is not null && r.To is not null).Message(RangeReversed);
+            RuleFor(r => r.Channel).Must(c => ConsultationChannels.IsName(c!)).Message(ChannelUnknown).When(r => r.Channel is not null);
+            RuleFor(r => r.Issue).Must(i => ManagementIssues.IsName(i!)).Message(IssueUnknown).When(r => r.Issue is not null);
+            RuleFor(r => r.Coordinator).MaximumLength(100).Message(FilterTooLong);
+            RuleFor(r => r.Keyword).MaximumLength(100).Message(FilterTooLong);
+            RuleFor(r => r.Sort).Must(s => s is "date" or "date-asc" or "company").Message(SortUnknown).When(r => r.Sort is not null);
         }
     }
 
@@ -74,20 +92,76 @@ internal static class ListConsultations
         " FROM consultations WHERE program = @program"
         + (request.CompanyId is null ? "" : " AND company_id = @companyId")
         + (request.From is null ? "" : " AND date >= @from")
-        + (request.To is null ? "" : " AND date <= @to");
+        + (request.To is null ? "" : " AND date <= @to")
+        + (request.Channel is null ? "" : " AND channel = @channel")
+        // issues (comma-separated names) and coordinators (one name a line) are lists: an item matches whole.
+        + (request.Issue is null ? "" : " AND " + ItemOf("issues", "issue"))
+        + (request.Coordinator is null ? "" : " AND " + ItemOf("coordinators", "coordinator"))
+        + (request.Keyword is null ? "" : " AND (notes LIKE @keyword ESCAPE '\\' OR next_action LIKE @keyword ESCAPE '\\' OR other_issue LIKE @keyword ESCAPE '\\')");
+
+    /// <summary>The list column holds the item alone, first, last or between others (<c>@x</c>, <c>@xFirst</c>, <c>@xLast</c>, <c>@xBetween</c>).</summary>
+    private static string ItemOf(string column, string parameter) =>
+        $"({column} = @{parameter} OR {column} LIKE @{parameter}First ESCAPE '\\' OR {column} LIKE @{parameter}Last ESCAPE '\\' OR {column} LIKE @{parameter}Between ESCAPE '\\')";
+
+    private static string OrderOf(Request request) => request.Sort switch
+    {
+        "date-asc" => " ORDER BY date, logged_at, id",
+        "company" => " ORDER BY (SELECT c.name FROM companies c WHERE c.id = consultations.company_id), date DESC, logged_at DESC, id",
+        _ => " ORDER BY date DESC, logged_at DESC, id",
+    };
+
+    private static Dapper.DynamicParameters Parameters(string program, Request request)
+    {
+        var parameters = new Dapper.DynamicParameters(new
+        {
+            program, companyId = request.CompanyId, from = request.From, to = request.To, channel = request.Channel,
+            keyword = request.Keyword is { } k ? LikePattern.Containing(k) : null,
+            offset = Paging.Offset(request.Page, request.PageSize), limit = request.PageSize,
+        });
+        void Item(string name, string? value, string separator)
+        {
+            if (value is null)
+                return;
+            var escaped = LikePattern.Escape(value);
+            parameters.Add(name, value);
+            parameters.Add(name + "First", escaped + separator + "%");
+            parameters.Add(name + "Last", "%" + separator + escaped);
+            parameters.Add(name + "Between", "%" + separator + escaped + separator + "%");
+        }
+        Item("issue", request.Issue, ",");
+        Item("coordinator", request.Coordinator, "\n");
+        return parameters;
+    }
 
     public static async Task<Ok<ListPage<GetConsultation.Response>>> HandleAsync(
         string program, Request request, ServiceDatabase<CoordinatorsModule> database, CancellationToken ct)
     {
-        var parameters = new
-        {
-            program, companyId = request.CompanyId, from = request.From, to = request.To,
-            offset = Paging.Offset(request.Page, request.PageSize), limit = request.PageSize,
-        };
+        var parameters = Parameters(program, request);
         var filter = FilterClause(request);
         var total = await database.ExecuteScalarAsync<int>("SELECT COUNT(*)" + filter, parameters, ct);
         var rows = await database.QueryAsync<GetConsultation.Row>(
-            database.Dialect.Page(GetConsultation.SelectColumns + filter + " ORDER BY date DESC, logged_at DESC, id", "@offset", "@limit"), parameters, ct);
+            database.Dialect.Page(GetConsultation.SelectColumns + filter + OrderOf(request), "@offset", "@limit"), parameters, ct);
         return TypedResults.Ok(new ListPage<GetConsultation.Response>(rows.Select(r => r.ToResponse()).ToList(), request.Page, request.PageSize, total));
+    }
+
+    /// <summary>The most a file export holds: a fiscal year of a busy program fits many times.</summary>
+    internal const int ExportLimit = 50_000;
+
+    /// <summary>The same log as a file (CSV in UTF-8 with BOM, or .xlsx), with the same filters and order, up to <see cref="ExportLimit"/> rows.</summary>
+    public static async Task<IResult> ExportAsync(string program, string format, Request request, ServiceDatabase<CoordinatorsModule> database, CancellationToken ct)
+    {
+        var all = request with { Page = 1, PageSize = ExportLimit };
+        var rows = await database.QueryAsync<GetConsultation.Row>(
+            database.Dialect.Page(GetConsultation.SelectColumns + FilterClause(all) + OrderOf(all), "@offset", "@limit"), Parameters(program, all), ct);
+        var table = new Platform.Exports.ExportTable(["相談日", "企業", "担当コーディネーター", "相談方法", "経営課題", "相談内容", "次回アクション", "次回予定日", "取消"]);
+        foreach (var r in rows.Select(r => r.ToResponse()))
+        {
+            table.Add(r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.CompanyName, string.Join("、", r.Coordinators),
+                ConsultationChannels.Label(r.Channel), string.Join("、", r.Issues.Select(ManagementIssues.Label)), r.Notes, r.NextAction,
+                r.NextActionDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.VoidedAt is null ? null : "取消");
+        }
+        return format == "xlsx"
+            ? Results.File(table.ToXlsx("相談記録"), Platform.Exports.ExportTable.XlsxContentType, $"consultations-{program}.xlsx")
+            : Results.File(table.ToCsv(), Platform.Exports.ExportTable.CsvContentType, $"consultations-{program}.csv");
     }
 }

@@ -34,11 +34,58 @@ public sealed class ListConsultationsTests(EmbeddedProductFixture fixture) : ICl
         Assert.Equal(3, paged.GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task The_log_filters_by_coordinator_channel_issue_and_a_word_sorts_and_exports_the_same_rows()
+    {
+        var program = $"log-{Guid.NewGuid():N}"[..16];
+        await fixture.Slice.CreateProgramAsync(program, "相談記録テスト");
+        var company = await fixture.Slice.RegisterCompanyAsync(program, "株式会社あさひ精工", "アサヒセイコウ");
+        var other = await fixture.Slice.RegisterCompanyAsync(program, "株式会社いわき物産", "イワキブッサン");
+        await fixture.Slice.LogConsultationAsync(program, company, new DateOnly(2025, 6, 1));
+        await fixture.Slice.LogConsultationAsync(program, other, new DateOnly(2025, 6, 1));
+        async Task LogAsync(Guid companyId, string date, string[] coordinators, string channel, string[] issues, string notes) =>
+            (await fixture.Product.Client.PostAsJsonAsync($"/api/programs/{program}/consultations", new { companyId, date, coordinators, channel, issues, notes }))
+                .EnsureSuccessStatusCode();
+        await LogAsync(company, "2025-06-03", ["佐藤 花子", "山田 太郎"], "phone", ["dx", "succession"], "生産管理システムの更新（100%クラウド化）");
+        await LogAsync(other, "2025-06-02", ["山田 太郎 "], "online", ["dx"], "ECサイトの立ち上げ");
+        await LogAsync(other, "2025-06-04", ["山田 太郎次"], "visit", ["productivity"], "工程の見直し");
+
+        static List<string> Notes(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("notes").GetString()!)];
+        // A coordinator matches whole: 山田 太郎 is not 山田 太郎次; the trailing space was trimmed when logged.
+        Assert.Equal(["生産管理システムの更新（100%クラウド化）", "ECサイトの立ち上げ", "販路開拓の相談", "販路開拓の相談"],
+            Notes(await ListAsync(program, $"coordinator={Uri.EscapeDataString("山田 太郎")}")));
+        Assert.Equal(["生産管理システムの更新（100%クラウド化）"], Notes(await ListAsync(program, $"coordinator={Uri.EscapeDataString("佐藤 花子")}")));
+        Assert.Equal(["ECサイトの立ち上げ"], Notes(await ListAsync(program, "channel=online")));
+        Assert.Equal(["生産管理システムの更新（100%クラウド化）", "ECサイトの立ち上げ"], Notes(await ListAsync(program, "issue=dx")));
+        Assert.Equal(["生産管理システムの更新（100%クラウド化）"], Notes(await ListAsync(program, "issue=succession")));
+        // % is a character to look for, not a wildcard.
+        Assert.Equal(["生産管理システムの更新（100%クラウド化）"], Notes(await ListAsync(program, $"keyword={Uri.EscapeDataString("100%")}")));
+        Assert.Empty(Notes(await ListAsync(program, $"keyword={Uri.EscapeDataString("1%0")}")));
+        var byCompany = await ListAsync(program, "sort=company");
+        Assert.Equal(["株式会社あさひ精工", "株式会社あさひ精工", "株式会社いわき物産", "株式会社いわき物産", "株式会社いわき物産"],
+            byCompany.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("companyName").GetString()!).ToList());
+        Assert.Equal(["2025-06-01", "2025-06-01", "2025-06-02", "2025-06-03", "2025-06-04"], Dates(await ListAsync(program, "sort=date-asc")));
+
+        var csv = await fixture.Product.Client.GetAsync($"/api/programs/{program}/consultations/export?format=csv&issue=dx");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var lines = System.Text.Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("\"相談日\",\"企業\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains("電話", lines[1], StringComparison.Ordinal);
+        Assert.Contains("事業承継、DX・IT化", lines[1], StringComparison.Ordinal);
+        var xlsx = await fixture.Product.Client.GetAsync($"/api/programs/{program}/consultations/export?format=xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        await Problem.ReadAsync(await fixture.Product.Client.GetAsync($"/api/programs/{program}/consultations/export?format=pdf"), HttpStatusCode.BadRequest);
+    }
+
     [Theory]
     [InlineData("companyId=nope", "companyId")]
     [InlineData("from=2025/05/01", "from")]
     [InlineData("pageSize=201", "pageSize")]
     [InlineData("from=2025-05-02&to=2025-05-01", "to")]
+    [InlineData("channel=fax", "channel")]
+    [InlineData("issue=weather", "issue")]
+    [InlineData("sort=random", "sort")]
     public async Task Bad_list_parameters_are_reported_on_their_field(string query, string field)
     {
         var response = await fixture.Product.Client.GetAsync($"/api/programs/demo/consultations?{query}");
