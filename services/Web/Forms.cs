@@ -14,11 +14,20 @@ public static class Forms
             ? new HtmlString($"<p class=\"error\" id=\"{field}-error\">{Encoder.Encode(message)}</p>")
             : HtmlString.Empty;
 
-    /// <summary>aria attributes for an input whose field may have an error.</summary>
+    /// <summary>
+    /// aria attributes for an input whose field may have an error; the input of the first error also takes the focus,
+    /// so after a failed post the user is where the first thing to correct is.
+    /// </summary>
     public static IHtmlContent Aria(ApiProblem? problem, string field) =>
         problem?.For(field) is not null
-            ? new HtmlString($"aria-invalid=\"true\" aria-describedby=\"{field}-error\"")
+            ? new HtmlString($"aria-invalid=\"true\" aria-describedby=\"{field}-error\"" + (IsFirstError(problem, field) ? " autofocus" : ""))
             : HtmlString.Empty;
+
+    /// <summary><c>autofocus</c> for the first field of a form opened afresh (no problem to show).</summary>
+    public static IHtmlContent FocusFirst(ApiProblem? problem) => problem is null ? new HtmlString("autofocus") : HtmlString.Empty;
+
+    private static bool IsFirstError(ApiProblem problem, string field) =>
+        problem.Errors.Keys.FirstOrDefault() is { } first && string.Equals(first, field, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The problem's title when it has no field errors to show (e.g. a wrong password).</summary>
     public static IHtmlContent Summary(ApiProblem? problem) =>

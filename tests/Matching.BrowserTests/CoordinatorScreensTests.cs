@@ -83,8 +83,11 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         await page.WaitForURLAsync("**/p/demo/consultations/*");
         await Assertions.Expect(page.GetByText("山田 太郎、鈴木 花子")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("事業承継・DX・IT化")).ToBeVisibleAsync();
+        // Saved: said so, with the way to log the next one.
+        await Assertions.Expect(page.GetByTestId("saved")).ToContainTextAsync("相談を記録しました");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "続けて記録する", Exact = true })).ToHaveAttributeAsync("href", "/p/demo/consultations/new");
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "20-consultation-page"));
-        var consultationUrl = page.Url;
+        var consultationUrl = page.Url.Split('?')[0];
 
         await page.GetByRole(AriaRole.Link, new() { Name = "この相談から人材ニーズを登録する" }).ClickAsync();
         await page.GetByLabel("募集する役割").FillAsync("生産管理 DX リーダー");
@@ -124,10 +127,14 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         }, Slice.Eventually, "the consultation to be counted");
 
         await page.GotoAsync(consultationUrl);
-        await page.GetByRole(AriaRole.Button, new() { Name = "取り消す" }).ClickAsync();
+        // The void form is behind its button; a refused void opens it again with the reason field focused.
+        await Assertions.Expect(page.GetByLabel("取消の理由")).Not.ToBeVisibleAsync();
+        await page.Locator("details.void summary").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "取り消す", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#reason-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("取消の理由")).ToBeFocusedAsync();
         await page.GetByLabel("取消の理由").FillAsync("別の企業の相談を誤って登録");
-        await page.GetByRole(AriaRole.Button, new() { Name = "取り消す" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "取り消す", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("取り消されています");
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "24-consultation-voided"));
 

@@ -19,6 +19,10 @@ public sealed class ConsultationModel(ApiClient api) : ProgramPage(api)
     [BindProperty]
     public int Version { get; set; }
 
+    /// <summary>Just logged: the page confirms it and offers to log the next one.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Saved { get; set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
     /// <summary>取消 — voids the consultation; it stays in the log and no longer counts.</summary>

@@ -27,7 +27,7 @@ public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : Pr
         body["companyId"] = Form.CompanyId;
         body["date"] = string.IsNullOrWhiteSpace(Form.Date) ? null : Form.Date;
         var result = await Api.PostAsync<Created>($"/api/programs/{ProgramSlug}/consultations", body, ct);
-        return await AnsweredAsync(result, created => Path($"/consultations/{created!.Id}"), async () =>
+        return await AnsweredAsync(result, created => Path($"/consultations/{created!.Id}?saved=true"), async () =>
         {
             await LoadCompaniesAsync(ct);
             return null;
