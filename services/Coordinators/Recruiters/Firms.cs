@@ -120,8 +120,7 @@ internal record FirmDetails
     internal static bool IsArea(string code) =>
         (code.Length == 2 && PrefectureCode.TryParse(code, out _)) || (code.Length == 6 && MunicipalityCode.IsValid(code));
 
-    internal static bool IsEmail(string? text) =>
-        text is { Length: > 2 and <= 254 } && System.Net.Mail.MailAddress.TryCreate(text, out var address) && address.Address == text && !text.Contains(' ');
+    internal static bool IsEmail(string? text) => EmailAddress.IsValid(text);
 
     internal sealed class Validator : AbstractValidator<FirmDetails>
     {
