@@ -129,6 +129,7 @@ internal static class FirmEndpoints
         try
         {
             await tx.ExecuteAsync(InsertRegistrationSql, values, ct);
+            await FirmAnnouncements.AddAsync(tx, id, at, ct);
             await tx.CommitAsync(ct);
         }
         catch (System.Data.Common.DbException ex) when (database.Dialect.IsUniqueViolation(ex))
@@ -169,6 +170,7 @@ internal static class FirmEndpoints
             return Problems.Invalid("licenceNumber", LicenceTaken);
         }
         await tx.ExecuteAsync(UpdateTermsSql, values, ct);
+        await FirmAnnouncements.AddAsync(tx, id, clock.GetUtcNow(), ct);
         var firm = (await FirmStore.GetAsync(tx, program, id, ct))!;
         await tx.CommitAsync(ct);
         return TypedResults.Ok(firm);
@@ -206,6 +208,7 @@ internal static class FirmEndpoints
         }, ct);
         if (moved == 0)
             return Problems.Conflict(Changed);
+        await FirmAnnouncements.AddAsync(tx, id, clock.GetUtcNow(), ct);
         var changed = (await FirmStore.GetAsync(tx, program, id, ct))!;
         await tx.CommitAsync(ct);
         return TypedResults.Ok(changed);
