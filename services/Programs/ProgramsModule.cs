@@ -49,6 +49,7 @@ public sealed class ProgramsModule : ServiceModule
         bus.AddServiceConsumer<SeminarHeldConsumer>(Name);
         bus.AddServiceConsumer<TalentNeedOpenedConsumer>(Name);
         bus.AddServiceConsumer<NeedReferredConsumer>(Name);
+        bus.AddServiceConsumer<CandidateRegisteredConsumer>(Name);
         bus.AddServiceConsumer<AuditRecordedConsumer>(Name);
     }
 
