@@ -116,3 +116,44 @@ public sealed record WebhookSubscription(string Url, DateTimeOffset CreatedAt, D
 public sealed record WebhookDelivery(
     string DeliveryId, string EventType, string OrderingKey, string Status, int Attempts,
     DateTimeOffset CreatedAt, DateTimeOffset? LastAttemptAt, int? LastStatusCode, string? LastError, DateTimeOffset? FinishedAt);
+
+public sealed record SkillRef(string Code, string Name);
+
+public sealed record CareerEntry(string? Company, string? Role, int? FromYear, int? ToYear);
+
+public sealed record CandidateItem(
+    Guid Id, string Name, string NameKana, string PrefectureCode, string PrefectureName, string? MunicipalityCode, string Status,
+    IReadOnlyList<string> EmploymentForms, IReadOnlyList<SkillRef> Skills, DateTimeOffset RegisteredAt, int Version);
+
+public sealed record CandidateConsent(
+    Guid Id, string Purpose, string Recipient, Guid? FirmId, string? FirmName, string TextVersion, string Method, DateTimeOffset GivenAt,
+    DateTimeOffset RecordedAt, string? RecordedBy, DateTimeOffset? WithdrawnAt, string? WithdrawalReason, string? WithdrawnBy)
+{
+    public bool Active => WithdrawnAt is null;
+}
+
+public sealed record CandidateRevision(int Version, DateTimeOffset ReplacedAt, string? ReplacedBy);
+
+public sealed record Candidate(
+    Guid Id, string Name, string NameKana, string? Email, string? Phone, string PrefectureCode, string PrefectureName, string? MunicipalityCode,
+    string? HometownPrefectureCode, int? BirthYear, string? CareerSummary, IReadOnlyList<CareerEntry> Career, IReadOnlyList<SkillRef> Skills,
+    IReadOnlyList<string> Tags, IReadOnlyList<string> Languages, IReadOnlyList<string> Licences, IReadOnlyList<string> EmploymentForms,
+    IReadOnlyList<string> DesiredAreas, string Remote, int? SideJobHoursPerWeek, string? DesiredPayUnit, long? DesiredPayYen, DateOnly? AvailableFrom,
+    string Status, DateTimeOffset RegisteredAt, string? RegisteredBy, int Version, IReadOnlyList<CandidateConsent> Consents,
+    IReadOnlyList<CandidateRevision> Revisions);
+
+/// <summary>A candidate as a recruiting firm sees it: every personal field null while <see cref="Anonymised"/>.</summary>
+public sealed record SharedCandidate(
+    Guid Id, bool Anonymised, string? Name, string? NameKana, string? Email, string? Phone, string PrefectureCode, string PrefectureName,
+    string? MunicipalityCode, string? HometownPrefectureCode, int? BirthYear, int? BirthDecade, string? CareerSummary, IReadOnlyList<CareerEntry> Career,
+    IReadOnlyList<SkillRef> Skills, IReadOnlyList<string> Tags, IReadOnlyList<string> Languages, IReadOnlyList<string> Licences,
+    IReadOnlyList<string> EmploymentForms, IReadOnlyList<string> DesiredAreas, string Remote, int? SideJobHoursPerWeek, string? DesiredPayUnit,
+    long? DesiredPayYen, DateOnly? AvailableFrom, string Status);
+
+public sealed record SharedCandidateItem(
+    Guid Id, string PrefectureCode, string PrefectureName, int? BirthDecade, IReadOnlyList<string> EmploymentForms, IReadOnlyList<SkillRef> Skills,
+    string Remote, DateOnly? AvailableFrom, bool Covered);
+
+public sealed record Provision(
+    Guid Id, DateTimeOffset ProvidedAt, Guid FirmId, string FirmName, Guid CandidateId, string CandidateName, IReadOnlyList<string> Items,
+    Guid ConsentId, string Channel, string? UserName);
