@@ -57,7 +57,8 @@ public sealed class CandidatesModule : ServiceModule
         var recruiters = Access.Program(ProgramRole.Recruiter);
 
         var candidates = program.MapGroup("/candidates").WithTags("Candidates");
-        candidates.MapPost("/", RegisterCandidate.HandleAsync).Validate(new RegisterCandidate.Validator(clock)).Allow(coordinators);
+        candidates.MapPost("/", RegisterCandidate.HandleAsync).Validate(new RegisterCandidate.Validator(clock))
+            .Allow(Access.Program(ProgramRole.Coordinator, ProgramRole.Recruiter));
         candidates.MapGet("/", ListCandidates.HandleAsync).Validate(new ListCandidates.Validator()).Allow(staff);
         candidates.MapGet("/{id:guid}", GetCandidate.HandleAsync).Allow(staff);
         candidates.MapPut("/{id:guid}", UpdateCandidate.HandleAsync).Validate(new UpdateCandidate.Validator(clock)).Allow(coordinators);

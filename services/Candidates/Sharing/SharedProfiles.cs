@@ -32,7 +32,10 @@ internal static class SharedProfiles
         IReadOnlyList<string> EmploymentForms, IReadOnlyList<string> DesiredAreas, string Remote, int? SideJobHoursPerWeek, string? DesiredPayUnit,
         long? DesiredPayYen, DateOnly? AvailableFrom, string Status);
 
-    /// <summary>A line of the firm's search: always anonymised; <paramref name="Covered"/> says whether the full profile may be opened.</summary>
+    /// <summary>
+    /// A line of the firm's search: always anonymised; <paramref name="Covered"/> says whether the full profile may be opened
+    /// (a consent covers the firm, or the firm registered the candidate itself).
+    /// </summary>
     public sealed record Item(
         Guid Id, string PrefectureCode, string PrefectureName, int? BirthDecade, IReadOnlyList<string> EmploymentForms, IReadOnlyList<SkillRef> Skills,
         string Remote, DateOnly? AvailableFrom, bool Covered);
@@ -114,7 +117,9 @@ internal static class SharedProfiles
         if (await CandidateStore.GetAsync(tx, program, id, ct) is not { } candidate)
             return Problems.NotFound(GetCandidate.UnknownCandidate);
         var firm = await FirmCopy.OfRecruiterAsync(tx, program, user, ct);
-        var consent = firm is null ? null : await ConsentRecords.CoveringAsync(tx, program, id, firm.Id, ct);
+        // The firm that registered its own candidate gave the program this data: showing it back provides nothing to a third party.
+        var own = firm is not null && candidate.SourceFirmId == firm.Id;
+        var consent = firm is null || own ? null : await ConsentRecords.CoveringAsync(tx, program, id, firm.Id, ct);
         if (firm is not null && consent is { } consentId)
         {
             var items = ItemsOf(candidate.Record);
@@ -123,7 +128,7 @@ internal static class SharedProfiles
                 $"firm {firm.Id}; consent {consentId}; {string.Join(',', items)}"), clock.GetUtcNow(), ct);
         }
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(ProfileOf(candidate, names, full: consent is not null));
+        return TypedResults.Ok(ProfileOf(candidate, names, full: own || consent is not null));
     }
 
     /// <summary>Active candidates for the firm to browse, always anonymised, newest first.</summary>
@@ -148,7 +153,8 @@ internal static class SharedProfiles
             foreach (var row in rows)
             {
                 var c = (await CandidateStore.GetAsync(read, program, row.Id, ct))!;
-                var covered = firm is not null && await ConsentRecords.CoveringAsync(read, program, row.Id, firm.Id, ct) is not null;
+                var covered = firm is not null
+                              && (c.SourceFirmId == firm.Id || await ConsentRecords.CoveringAsync(read, program, row.Id, firm.Id, ct) is not null);
                 items.Add(new Item(c.Id, c.Record.PrefectureCode, PrefectureCode.Parse(c.Record.PrefectureCode).Name, Decade(c.Record.BirthYear),
                     c.Record.EmploymentForms, GetCandidate.Named(c.Record.Profile.Skills, names), c.Record.Profile.Remote, c.Record.Profile.AvailableFrom, covered));
             }
