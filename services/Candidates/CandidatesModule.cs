@@ -77,6 +77,7 @@ public sealed class CandidatesModule : ServiceModule
 
         var provisions = program.MapGroup("/provisions").WithTags("Provision records");
         provisions.MapGet("/", ProvisionRecords.ListAsync).Validate(new ProvisionRecords.Validator()).Allow(office);
-        provisions.MapGet("/export.csv", ProvisionRecords.ExportAsync).Validate(new ProvisionRecords.Validator()).Allow(office);
+        provisions.MapGet("/export.csv", ProvisionRecords.CsvAsync).Validate(new ProvisionRecords.Validator()).Allow(office);
+        provisions.MapGet("/export.xlsx", ProvisionRecords.XlsxAsync).Validate(new ProvisionRecords.Validator()).Allow(office);
     }
 }

@@ -127,16 +127,21 @@ internal static class ProvisionRecords
     public static readonly string[] Headers =
         ["提供日時", "提供先（第三者）", "提供先ID", "本人の氏名", "本人ID", "提供した項目", "本人の同意", "同意ID", "提供の方法", "操作した利用者"];
 
-    /// <summary>Every record the filters find (not a page), oldest first, as CSV for the office's 第29条 file.</summary>
-    public static async Task<IResult> ExportAsync(string program, Request request, ServiceDatabase<CandidatesModule> database, CancellationToken ct)
+    /// <summary>Every record the filters find (not a page), oldest first, as the table of the office's 第29条 file.</summary>
+    private static async Task<ExportTable> TableAsync(string program, Request request, ServiceDatabase database, CancellationToken ct)
     {
-        var parameters = Parameters(program, request);
-        var rows = await database.QueryAsync<Row>(OldestFirstSql, parameters, ct);
+        var rows = await database.QueryAsync<Row>(OldestFirstSql, Parameters(program, request), ct);
         var table = new ExportTable(Headers);
         foreach (var r in rows.Select(r => r.ToRecord()))
             table.Add(r.ProvidedAt.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
                 r.FirmName, r.FirmId.ToString(), r.CandidateName, r.CandidateId.ToString(), string.Join("・", r.Items), "同意あり", r.ConsentId.ToString(),
                 r.Channel, r.UserName);
-        return Results.File(table.ToCsv(), ExportTable.CsvContentType, $"provisions-{program}.csv");
+        return table;
     }
+
+    public static async Task<IResult> CsvAsync(string program, Request request, ServiceDatabase<CandidatesModule> database, CancellationToken ct) =>
+        Results.File((await TableAsync(program, request, database, ct)).ToCsv(), ExportTable.CsvContentType, $"provisions-{program}.csv");
+
+    public static async Task<IResult> XlsxAsync(string program, Request request, ServiceDatabase<CandidatesModule> database, CancellationToken ct) =>
+        Results.File((await TableAsync(program, request, database, ct)).ToXlsx("第三者提供の記録"), ExportTable.XlsxContentType, $"provisions-{program}.xlsx");
 }

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Matching.Testing;
 
 namespace Matching.Candidates.Tests.Consents;
@@ -68,6 +70,7 @@ public sealed class ConsentTests(EmbeddedProductFixture fixture) : IClassFixture
         var read = await recruiter.GetFromJsonAsync<JsonElement>(url);
         var records = await bank.GetAsync($"/provisions?candidateId={id}", bank.Office);
         var csv = await bank.Office.GetAsync($"/api/programs/{bank.Program}/provisions/export.csv?firmId={firm}");
+        var xlsx = await bank.Office.GetAsync($"/api/programs/{bank.Program}/provisions/export.xlsx?candidateId={id}");
         var withdrawn = await bank.PostAsync($"/candidates/{id}/consents/{consent}/withdraw", new JsonObject { ["reason"] = "本人の申出" });
         var after = await recruiter.GetAsync(url);
         var again = await bank.PostAsync($"/candidates/{id}/consents/{consent}/withdraw", new JsonObject());
@@ -93,6 +96,15 @@ public sealed class ConsentTests(EmbeddedProductFixture fixture) : IClassFixture
         Assert.Contains($"\"{DataBank.FirmName}\"", file, StringComparison.Ordinal);
         Assert.Contains("\"鈴木 一郎\"", file, StringComparison.Ordinal);
         Assert.Contains(consent.ToString(), file, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using (var workbook = SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false))
+        {
+            var sheetRows = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>().ToList();
+            Assert.Equal(3, sheetRows.Count);
+            Assert.Equal("提供先（第三者）", sheetRows[0].Elements<Cell>().ElementAt(1).InnerText);
+            Assert.Equal(DataBank.FirmName, sheetRows[1].Elements<Cell>().ElementAt(1).InnerText);
+            Assert.Equal("鈴木 一郎", sheetRows[2].Elements<Cell>().ElementAt(3).InnerText);
+        }
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         var body = await after.Content.ReadAsStringAsync();
         AssertNoPersonalField(body);
