@@ -1,5 +1,6 @@
 using Matching.Candidates.Consents;
 using Matching.Candidates.Firms;
+using Matching.Candidates.Matches;
 using Matching.Candidates.Profiles;
 using Matching.Candidates.Provisions;
 using Matching.Candidates.Sharing;
@@ -65,6 +66,8 @@ public sealed class CandidatesModule : ServiceModule
         candidates.MapPost("/{id:guid}/consents", ConsentRecords.GiveAsync).Validate(new ConsentRecords.GiveValidator(clock)).Allow(coordinators);
         candidates.MapPost("/{id:guid}/consents/{consentId:guid}/withdraw", ConsentRecords.WithdrawAsync)
             .Validate(new ConsentRecords.WithdrawValidator()).Allow(coordinators);
+
+        candidates.MapPost("/matches", FindMatches.HandleAsync).Validate(new FindMatches.Validator()).Allow(coordinators);
 
         // What a recruiting firm sees: anonymised unless a consent covers it; each full read is a recorded provision.
         candidates.MapGet("/shared", SharedProfiles.ListAsync).Validate(new SharedProfiles.Validator()).Allow(recruiters);

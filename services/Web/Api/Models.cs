@@ -157,3 +157,9 @@ public sealed record SharedCandidateItem(
 public sealed record Provision(
     Guid Id, DateTimeOffset ProvidedAt, Guid FirmId, string FirmName, Guid CandidateId, string CandidateName, IReadOnlyList<string> Items,
     Guid ConsentId, string Channel, string? UserName);
+
+public sealed record MatchReason(string Kind, string Text, int Points);
+
+public sealed record CandidateMatch(Guid CandidateId, string Name, string NameKana, string PrefectureName, int Score, IReadOnlyList<MatchReason> Reasons);
+
+public sealed record CandidateMatches(IReadOnlyList<CandidateMatch> Items, int Considered, IReadOnlyList<string> UnknownTerms);

@@ -60,4 +60,25 @@ public sealed partial class CandidateScreensTests(EmbeddedProductFixture fixture
         Assert.Contains(DataBank.FirmName, record, StringComparison.Ordinal);
         Assert.Contains("第三者提供の記録", record, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_need_page_shows_the_data_bank_candidates_ranked_with_their_reasons()
+    {
+        var bank = await DataBank.CreateAsync(fixture, "webm");
+        var company = await fixture.Slice.RegisterCompanyAsync(bank.Program);
+        var opened = await bank.PostAsync($"/companies/{company}/needs", new System.Text.Json.Nodes.JsonObject
+        {
+            ["role"] = "海外営業リーダー", ["employmentForm"] = "fullTime", ["requiredSkills"] = "営業、海外展開",
+        });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var need = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(opened.Content)).GetProperty("id").GetGuid();
+        var id = await bank.RegisterAsync();
+        await bank.ConsentAsync(id, "program");
+
+        var page = await bank.Coordinator.GetStringAsync($"/p/{bank.Program}/needs/{need}");
+
+        Assert.Contains("人材データバンクの候補者", page, StringComparison.Ordinal);
+        Assert.Contains($"/p/{bank.Program}/candidates/{id}", page, StringComparison.Ordinal);
+        Assert.Contains("必須スキル 2/2：営業・海外展開", page, StringComparison.Ordinal);
+    }
 }
