@@ -43,6 +43,12 @@ public sealed partial class CandidateScreensTests(EmbeddedProductFixture fixture
         await Poll.UntilAsync(async () => (await recruiter.GetStringAsync($"/p/{bank.Program}/talent/{id}")).Contains("山本 さくら", StringComparison.Ordinal),
             Slice.Eventually, "the firm to see the consented profile");
         var record = await bank.Office.GetStringAsync(profilePath);
+        var edit = await bank.Coordinator.GetStringAsync(profilePath + "/edit");
+        var corrected = await PostFormAsync(bank.Coordinator, profilePath + "/edit", profilePath + "/edit", new()
+        {
+            ["version"] = "1", ["status"] = "paused", ["name"] = "山本 さくら", ["nameKana"] = "ヤマモト サクラ", ["prefectureCode"] = "01",
+            ["skills"] = "EC運営", ["employmentForms"] = "sideJob", ["remote"] = "full",
+        });
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("フリガナはカタカナまたはひらがな", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -59,6 +65,13 @@ public sealed partial class CandidateScreensTests(EmbeddedProductFixture fixture
         Assert.Contains("登録事業者全般への提供", await consented.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains(DataBank.FirmName, record, StringComparison.Ordinal);
         Assert.Contains("第三者提供の記録", record, StringComparison.Ordinal);
+        Assert.Contains("value=\"札幌物産株式会社\"", edit, StringComparison.Ordinal);
+        Assert.Contains("value=\"EC運営、データ分析\"", edit, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        Assert.Equal(profilePath, corrected.RequestMessage!.RequestUri!.AbsolutePath);
+        var after = await corrected.Content.ReadAsStringAsync();
+        Assert.Contains("休止中", after, StringComparison.Ordinal);
+        Assert.Contains("第 1 版を修正", after, StringComparison.Ordinal);
     }
 
     [Fact]
