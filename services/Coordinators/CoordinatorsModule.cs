@@ -105,4 +105,7 @@ public sealed class CoordinatorsModule : ServiceModule
         referrals.MapPost("/{id:guid}/decline", ReferralEndpoints.DeclineAsync).Validate(new ReferralEndpoints.DeclineValidator()).Allow(recruiters);
         referrals.MapPost("/{id:guid}/withdraw", ReferralEndpoints.WithdrawAsync).Validate(new ReferralEndpoints.WithdrawValidator()).Allow(coordinators);
     }
+
+    public override Task StartAsync(IServiceProvider services, CancellationToken ct) =>
+        FirmAnnouncements.AnnouncePendingAsync(services.GetRequiredService<ServiceDatabase<CoordinatorsModule>>(), services.GetRequiredService<TimeProvider>(), ct);
 }

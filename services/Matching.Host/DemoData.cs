@@ -91,9 +91,11 @@ internal sealed class DemoData(IServer server, IHostApplicationLifetime lifetime
                     await Task.Delay(100, stoppingToken);
                 }
             }
-            await ReferralsAsync(http, ids[2], stoppingToken);
-            logger.LogInformation("Demo data entered: {Companies} companies, {Consultations} consultations, two recruiting firms and a referral.",
-                Companies.Length, Consultations.Length);
+            var firms = await ReferralsAsync(http, ids[2], stoppingToken);
+            await CandidatesAsync(http, firms[0], stoppingToken);
+            logger.LogInformation(
+                "Demo data entered: {Companies} companies, {Consultations} consultations, two recruiting firms, a referral and {Candidates} candidates.",
+                Companies.Length, Consultations.Length, DemoCandidates.Length);
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException)
         {
@@ -105,7 +107,7 @@ internal sealed class DemoData(IServer server, IHostApplicationLifetime lifetime
     /// Two registered firms (the demo recruiter belongs to the first, by name), a talent need of one company, and its
     /// referral to that firm, anonymised: the recruiter's inbox has something to answer.
     /// </summary>
-    private static async Task ReferralsAsync(HttpClient coordinator, Guid company, CancellationToken ct)
+    private static async Task<IReadOnlyList<Guid>> ReferralsAsync(HttpClient coordinator, Guid company, CancellationToken ct)
     {
         using var office = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = coordinator.BaseAddress };
         (await office.PostAsJsonAsync("/api/session", new { userName = "office", password = DemoAccounts.Password }, ct)).EnsureSuccessStatusCode();
@@ -137,8 +139,53 @@ internal sealed class DemoData(IServer server, IHostApplicationLifetime lifetime
             var referred = await coordinator.PostAsJsonAsync("/api/programs/demo/referrals",
                 new { needId = need, firmIds = new[] { firms[0] }, message = "DX 推進の経験がある方をご紹介ください。" }, ct);
             if (referred.IsSuccessStatusCode)
-                return;
+                break;
             await Task.Delay(100, ct);
+        }
+        return firms;
+    }
+
+    /// <summary>
+    /// Three candidates of the talent data bank: one consented to registered firms, one to the demo recruiter's firm by
+    /// name, one to the program only, so the recruiter sees two full profiles and one anonymised.
+    /// </summary>
+    private static readonly (string Name, string Kana, string Prefecture, int BirthYear, string Company, string Role, string[] Skills, string[] Forms, string Consent)[] DemoCandidates =
+    [
+        ("田中 健一", "タナカ ケンイチ", "13", 1979, "東京精機株式会社", "生産管理部長", ["生産管理", "DX推進", "カイゼン"], ["fullTime"], "registeredFirms"),
+        ("小林 由美", "コバヤシ ユミ", "27", 1986, "大阪マーケティング株式会社", "Webマーケティング担当", ["デジタルマーケティング", "EC運営"], ["sideJob", "outsourcing"], "firm"),
+        ("加藤 翔", "カトウ ショウ", "01", 1992, "札幌システム株式会社", "システムエンジニア", ["ソフトウェア開発", "データ分析"], ["fullTime", "sideJob"], "program"),
+    ];
+
+    private static async Task CandidatesAsync(HttpClient coordinator, Guid firm, CancellationToken ct)
+    {
+        foreach (var (name, kana, prefecture, birthYear, company, role, skills, forms, consent) in DemoCandidates)
+        {
+            // Candidates learns the program (and seeds its skills) and the firms from events: retry until it knows them.
+            Guid? id = null;
+            for (var attempt = 0; attempt < 600 && id is null; attempt++)
+            {
+                var registered = await coordinator.PostAsJsonAsync("/api/programs/demo/candidates", new
+                {
+                    name, nameKana = kana, prefectureCode = prefecture, hometownPrefectureCode = "01", birthYear,
+                    career = new[] { new { company, role, fromYear = birthYear + 23, toYear = (int?)null } },
+                    skills, employmentForms = forms, remote = "partial", desiredAreas = Hokkaido,
+                }, ct);
+                if (registered.IsSuccessStatusCode)
+                    id = (await registered.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid();
+                else
+                    await Task.Delay(100, ct);
+            }
+            for (var attempt = 0; attempt < 600 && id is not null; attempt++)
+            {
+                var given = await coordinator.PostAsJsonAsync($"/api/programs/demo/candidates/{id}/consents", new
+                {
+                    purpose = consent == "program" ? "dataBank" : "introduction", recipient = consent, firmId = consent == "firm" ? firm : (Guid?)null,
+                    textVersion = "2025-04", method = "written",
+                }, ct);
+                if (given.IsSuccessStatusCode)
+                    break;
+                await Task.Delay(100, ct);
+            }
         }
     }
 

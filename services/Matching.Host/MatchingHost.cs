@@ -1,3 +1,4 @@
+using Matching.Candidates;
 using Matching.Companies;
 using Matching.Coordinators;
 using Matching.Platform;
@@ -18,7 +19,7 @@ public static class MatchingHost
     public const string Gateway = "gateway";
 
     public static IReadOnlyList<ServiceModule> AllModules() =>
-        [new ProgramsModule(), new CompaniesModule(), new CoordinatorsModule(), new WebModule()];
+        [new ProgramsModule(), new CompaniesModule(), new CoordinatorsModule(), new CandidatesModule(), new WebModule()];
 
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {

@@ -54,8 +54,9 @@ public sealed class ProgramsModule : ServiceModule
         bus.AddServiceConsumer<Referrals.AcceptedNoticeConsumer>(Name);
         bus.AddServiceConsumer<Referrals.DeclinedNoticeConsumer>(Name);
         bus.AddServiceConsumer<Referrals.ExpiredNoticeConsumer>(Name);
+        bus.AddServiceConsumer<CandidateRegisteredConsumer>(Name);
         bus.AddServiceConsumer<AuditRecordedConsumer>(Name);
-        bus.AddServiceConsumer<RecruitingFirmChangedConsumer>(Name);
+        bus.AddServiceConsumer<RecruiterFirmCopyConsumer>(Name);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)

@@ -155,6 +155,34 @@ public static class Ui
         ("withdrawn", "登録取消", "Withdrawn"),
     ];
 
+    /// <summary>登録者の状況.</summary>
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> CandidateStatuses =
+    [
+        ("active", "活動中", "Active"),
+        ("placed", "就職済", "Placed"),
+        ("paused", "休止中", "Paused"),
+        ("left", "退会", "Left"),
+    ];
+
+    /// <summary>同意の提供先.</summary>
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> ConsentRecipients =
+    [
+        ("program", "プログラム（データバンクへの登録）", "The program (data bank)"),
+        ("registeredFirms", "登録事業者全般への提供", "Registered firms in general"),
+        ("firm", "特定の事業者への提供", "One named firm"),
+    ];
+
+    /// <summary>同意の方法.</summary>
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> ConsentMethods =
+    [
+        ("written", "書面", "In writing"),
+        ("electronic", "電子（Web・メール）", "Electronically"),
+        ("oral", "口頭（記録）", "Orally (recorded)"),
+    ];
+
+    /// <summary>"1980年代" / "1980s": what an anonymised profile says of the age.</summary>
+    public static string Decade(int? decade) => decade is { } d ? L($"{d}年代生まれ", $"born in the {d}s") : "";
+
     /// <summary>A municipality code as a reader knows it: the prefecture's name and the code.</summary>
     public static string Place(string? municipalityCode) =>
         municipalityCode is { } code && MunicipalityCode.TryParse(code, out var m) ? $"{m.Prefecture.Name}（{code}）" : "";

@@ -1,5 +1,5 @@
-using System.Globalization;
 using FluentValidation;
+using Matching.Contracts;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -15,10 +15,8 @@ internal static class ListNeeds
         public static ValueTask<Request?> BindAsync(HttpContext context)
         {
             var query = context.Request.Query;
-            static int IntOr(string? text, int fallback) =>
-                int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : text is null or "" ? fallback : int.MinValue;
             return ValueTask.FromResult<Request?>(new Request(
-                query.Text("companyId"), query.Text("status"), query.Text("employmentForm"), IntOr(query["page"], 1), IntOr(query["pageSize"], 50)));
+                query.Text("companyId"), query.Text("status"), query.Text("employmentForm"), query.WholeNumber("page", 1), query.WholeNumber("pageSize", 50)));
         }
     }
 

@@ -4,41 +4,6 @@ using Matching.Platform.Http;
 
 namespace Matching.Companies.Needs;
 
-/// <summary>雇用形態 — how the professional would work for the company.</summary>
-internal enum EmploymentForm
-{
-    /// <summary>正社員</summary>
-    FullTime,
-
-    /// <summary>契約社員</summary>
-    Contract,
-
-    /// <summary>副業・兼業</summary>
-    SideJob,
-
-    /// <summary>出向・在籍型出向</summary>
-    Secondment,
-
-    /// <summary>業務委託</summary>
-    Outsourcing,
-}
-
-/// <summary>What the pay range is per: 年収, 月額, 時給.</summary>
-internal enum PayUnit
-{
-    Year,
-    Month,
-    Hour,
-}
-
-/// <summary>リモート可否.</summary>
-internal enum RemoteWork
-{
-    None,
-    Partial,
-    Full,
-}
-
 /// <summary>緊急度.</summary>
 internal enum Urgency
 {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using Matching.Companies.Registration;
 using Matching.Contracts;
@@ -20,11 +19,9 @@ internal static class SearchCompanies
         public static ValueTask<Request?> BindAsync(HttpContext context)
         {
             var query = context.Request.Query;
-            static int IntOr(string? text, int fallback) =>
-                int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : text is null or "" ? fallback : int.MinValue;
             return ValueTask.FromResult<Request?>(new Request(
                 query.Text("q"), query.Text("municipalityCode"), query.Text("industry"),
-                IntOr(query["page"], 1), IntOr(query["pageSize"], 20), query.Text("sort") ?? "name"));
+                query.WholeNumber("page", 1), query.WholeNumber("pageSize", 20), query.Text("sort") ?? "name"));
         }
     }
 
@@ -131,7 +128,7 @@ internal static class SearchCompanies
     internal static object Parameters(string program, Request request, string? folded) => new
     {
         program,
-        pattern = string.IsNullOrEmpty(folded) ? null : "%" + EscapeLike(folded) + "%",
+        pattern = string.IsNullOrEmpty(folded) ? null : LikePattern.Containing(folded),
         // One FTS5 phrase: the folded text in double quotes, its own quotes doubled.
         phrase = string.IsNullOrEmpty(folded) ? null : "\"" + folded.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
         corporateNumber = folded,
@@ -141,8 +138,4 @@ internal static class SearchCompanies
         limit = request.PageSize,
         countLimit = CountLimit + 1,
     };
-
-    /// <summary>Searches for the text as typed: % and _ are not wildcards.</summary>
-    internal static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -122,7 +122,7 @@ internal static class FirmEndpoints
             values.AddDynamicParams(new { program, id = named, at, status = Name(request.Status ?? RegistrationStatus.Registered), on = request.On ?? Today(clock) });
             await tx.ExecuteAsync(CompleteFirmSql, values, ct);
             await tx.ExecuteAsync(CompleteRegistrationSql, values, ct);
-            await FirmStore.AnnounceAsync(tx, named, at, ct);
+            await FirmAnnouncements.AddAsync(tx, named, at, ct);
             await tx.CommitAsync(ct);
             return TypedResults.Created($"/api/programs/{program}/firms/{named}", new Created(named));
         }
@@ -140,7 +140,7 @@ internal static class FirmEndpoints
         try
         {
             await tx.ExecuteAsync(InsertRegistrationSql, values, ct);
-            await FirmStore.AnnounceAsync(tx, id, at, ct);
+            await FirmAnnouncements.AddAsync(tx, id, at, ct);
             await tx.CommitAsync(ct);
         }
         catch (System.Data.Common.DbException ex) when (database.Dialect.IsUniqueViolation(ex))
@@ -194,7 +194,7 @@ internal static class FirmEndpoints
             return Problems.Invalid("licenceNumber", LicenceTaken);
         }
         await tx.ExecuteAsync(UpdateTermsSql, values, ct);
-        await FirmStore.AnnounceAsync(tx, id, clock.GetUtcNow(), ct);
+        await FirmAnnouncements.AddAsync(tx, id, clock.GetUtcNow(), ct);
         var firm = (await FirmStore.GetAsync(tx, program, id, ct))!;
         await tx.CommitAsync(ct);
         return TypedResults.Ok(firm);
@@ -239,7 +239,7 @@ internal static class FirmEndpoints
             var reason = request.Status == RegistrationStatus.Suspended ? $"事業者の登録停止のため（{request.Reason!.Trim()}）" : $"事業者の登録取消のため（{request.Reason!.Trim()}）";
             await Referrals.ReferralEndpoints.WithdrawUnansweredAsync(tx, program, id, reason, clock.GetUtcNow(), referralOptions, Today(clock), ct);
         }
-        await FirmStore.AnnounceAsync(tx, id, clock.GetUtcNow(), ct);
+        await FirmAnnouncements.AddAsync(tx, id, clock.GetUtcNow(), ct);
         var changed = (await FirmStore.GetAsync(tx, program, id, ct))!;
         await tx.CommitAsync(ct);
         return TypedResults.Ok(changed);

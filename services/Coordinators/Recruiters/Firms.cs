@@ -121,7 +121,7 @@ internal record FirmDetails
     internal static bool IsArea(string code) =>
         (code.Length == 2 && PrefectureCode.TryParse(code, out _)) || (code.Length == 6 && MunicipalityCode.IsValid(code));
 
-    internal static bool IsEmail(string? text) => Validation.IsMailAddress(text);
+    internal static bool IsEmail(string? text) => EmailAddress.IsValid(text);
 
     internal sealed class Validator : AbstractValidator<FirmDetails>
     {
@@ -224,21 +224,6 @@ internal static class FirmStore
         """;
 
     internal const string ByIdSql = "SELECT firm_id FROM firm_registrations WHERE program = @program AND firm_id = @id";
-
-    internal const string AnnounceSql = """
-        SELECT r.program AS Program, f.name AS Name, r.status AS Status, f.version + r.version AS Version
-          FROM firm_registrations r JOIN firms f ON f.id = r.firm_id
-         WHERE r.firm_id = @firmId
-        """;
-
-    private sealed record Registration(string Program, string Name, string Status, long Version);
-
-    /// <summary>Tells Programs the firm's name and status in every program it is registered with (<see cref="RecruitingFirmChanged"/>).</summary>
-    public static async Task AnnounceAsync(DatabaseTransaction tx, Guid firmId, DateTimeOffset at, CancellationToken ct)
-    {
-        foreach (var r in await tx.QueryAsync<Registration>(AnnounceSql, new { firmId }, ct))
-            await tx.Outbox.AddAsync(new RecruitingFirmChanged(EventIds.New(), r.Program, at, firmId, r.Name, r.Status, r.Version), ct);
-    }
 
     internal const string NamesSql = """
         SELECT f.id AS Id, f.name AS Name, f.licence_number AS LicenceNumber

@@ -9,7 +9,7 @@ namespace Matching.Coordinators.Recruiters;
 /// A recruiter membership names a firm the registry does not have (a membership from before the registry, or a name an
 /// operator typed): a firm of that name is entered as applied (申請中), without licence number, for the office to complete
 /// (registering a firm of that name completes it, <see cref="FirmEndpoints.RegisterAsync"/>). Either way the firm's
-/// <see cref="Contracts.Coordinators.RecruitingFirmChanged"/> goes out, so Programs links the membership to it.
+/// <see cref="Contracts.Coordinators.FirmRegistrationChanged"/> goes out, so Programs links the membership to it.
 /// </summary>
 internal sealed class RecruiterFirmNamedConsumer(ServiceDatabase<CoordinatorsModule> database)
     : InboxConsumer<RecruiterFirmNamed>(database)
@@ -26,7 +26,7 @@ internal sealed class RecruiterFirmNamedConsumer(ServiceDatabase<CoordinatorsMod
         {
             // Already in the registry: say so again, for the membership named after it.
             foreach (var (id, _) in same)
-                await FirmStore.AnnounceAsync(tx, id, message.OccurredAt, ct);
+                await FirmAnnouncements.AddAsync(tx, id, message.OccurredAt, ct);
             return;
         }
         var firm = Guid.CreateVersion7();
@@ -38,6 +38,6 @@ internal sealed class RecruiterFirmNamedConsumer(ServiceDatabase<CoordinatorsMod
             INSERT INTO firm_registrations (program, firm_id, status, status_on, status_reason, fee_rule, rules, note, changed_at, version)
             VALUES (@program, @firm, 'applied', @on, @reason, NULL, NULL, NULL, @at, 1)
             """, new { program = message.Program, firm, on = DateOnly.FromDateTime(message.OccurredAt.ToOffset(TimeSpan.FromHours(9)).DateTime), reason = Reason, at = message.OccurredAt }, ct);
-        await FirmStore.AnnounceAsync(tx, firm, message.OccurredAt, ct);
+        await FirmAnnouncements.AddAsync(tx, firm, message.OccurredAt, ct);
     }
 }

@@ -11,7 +11,7 @@ namespace Matching.Programs.Accounts;
 
 /// <summary>
 /// A recruiter user belongs to a firm of the program's registry (登録民間人材ビジネス事業者名簿, kept by Coordinators; Programs
-/// keeps its names from <see cref="RecruitingFirmChanged"/>). A membership is given the firm's id, or its name: a name of
+/// keeps its names from <see cref="FirmRegistrationChanged"/>). A membership is given the firm's id, or its name: a name of
 /// one firm of the registry becomes its id; a name the registry does not have is kept, and Coordinators is asked to enter
 /// that firm (<see cref="RecruiterFirmNamed"/>), after which the membership is linked to it by id.
 /// </summary>
@@ -115,9 +115,14 @@ internal static class RecruiterFirms
         """;
 
     /// <summary>Keeps the newest name and status of a firm, and links the memberships that named it.</summary>
-    public static async Task ChangedAsync(DatabaseTransaction tx, RecruitingFirmChanged message, CancellationToken ct)
+    public static async Task ChangedAsync(DatabaseTransaction tx, FirmRegistrationChanged message, CancellationToken ct)
     {
-        var values = new { program = message.Program, firmId = message.FirmId.ToString("D"), name = message.Name, status = message.Status, version = message.Version };
+        // Both versions only grow, so their sum orders every change of the firm and of this registration.
+        var values = new
+        {
+            program = message.Program, firmId = message.FirmId.ToString("D"), name = message.Name, status = message.Status,
+            version = (long)message.FirmVersion + message.RegistrationVersion,
+        };
         var exists = await tx.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM recruiting_firms WHERE program = @program AND firm_id = @firmId", values, ct);
         if (exists == 0)
             await tx.ExecuteAsync(InsertFirmSql, values, ct);
@@ -132,8 +137,8 @@ internal static class RecruiterFirms
     }
 }
 
-internal sealed class RecruitingFirmChangedConsumer(ServiceDatabase<ProgramsModule> database) : InboxConsumer<RecruitingFirmChanged>(database)
+internal sealed class RecruiterFirmCopyConsumer(ServiceDatabase<ProgramsModule> database) : InboxConsumer<FirmRegistrationChanged>(database)
 {
-    protected override Task HandleAsync(DatabaseTransaction tx, RecruitingFirmChanged message, CancellationToken ct) =>
+    protected override Task HandleAsync(DatabaseTransaction tx, FirmRegistrationChanged message, CancellationToken ct) =>
         RecruiterFirms.ChangedAsync(tx, message, ct);
 }

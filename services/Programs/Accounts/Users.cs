@@ -28,7 +28,7 @@ internal static class CreateUser
                     context.AddFailure(refusal.ToString());
             });
             RuleFor(r => r.Memberships).SetValidator(new MembershipsValidator()!);
-            RuleFor(r => r.Email).Must(Validation.IsMailAddress).Message(AccountTexts.EmailInvalid).When(r => !string.IsNullOrWhiteSpace(r.Email));
+            RuleFor(r => r.Email).Must(EmailAddress.IsValid).Message(AccountTexts.EmailInvalid).When(r => !string.IsNullOrWhiteSpace(r.Email));
         }
     }
 
@@ -229,7 +229,7 @@ internal static class NotificationAddress
     public sealed class Validator : AbstractValidator<Settings>
     {
         public Validator() =>
-            RuleFor(r => r.Email).Must(Validation.IsMailAddress).Message(AccountTexts.EmailInvalid).When(r => !string.IsNullOrWhiteSpace(r.Email));
+            RuleFor(r => r.Email).Must(EmailAddress.IsValid).Message(AccountTexts.EmailInvalid).When(r => !string.IsNullOrWhiteSpace(r.Email));
     }
 
     public static async Task<Ok<Settings>> GetAsync(AccountStore store, HttpContext http, CancellationToken ct) =>

@@ -34,6 +34,7 @@ internal static class GetKpiBreakdown
     private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
     {
         ["municipality"] = "municipality_code",
+        ["prefecture"] = "prefecture_code",
         ["industry"] = "industry",
         ["coordinator"] = "coordinator",
         ["employmentForm"] = "employment_form",
@@ -41,8 +42,8 @@ internal static class GetKpiBreakdown
     };
 
     public static readonly LocalizedText ByInvalid = new(
-        "内訳の軸は municipality（市区町村）、industry（業種）、coordinator（担当コーディネーター）、employmentForm（雇用形態）、firm（取次先の事業者）のいずれかで指定してください。",
-        "by is municipality, industry, coordinator, employmentForm or firm.");
+        "内訳の軸は municipality（市区町村）、prefecture（都道府県）、industry（業種）、coordinator（担当コーディネーター）、employmentForm（雇用形態）、firm（取次先の事業者）のいずれかで指定してください。",
+        "by is municipality, prefecture, industry, coordinator, employmentForm or firm.");
     public static readonly LocalizedText NotCounted = new(
         "内訳は、事実から数える指標にだけあります（手入力の指標にはありません）。", "Only a KPI counted from events has a breakdown.");
     public static readonly LocalizedText Unknown = new("（不明）", "(unknown)");
@@ -97,6 +98,7 @@ internal static class GetKpiBreakdown
         return by switch
         {
             "municipality" when MunicipalityCode.TryParse(key, out var m) => $"{key}（{m.Prefecture.Name}）",
+            "prefecture" when PrefectureCode.TryParse(key, out var p) => $"{key} {p.Name}",
             "industry" when IndustryDivision.TryParse(key, out var i) => $"{i.Letter} {(LocalizedText.IsEnglish ? i.EnglishName : i.Name)}",
             _ => key,
         };

@@ -57,14 +57,14 @@ public sealed record CountedFilter(
     /// <summary>The conditions on counted_events for the fields given (parameters @fMunicipality, @fPrefecture …).</summary>
     public string Conditions =>
         (MunicipalityCode is null ? "" : " AND municipality_code = @fMunicipality")
-        + (PrefectureCode is null ? "" : " AND municipality_code LIKE @fPrefecture")
+        + (PrefectureCode is null ? "" : " AND (prefecture_code = @fPrefectureCode OR municipality_code LIKE @fPrefecture)")
         + (Industry is null ? "" : " AND industry = @fIndustry")
         + (Coordinator is null ? "" : " AND coordinator = @fCoordinator")
         + (EmploymentForm is null ? "" : " AND employment_form = @fEmploymentForm");
 
     public object Parameters => new
     {
-        fMunicipality = MunicipalityCode, fPrefecture = PrefectureCode + "%", fIndustry = Industry, fCoordinator = Coordinator,
+        fMunicipality = MunicipalityCode, fPrefecture = PrefectureCode + "%", fPrefectureCode = PrefectureCode, fIndustry = Industry, fCoordinator = Coordinator,
         fEmploymentForm = EmploymentForm,
     };
 }
@@ -83,9 +83,12 @@ public static class CountedKinds
     /// <summary>取次した人材ニーズの件数, one per need however many firms it went to.</summary>
     public const string HandoffNeed = "handoff-need";
 
+    /// <summary>人材データバンクへの登録者数, one per candidate registered (by residence prefecture and desired employment form).</summary>
+    public const string CandidateRegistered = "candidate-registered";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        Consultation, CompanyRegistered, SeminarHeld, NeedOpened, Handoff, HandoffNeed,
+        Consultation, CompanyRegistered, SeminarHeld, NeedOpened, Handoff, HandoffNeed, CandidateRegistered,
     };
 }
 
@@ -102,8 +105,8 @@ internal static partial class DefineKpi
         "コードは半角英小文字・数字・ハイフンの 2〜64 文字で指定してください。", "The code is 2–64 lower-case letters, digits or hyphens.");
     public static readonly LocalizedText CodeTaken = new("このコードの指標は既に定義されています。", "A KPI with this code exists.");
     public static readonly LocalizedText UnknownKind = new(
-        "数える対象は consultation（相談）、company-registered（企業登録）、seminar-held（セミナー・イベント開催）、need-opened（人材ニーズ）、handoff（取次件数・事業者ごと）、handoff-need（取次したニーズ数）のいずれかで指定してください。",
-        "countedKind is consultation, company-registered, seminar-held, need-opened, handoff (one per firm) or handoff-need (one per need).");
+        "数える対象は consultation（相談）、company-registered（企業登録）、seminar-held（セミナー・イベント開催）、need-opened（人材ニーズ）、handoff（取次件数・事業者ごと）、handoff-need（取次したニーズ数）、candidate-registered（人材データバンク登録者数）のいずれかで指定してください。",
+        "countedKind is consultation, company-registered, seminar-held, need-opened, handoff (one per firm), handoff-need (one per need) or candidate-registered.");
     public static readonly LocalizedText FilterOnlyWhenCounted = new("絞り込みは、事実から数える指標にだけ指定できます。", "Only a counted KPI has a filter.");
     public static readonly LocalizedText FilterMunicipality = new(
         "絞り込みの市区町村コードは 6 桁の全国地方公共団体コードで指定してください。", "filter.municipalityCode is a 6-digit local government code.");

@@ -16,8 +16,9 @@ internal static class KpiLedger
     // Only facts the ledger does not hold yet are inserted; the primary key still refuses a fact a concurrent writer
     // (another replica on SQL Server) counted in between, and the consumer's retry then finds it known.
     internal const string InsertSql = """
-        INSERT INTO counted_events (kind, source_id, program, occurred_on, counted_at, municipality_code, industry, coordinator, employment_form, firm)
-        VALUES (@kind, @sourceId, @program, @occurredOn, @countedAt, @municipalityCode, @industry, @coordinator, @employmentForm, @firm)
+        INSERT INTO counted_events (kind, source_id, program, occurred_on, counted_at, municipality_code, industry, coordinator, employment_form, firm,
+                                    prefecture_code)
+        VALUES (@kind, @sourceId, @program, @occurredOn, @countedAt, @municipalityCode, @industry, @coordinator, @employmentForm, @firm, @prefectureCode)
         """;
 
     internal const string VoidSql = """
@@ -108,6 +109,7 @@ internal static class KpiLedger
             kind = f.Kind, sourceId = f.SourceId, program = f.Program, occurredOn = f.OccurredOn, countedAt,
             municipalityCode = f.Attributes?.MunicipalityCode, industry = f.Attributes?.Industry,
             coordinator = f.Attributes?.Coordinator, employmentForm = f.Attributes?.EmploymentForm, firm = f.Attributes?.Firm,
+            prefectureCode = f.Attributes?.PrefectureCode ?? f.Attributes?.MunicipalityCode?[..2],
         }).ToList(), ct);
         foreach (var day in fresh.GroupBy(f => (f.Program, f.Kind, f.OccurredOn)))
             await AddAsync(tx, day.Key.Program, day.Key.Kind, day.Key.OccurredOn, day.Count(), ct);
@@ -157,7 +159,9 @@ internal static class KpiLedger
 internal sealed record CountedFact(string Kind, Guid SourceId, string Program, DateOnly OccurredOn, CountedAttributes? Attributes = null);
 
 /// <summary>What a counted fact is broken down by (内訳); each may be unknown.</summary>
-public sealed record CountedAttributes(string? MunicipalityCode, string? Industry, string? Coordinator, string? EmploymentForm = null, string? Firm = null);
+/// <param name="PrefectureCode">The prefecture when the fact has one without a municipality (a candidate's residence); else the municipality's.</param>
+public sealed record CountedAttributes(
+    string? MunicipalityCode, string? Industry, string? Coordinator, string? EmploymentForm = null, string? Firm = null, string? PrefectureCode = null);
 
 /// <summary>A month's count of a counted KPI, for the trend chart.</summary>
 public sealed record MonthCount(int Year, int Month, long Count);

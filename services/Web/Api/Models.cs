@@ -128,3 +128,50 @@ public sealed record RecruitingFirmEntry(string FirmId, string Name, string Stat
 /// <summary>An entry of the audit log (<c>GET /api/audit</c>, <c>GET /api/programs/{program}/audit</c>).</summary>
 public sealed record AuditLogEntry(long Id, DateTimeOffset OccurredAt, string? Service, string? Program, Guid? UserId, string? UserName,
     bool Outsider, string Action, string? Target, string? Detail, string? RemoteAddress);
+
+public sealed record SkillRef(string Code, string Name);
+
+public sealed record CareerEntry(string? Company, string? Role, int? FromYear, int? ToYear);
+
+public sealed record CandidateItem(
+    Guid Id, string Name, string NameKana, string PrefectureCode, string PrefectureName, string? MunicipalityCode, string Status,
+    IReadOnlyList<string> EmploymentForms, IReadOnlyList<SkillRef> Skills, DateTimeOffset RegisteredAt, int Version);
+
+public sealed record CandidateConsent(
+    Guid Id, string Purpose, string Recipient, Guid? FirmId, string? FirmName, string TextVersion, string Method, DateTimeOffset GivenAt,
+    DateTimeOffset RecordedAt, string? RecordedBy, DateTimeOffset? WithdrawnAt, string? WithdrawalReason, string? WithdrawnBy)
+{
+    public bool Active => WithdrawnAt is null;
+}
+
+public sealed record CandidateRevision(int Version, DateTimeOffset ReplacedAt, string? ReplacedBy);
+
+public sealed record Candidate(
+    Guid Id, string Name, string NameKana, string? Email, string? Phone, string PrefectureCode, string PrefectureName, string? MunicipalityCode,
+    string? HometownPrefectureCode, int? BirthYear, string? CareerSummary, IReadOnlyList<CareerEntry> Career, IReadOnlyList<SkillRef> Skills,
+    IReadOnlyList<string> Tags, IReadOnlyList<string> Languages, IReadOnlyList<string> Licences, IReadOnlyList<string> EmploymentForms,
+    IReadOnlyList<string> DesiredAreas, string Remote, int? SideJobHoursPerWeek, string? DesiredPayUnit, long? DesiredPayYen, DateOnly? AvailableFrom,
+    string Status, DateTimeOffset RegisteredAt, string? RegisteredBy, int Version, IReadOnlyList<CandidateConsent> Consents,
+    IReadOnlyList<CandidateRevision> Revisions);
+
+/// <summary>A candidate as a recruiting firm sees it: every personal field null while <see cref="Anonymised"/>.</summary>
+public sealed record SharedCandidate(
+    Guid Id, bool Anonymised, string? Name, string? NameKana, string? Email, string? Phone, string PrefectureCode, string PrefectureName,
+    string? MunicipalityCode, string? HometownPrefectureCode, int? BirthYear, int? BirthDecade, string? CareerSummary, IReadOnlyList<CareerEntry> Career,
+    IReadOnlyList<SkillRef> Skills, IReadOnlyList<string> Tags, IReadOnlyList<string> Languages, IReadOnlyList<string> Licences,
+    IReadOnlyList<string> EmploymentForms, IReadOnlyList<string> DesiredAreas, string Remote, int? SideJobHoursPerWeek, string? DesiredPayUnit,
+    long? DesiredPayYen, DateOnly? AvailableFrom, string Status);
+
+public sealed record SharedCandidateItem(
+    Guid Id, string PrefectureCode, string PrefectureName, int? BirthDecade, IReadOnlyList<string> EmploymentForms, IReadOnlyList<SkillRef> Skills,
+    string Remote, DateOnly? AvailableFrom, bool Covered);
+
+public sealed record Provision(
+    Guid Id, DateTimeOffset ProvidedAt, Guid FirmId, string FirmName, Guid CandidateId, string CandidateName, IReadOnlyList<string> Items,
+    Guid ConsentId, string Channel, string? UserName);
+
+public sealed record MatchReason(string Kind, string Text, int Points);
+
+public sealed record CandidateMatch(Guid CandidateId, string Name, string NameKana, string PrefectureName, int Score, IReadOnlyList<MatchReason> Reasons);
+
+public sealed record CandidateMatches(IReadOnlyList<CandidateMatch> Items, int Considered, IReadOnlyList<string> UnknownTerms);

@@ -103,6 +103,21 @@ public abstract class ProgramPage(ApiClient api) : UserPage(api)
     }
 
     public string Path(string rest = "") => $"/p/{ProgramSlug}{rest}";
+
+    /// <summary>
+    /// Reads what the page shows for its query (a report of a year, a search): a query the API refuses (400) shows on the
+    /// page as a problem; any other failure answers the request instead of the page.
+    /// </summary>
+    protected async Task<(T? Value, IActionResult? Failure)> ReadAsync<T>(string path, CancellationToken ct)
+    {
+        var result = await Api.GetAsync<T>(path, ct);
+        if (result.Status == System.Net.HttpStatusCode.BadRequest)
+        {
+            Problem = result.Problem;
+            return (default, null);
+        }
+        return result.Ok ? (result.Value, null) : (default, Failed(result));
+    }
 }
 
 /// <summary>A program page that reports on a fiscal year (<c>?fiscalYear=2025&amp;asOf=2026-01-31</c>), this year by default.</summary>
@@ -124,21 +139,6 @@ public abstract class FiscalYearPage(ApiClient api, TimeProvider clock, int year
 
     /// <summary>The API's query for the chosen year and as-of date.</summary>
     public string Query => $"fiscalYear={Year.StartYear}" + (string.IsNullOrWhiteSpace(AsOfText) ? "" : $"&asOf={Uri.EscapeDataString(AsOfText)}");
-
-    /// <summary>
-    /// Reads a report of the chosen year: a year or as-of date the API refuses (400) shows on the page as a problem;
-    /// any other failure answers the request instead of the page.
-    /// </summary>
-    protected async Task<(T? Value, IActionResult? Failure)> ReportAsync<T>(string path, CancellationToken ct)
-    {
-        var result = await Api.GetAsync<T>(path, ct);
-        if (result.Status == System.Net.HttpStatusCode.BadRequest)
-        {
-            Problem = result.Problem;
-            return (default, null);
-        }
-        return result.Ok ? (result.Value, null) : (default, Failed(result));
-    }
 
     protected void ChooseYear()
     {

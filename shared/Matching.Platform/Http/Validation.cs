@@ -38,13 +38,6 @@ public static class Validation
     public static IRuleBuilderOptions<T, TProperty> Message<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule, LocalizedText message) =>
         rule.WithMessage(_ => message.ToString());
 
-    /// <summary>
-    /// One e-mail address as mail can carry it: at most 254 characters (RFC 5321), exactly one address with no display
-    /// name, no spaces. The one rule for every address the product sends to.
-    /// </summary>
-    public static bool IsMailAddress(string? text) =>
-        text is { Length: > 2 and <= 254 } && System.Net.Mail.MailAddress.TryCreate(text, out var address) && address.Address == text && !text.Contains(' ');
-
     internal static void ConfigureGlobally()
     {
         // Field keys in problem details use the JSON (camelCase) names clients send.

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Matching.Candidates;
 using Matching.Companies;
 using Matching.Coordinators;
 using Matching.Platform.Data;
@@ -15,7 +16,8 @@ namespace Matching.Platform.Tests.Data;
 public sealed partial class SqlServerScriptTests
 {
     public static readonly Assembly[] ProductAssemblies =
-        [typeof(SqlDialect).Assembly, typeof(ProgramsModule).Assembly, typeof(CompaniesModule).Assembly, typeof(CoordinatorsModule).Assembly];
+        [typeof(SqlDialect).Assembly, typeof(ProgramsModule).Assembly, typeof(CompaniesModule).Assembly, typeof(CoordinatorsModule).Assembly,
+         typeof(CandidatesModule).Assembly];
 
     public static TheoryData<string, string> Migrations()
     {

@@ -114,6 +114,18 @@ public sealed class MalformedRequestMatrixTests(EmbeddedProductFixture fixture) 
         await Poll.UntilAsync(async () => (await callers.Coordinator.PostAsync($"/api/programs/{program}/referrals",
             JsonContent(new JsonObject { ["needId"] = need.ToString(), ["firmIds"] = new JsonArray(firm.ToString()) }))).IsSuccessStatusCode,
             Slice.Eventually, "the need to be referred");
+        // A candidate with consent to registered firms, read in full by the recruiter's firm: rows in the candidate lists and the provision record.
+        var candidate = await callers.Coordinator.PostAsync($"/api/programs/{program}/candidates", JsonContent(new JsonObject
+        {
+            ["name"] = "鈴木 一郎", ["nameKana"] = "スズキ イチロウ", ["prefectureCode"] = "01", ["employmentForms"] = new JsonArray("fullTime"),
+        }));
+        var candidateId = JsonDocument.Parse(await candidate.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        (await callers.Coordinator.PostAsync($"/api/programs/{program}/candidates/{candidateId}/consents", JsonContent(new JsonObject
+        {
+            ["purpose"] = "introduction", ["recipient"] = "registeredFirms", ["textVersion"] = "2025-04", ["method"] = "written",
+        }))).EnsureSuccessStatusCode();
+        await Poll.UntilAsync(async () => !(await callers.Recruiter.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/candidates/{candidateId}/shared"))
+            .GetProperty("anonymised").GetBoolean(), Slice.Eventually, "the firm to see the consented profile");
         var mismatches = new List<string>();
         var lists = 0;
 
@@ -299,7 +311,7 @@ public sealed class MalformedRequestMatrixTests(EmbeddedProductFixture fixture) 
         var program = $"bad-{Guid.NewGuid():N}"[..16];
         await fixture.Slice.CreateProgramAsync(program, "入力検査テスト");
         var coordinator = await TestUsers.MemberAsync(Product.Admin, program, "coordinator", "main");
-        foreach (var route in new[] { $"/api/programs/{program}/companies?pageSize=1", $"/api/programs/{program}/consultations?pageSize=1" })
+        foreach (var route in new[] { $"/api/programs/{program}/companies?pageSize=1", $"/api/programs/{program}/consultations?pageSize=1", $"/api/programs/{program}/candidates?pageSize=1" })
             await Poll.UntilAsync(async () => (await coordinator.GetAsync(route)).StatusCode == HttpStatusCode.OK, Slice.Eventually, $"{route} to answer 200");
         return (program, new Callers(
             Product.Anonymous, Product.Admin, coordinator,

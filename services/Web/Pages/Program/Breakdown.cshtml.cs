@@ -23,7 +23,7 @@ public sealed class BreakdownModel(ApiClient api, TimeProvider clock) : FiscalYe
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         ChooseYear();
-        (Result, var failure) = await ReportAsync<Breakdown>(
+        (Result, var failure) = await ReadAsync<Breakdown>(
             $"/api/programs/{ProgramSlug}/kpis/{Uri.EscapeDataString(code)}/breakdown?{Query}&by={Uri.EscapeDataString(By)}", ct);
         return failure ?? Page();
     }

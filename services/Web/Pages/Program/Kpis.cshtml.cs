@@ -14,7 +14,7 @@ public sealed class KpisModel(ApiClient api, TimeProvider clock) : FiscalYearPag
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         ChooseYear();
-        (Count, var failure) = await ReportAsync<ConsultationCount>($"/api/programs/{ProgramSlug}/kpis/consultations?{Query}", ct);
+        (Count, var failure) = await ReadAsync<ConsultationCount>($"/api/programs/{ProgramSlug}/kpis/consultations?{Query}", ct);
         return failure ?? Page();
     }
 }

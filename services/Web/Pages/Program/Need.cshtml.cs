@@ -34,6 +34,9 @@ public sealed class NeedModel(ApiClient api) : ProgramPage(api)
     /// <summary>Registered firms, those that fit the need first (with why); empty while Coordinators does not know the need yet.</summary>
     public IReadOnlyList<FirmSuggestion> Suggestions { get; private set; } = [];
 
+    /// <summary>Candidates of the talent data bank for the need, best first, each with the reasons of its score.</summary>
+    public CandidateMatches? Matches { get; private set; }
+
     public async Task<IActionResult> OnPostReferAsync(Guid id, CancellationToken ct)
     {
         if (!Is(ProgramRole.Coordinator))
@@ -65,6 +68,20 @@ public sealed class NeedModel(ApiClient api) : ProgramPage(api)
         {
             var suggestions = await Api.GetAsync<IReadOnlyList<FirmSuggestion>>($"/api/programs/{ProgramSlug}/firms/suggestions?needId={id}", ct);
             Suggestions = suggestions.Value ?? [];
+            // マッチング: the data bank's candidates ranked for this need's terms, with their reasons.
+            var company = await Api.GetAsync<Company>($"/api/programs/{ProgramSlug}/companies/{Need.CompanyId}", ct);
+            var matches = await Api.PostAsync<CandidateMatches>($"/api/programs/{ProgramSlug}/candidates/matches", new
+            {
+                requiredSkills = Ui.Names(Need.RequiredSkills),
+                preferredSkills = Ui.Names(Need.PreferredSkills),
+                employmentForm = Need.EmploymentForm,
+                municipalityCode = Need.MunicipalityCode ?? company.Value?.MunicipalityCode,
+                remote = Need.Remote,
+                payUnit = Need.PayMaxYen is null ? null : Need.PayUnit,
+                payMaxYen = Need.PayMaxYen,
+                limit = 10,
+            }, ct);
+            Matches = matches.Value;
         }
         return null;
     }

@@ -43,7 +43,7 @@ public sealed class ProgressModel(ApiClient api, TimeProvider clock) : FiscalYea
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         ChooseYear();
-        (Report, var failure) = await ReportAsync<ProgressReport>($"/api/programs/{ProgramSlug}/kpis/progress?{Query}", ct);
+        (Report, var failure) = await ReadAsync<ProgressReport>($"/api/programs/{ProgramSlug}/kpis/progress?{Query}", ct);
         return failure ?? Page();
     }
 }

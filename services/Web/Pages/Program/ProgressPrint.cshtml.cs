@@ -19,7 +19,7 @@ public sealed class ProgressPrintModel(ApiClient api, TimeProvider clock) : Fisc
     {
         ChooseYear();
         var program = Api.GetAsync<ProgramInfo>($"/api/programs/{ProgramSlug}", ct);
-        (Report, var failure) = await ReportAsync<ProgressReport>($"/api/programs/{ProgramSlug}/kpis/progress?{Query}", ct);
+        (Report, var failure) = await ReadAsync<ProgressReport>($"/api/programs/{ProgramSlug}/kpis/progress?{Query}", ct);
         Program = (await program).Value;
         return failure ?? Page();
     }

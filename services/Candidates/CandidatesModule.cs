@@ -1,0 +1,86 @@
+using Matching.Candidates.Consents;
+using Matching.Candidates.Firms;
+using Matching.Candidates.Matches;
+using Matching.Candidates.Profiles;
+using Matching.Candidates.Provisions;
+using Matching.Candidates.Sharing;
+using Matching.Candidates.Skills;
+using Matching.Platform;
+using Matching.Platform.Auth;
+using Matching.Platform.Data;
+using Matching.Platform.Hosting;
+using Matching.Platform.Http;
+using Matching.Platform.Tenancy;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Matching.Candidates;
+
+/// <summary>
+/// 人材データバンク — the program's candidates (professionals who may move to the region, work for its companies part-time, or
+/// be seconded), their consents to the provision of their data, the record of each provision, and the skill vocabulary.
+/// </summary>
+public sealed class CandidatesModule : ServiceModule
+{
+    public const string ServiceName = "candidates";
+
+    public override string Name => ServiceName;
+
+    public override IReadOnlyList<string> Routes { get; } =
+    [
+        "/api/programs/{program}/candidates/{**rest}", "/api/programs/{program}/skills/{**rest}", "/api/programs/{program}/provisions/{**rest}",
+        "/openapi/candidates.json",
+    ];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddServiceDatabase<CandidatesModule>(configuration, Name);
+
+    public override void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddServiceHistory<CandidatesModule>(Name);
+        bus.AddServiceConsumer<ProgramCreatedConsumer<CandidatesModule>>(Name);
+        bus.AddServiceConsumer<SkillSeedConsumer>(Name);
+        bus.AddServiceConsumer<FirmRegistrationChangedConsumer>(Name);
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder routes)
+    {
+        var database = routes.ServiceProvider.GetRequiredService<ServiceDatabase<CandidatesModule>>();
+        var clock = routes.ServiceProvider.GetRequiredService<TimeProvider>();
+        var program = routes.MapProgramApi(this, new ProgramDirectory(database));
+        var coordinators = Access.Program(ProgramRole.Coordinator);
+        var staff = Access.Program(ProgramRole.Coordinator, ProgramRole.Office);
+        var office = Access.Program(ProgramRole.Office);
+        var recruiters = Access.Program(ProgramRole.Recruiter);
+
+        var candidates = program.MapGroup("/candidates").WithTags("Candidates");
+        candidates.MapPost("/", RegisterCandidate.HandleAsync).Validate(new RegisterCandidate.Validator(clock))
+            .Allow(Access.Program(ProgramRole.Coordinator, ProgramRole.Recruiter));
+        candidates.MapGet("/", ListCandidates.HandleAsync).Validate(new ListCandidates.Validator()).Allow(staff);
+        candidates.MapGet("/{id:guid}", GetCandidate.HandleAsync).Allow(staff);
+        candidates.MapPut("/{id:guid}", UpdateCandidate.HandleAsync).Validate(new UpdateCandidate.Validator(clock)).Allow(coordinators);
+        candidates.MapPost("/{id:guid}/consents", ConsentRecords.GiveAsync).Validate(new ConsentRecords.GiveValidator(clock)).Allow(coordinators);
+        candidates.MapPost("/{id:guid}/consents/{consentId:guid}/withdraw", ConsentRecords.WithdrawAsync)
+            .Validate(new ConsentRecords.WithdrawValidator()).Allow(coordinators);
+
+        candidates.MapPost("/matches", FindMatches.HandleAsync).Validate(new FindMatches.Validator()).Allow(coordinators);
+
+        // What a recruiting firm sees: anonymised unless a consent covers it; each full read is a recorded provision.
+        candidates.MapGet("/shared", SharedProfiles.ListAsync).Validate(new SharedProfiles.Validator()).Allow(recruiters);
+        candidates.MapGet("/{id:guid}/shared", SharedProfiles.GetAsync).Allow(recruiters);
+
+        var skills = program.MapGroup("/skills").WithTags("Skill vocabulary");
+        skills.MapGet("/", SkillVocabulary.GetAsync).Allow(Access.AnyMember());
+        skills.MapPost("/", SkillVocabulary.AddAsync).Validate(new SkillVocabulary.AddValidator()).Allow(office);
+        skills.MapPut("/{code}", SkillVocabulary.ReplaceAsync).Validate(new SkillVocabulary.Validator()).Allow(office);
+
+        var provisions = program.MapGroup("/provisions").WithTags("Provision records");
+        provisions.MapGet("/", ProvisionRecords.ListAsync).Validate(new ProvisionRecords.Validator()).Allow(office);
+        provisions.MapGet("/export.csv", ProvisionRecords.CsvAsync).Validate(new ProvisionRecords.Validator()).Allow(office);
+        provisions.MapGet("/export.xlsx", ProvisionRecords.XlsxAsync).Validate(new ProvisionRecords.Validator()).Allow(office);
+    }
+}

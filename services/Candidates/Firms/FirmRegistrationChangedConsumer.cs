@@ -1,0 +1,40 @@
+using Matching.Contracts.Coordinators;
+using Matching.Platform.Data;
+using Matching.Platform.Messaging;
+
+namespace Matching.Candidates.Firms;
+
+/// <summary>
+/// Keeps the local copy of the program's recruiting firms: a consent to "registered firms" covers a firm only while its
+/// registration is <c>registered</c>. The name and the status each follow their own version, so a late event changes nothing.
+/// </summary>
+internal sealed class FirmRegistrationChangedConsumer(ServiceDatabase<CandidatesModule> database) : InboxConsumer<FirmRegistrationChanged>(database)
+{
+    internal const string InsertSql = """
+        INSERT INTO firms (program, id, name, status, firm_version, registration_version)
+        SELECT @program, @id, @name, @status, @firmVersion, @registrationVersion
+         WHERE NOT EXISTS (SELECT 1 FROM firms WHERE program = @program AND id = @id)
+        """;
+
+    internal const string NameSql = """
+        UPDATE firms SET name = @name, firm_version = @firmVersion WHERE program = @program AND id = @id AND firm_version < @firmVersion
+        """;
+
+    internal const string StatusSql = """
+        UPDATE firms SET status = @status, registration_version = @registrationVersion
+         WHERE program = @program AND id = @id AND registration_version < @registrationVersion
+        """;
+
+    protected override async Task HandleAsync(DatabaseTransaction tx, FirmRegistrationChanged message, CancellationToken ct)
+    {
+        var row = new
+        {
+            program = message.Program, id = message.FirmId, name = message.Name, status = message.Status,
+            firmVersion = message.FirmVersion, registrationVersion = message.RegistrationVersion,
+        };
+        if (await tx.ExecuteAsync(InsertSql, row, ct) == 1)
+            return;
+        await tx.ExecuteAsync(NameSql, row, ct);
+        await tx.ExecuteAsync(StatusSql, row, ct);
+    }
+}
