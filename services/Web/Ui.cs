@@ -155,9 +155,9 @@ public static class Ui
         ("withdrawn", "登録取消", "Withdrawn"),
     ];
 
-    /// <summary>A municipality code as a reader knows it: the prefecture's name and the code.</summary>
+    /// <summary>A municipality code as a reader knows it: 北海道 北見市 (the prefecture and the code for one the list lacks).</summary>
     public static string Place(string? municipalityCode) =>
-        municipalityCode is { } code && MunicipalityCode.TryParse(code, out var m) ? $"{m.Prefecture.Name}（{code}）" : "";
+        MunicipalityCode.IsValid(municipalityCode) ? Municipality.Describe(municipalityCode) : "";
 
     /// <summary>The label of a value from one of the lists above.</summary>
     public static string Label(IReadOnlyList<(string Value, string Ja, string En)> list, string? value) =>

@@ -23,12 +23,13 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         await page.GetByLabel("企業名").FillAsync("株式会社ブラウザ試験製作所");
         await page.GetByLabel("フリガナ").FillAsync("ブラウザシケンセイサクショ");
         await page.GetByLabel("都道府県").SelectOptionAsync("01");
-        await page.GetByLabel("市区町村コード（6桁）").FillAsync("012084");
+        await page.Locator("#municipalityCode").SelectOptionAsync(new SelectOptionValue { Label = "北見市" });
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "02-company-registration"));
         await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
 
         await page.WaitForURLAsync("**/p/demo/companies/*");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("株式会社ブラウザ試験製作所");
+        await Assertions.Expect(page.GetByText("北海道 北見市")).ToBeVisibleAsync();
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "03-company-page"));
 
         // Coordinators learn the new company from an event a moment later: the form shows it once they do.
@@ -252,19 +253,21 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         var companies = fixture.Product.Count("companies", "companies");
 
         await page.GotoAsync("/p/demo/companies/new");
-        await page.GetByLabel("市区町村コード（6桁）").FillAsync("012085");
+        await page.GetByLabel("都道府県").SelectOptionAsync("13");
+        await page.Locator("#municipalityCode").SelectOptionAsync(new SelectOptionValue { Label = "北見市" });
         await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
 
         var nameError = page.Locator("#name-error");
         await Assertions.Expect(nameError).ToContainTextAsync("入力してください");
         await Assertions.Expect(page.GetByLabel("企業名")).ToHaveAttributeAsync("aria-describedby", "name-error");
-        await Assertions.Expect(page.Locator("#municipalityCode-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#municipalityCode-error")).ToContainTextAsync("都道府県のものではありません");
         var violations = await BrowserFixture.CheckScreenAsync(page, "06-form-errors-ja");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
-        await page.GetByLabel("Municipality code (6 digits)").FillAsync("012085");
+        await page.GetByLabel("Or its code (5 or 6 digits)").FillAsync("012085");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await Assertions.Expect(page.Locator("#name-error")).ToContainTextAsync("required");
+        await Assertions.Expect(page.Locator("#municipalityCode-error")).ToContainTextAsync("check digit");
         violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "07-form-errors-en")];
 
         Assert.Equal(companies, fixture.Product.Count("companies", "companies"));

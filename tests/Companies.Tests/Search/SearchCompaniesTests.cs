@@ -54,6 +54,34 @@ public sealed class SearchCompaniesTests(EmbeddedProductFixture fixture) : IClas
         Assert.Equal(expected.Length == 0 ? [] : [expected], Names(page));
     }
 
+    [Theory]
+    [InlineData("北見")]
+    [InlineData("北見市")]
+    [InlineData("きたみし")]
+    public async Task A_municipality_name_finds_the_companies_located_there(string typed)
+    {
+        var program = await ProgramWithCompaniesAsync();
+
+        var page = await SearchAsync(program, $"q={Uri.EscapeDataString(typed)}&sort=name");
+
+        Assert.Equal(["オホーツク精機", "カブシキガイシャ北見"], Names(page).Order());
+    }
+
+    [Fact]
+    public async Task Part_of_an_address_finds_the_company()
+    {
+        var program = await ProgramWithCompaniesAsync();
+        var response = await fixture.Product.Client.PostAsJsonAsync($"/api/programs/{program}/companies", new
+        {
+            name = "網走水産", nameKana = "アバシリスイサン", prefectureCode = "01", municipalityCode = "012114", address = "網走市南6条東4丁目",
+        });
+        response.EnsureSuccessStatusCode();
+
+        var page = await SearchAsync(program, $"q={Uri.EscapeDataString("南6条")}");
+
+        Assert.Equal(["網走水産"], Names(page));
+    }
+
     [Fact]
     public async Task A_search_matching_more_than_it_counts_lists_the_newest_first_and_says_so()
     {

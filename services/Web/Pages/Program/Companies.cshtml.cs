@@ -17,8 +17,6 @@ public sealed class CompaniesModel(ApiClient api) : ProgramPage(api)
 
     public ListPage<Company> Result { get; private set; } = new([], 1, 20, 0);
 
-    public string Prefecture(string code) => PrefectureCode.TryParse(code, out var p) ? p.Name : code;
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var result = await Api.GetAsync<ListPage<Company>>(
