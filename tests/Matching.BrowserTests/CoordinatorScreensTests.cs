@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using Matching.Testing;
 using Microsoft.Playwright;
 
@@ -294,6 +295,47 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         await page.Keyboard.TypeAsync(BrowserFixture.DemoPassword);
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/p/demo");
+
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task The_company_list_is_in_gojuon_order_sorts_by_a_column_and_filters_by_municipality_and_industry()
+    {
+        foreach (var (name, kana, municipality, industry) in new[]
+                 {
+                     ("株式会社並順試験サ", "カブシキガイシャナラビジュンシケンサ", "012084", "I"),
+                     ("並順試験ア商店", "ナラビジュンシケンア", "012084", "E"),
+                     ("(有)並順試験カ", "ナラビジュンシケンカ", "012114", "E"),
+                 })
+        {
+            var registered = await fixture.Product.Client.PostAsJsonAsync("/api/programs/demo/companies",
+                new { name, nameKana = kana, prefectureCode = "01", municipalityCode = municipality, industry });
+            Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await registered.Content.ReadAsStringAsync());
+        }
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "coordinator");
+        var names = page.Locator("tbody tr td:first-child");
+
+        await page.GotoAsync("/p/demo/companies?q=" + Uri.EscapeDataString("並順試験"));
+        await Assertions.Expect(names).ToHaveTextAsync(["並順試験ア商店", "(有)並順試験カ", "株式会社並順試験サ"]);
+        var violations = await BrowserFixture.CheckScreenAsync(page, "29-company-list-gojuon");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "企業名", Exact = true }).ClickAsync();
+        await Assertions.Expect(names).ToHaveTextAsync(["(有)並順試験カ", "並順試験ア商店", "株式会社並順試験サ"]);
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "企業名", Exact = true })).ToHaveAttributeAsync("aria-sort", "ascending");
+
+        await page.GetByLabel("市区町村", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "網走市" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "検索" }).ClickAsync();
+        await Assertions.Expect(names).ToHaveTextAsync(["(有)並順試験カ"]);
+        await Assertions.Expect(page.Locator("tbody tr td").Nth(3)).ToHaveTextAsync("北海道 網走市");
+
+        await page.GetByLabel("市区町村", new() { Exact = true }).SelectOptionAsync("");
+        await page.GetByLabel("業種", new() { Exact = true }).SelectOptionAsync("I");
+        await page.GetByRole(AriaRole.Button, new() { Name = "検索" }).ClickAsync();
+        await Assertions.Expect(names).ToHaveTextAsync(["株式会社並順試験サ"]);
+        Assert.Contains("sort=name", page.Url);
+        violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "30-company-list-filtered")];
 
         Assert.Empty(violations);
     }

@@ -4,6 +4,8 @@
 -- the first form that matches is removed, at the start and then at the end, never leaving an empty key.
 ALTER TABLE companies ADD COLUMN reading_key TEXT NOT NULL DEFAULT '';
 CREATE INDEX ix_companies_program_municipality_reading_key ON companies (program, municipality_code, reading_key);
+-- The company list's default order, 50音順.
+CREATE INDEX ix_companies_program_reading_key ON companies (program, reading_key);
 
 CREATE TEMP TABLE legal_forms (rank INTEGER NOT NULL PRIMARY KEY, form TEXT NOT NULL);
 INSERT INTO legal_forms (rank, form) VALUES

@@ -27,7 +27,7 @@ internal static class ExportCompanies
         // Every match, not a page: the search's own source (the trigram index on SQLite), without its count limit.
         var source = SearchCompanies.Source(request, folded, database.Dialect);
         var companies = await database.QueryAsync<GetCompany.Response>(
-            GetCompany.SelectColumns + source + " ORDER BY name_folded, id", SearchCompanies.Parameters(program, request, folded), ct);
+            GetCompany.SelectColumns + source + SearchCompanies.OrderBy[request.Sort], SearchCompanies.Parameters(program, request, folded), ct);
 
         var table = new ExportTable(Headers);
         foreach (var c in companies)

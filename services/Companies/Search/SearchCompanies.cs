@@ -25,20 +25,23 @@ internal static class SearchCompanies
                 int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : text is null or "" ? fallback : int.MinValue;
             return ValueTask.FromResult<Request?>(new Request(
                 query.Text("q"), query.Text("municipalityCode"), query.Text("industry"),
-                IntOr(query["page"], 1), IntOr(query["pageSize"], 20), query.Text("sort") ?? "name"));
+                IntOr(query["page"], 1), IntOr(query["pageSize"], 20), query.Text("sort") ?? "reading"));
         }
     }
 
     public static readonly LocalizedText QueryTooLong = new("検索語は 100 文字以内で入力してください。", "The search text is at most 100 characters.");
     public static readonly LocalizedText SortInvalid = new(
-        "並び順は name（名称順）、registeredAt（登録の新しい順）、municipality（市区町村順）、employees（従業員の多い順）のいずれかで指定してください。",
-        "sort is name, registeredAt, municipality or employees.");
+        "並び順は reading（50音順）、name（名称順）、registeredAt（登録の新しい順）、municipality（市区町村順）、employees（従業員の多い順）のいずれかで指定してください。",
+        "sort is reading, name, registeredAt, municipality or employees.");
 
-    private static readonly Dictionary<string, string> OrderBy = new(StringComparer.Ordinal)
+    // 50音順 is the reading without its legal form (カブシキガイシャ), as Japanese lists sort; municipality order is the code's,
+    // the official order of prefectures and their municipalities.
+    internal static readonly Dictionary<string, string> OrderBy = new(StringComparer.Ordinal)
     {
+        ["reading"] = " ORDER BY reading_key, name_folded, id",
         ["name"] = " ORDER BY name_folded, id",
         ["registeredAt"] = " ORDER BY registered_at DESC, id",
-        ["municipality"] = " ORDER BY municipality_code, name_folded, id",
+        ["municipality"] = " ORDER BY municipality_code, reading_key, id",
         ["employees"] = " ORDER BY CASE WHEN employees IS NULL THEN 1 ELSE 0 END, employees DESC, name_folded, id",
     };
 
