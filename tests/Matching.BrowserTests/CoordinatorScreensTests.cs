@@ -300,6 +300,31 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Registering_a_company_written_with_another_legal_form_warns_of_the_registered_one()
+    {
+        var registered = await fixture.Product.Client.PostAsJsonAsync("/api/programs/demo/companies",
+            new { name = "北見重複試験株式会社", nameKana = "キタミチョウフクシケン", prefectureCode = "01", municipalityCode = "012084" });
+        Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await registered.Content.ReadAsStringAsync());
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "coordinator");
+        var companies = fixture.Product.Count("companies", "companies");
+
+        await page.GotoAsync("/p/demo/companies/new");
+        await page.GetByLabel("企業名").FillAsync("(株)北見重複試験");
+        await page.GetByLabel("フリガナ").FillAsync("キタミチョウフクシケン");
+        await page.GetByLabel("都道府県").SelectOptionAsync("01");
+        await page.Locator("#municipalityCode").SelectOptionAsync(new SelectOptionValue { Label = "北見市" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
+
+        var warning = page.Locator("section.warning");
+        await Assertions.Expect(warning).ToContainTextAsync("北見重複試験株式会社");
+        await Assertions.Expect(warning).ToContainTextAsync("同じ市区町村に同じ名称の企業があります。");
+        var violations = await BrowserFixture.CheckScreenAsync(page, "31-company-duplicate-warned");
+        Assert.Equal(companies, fixture.Product.Count("companies", "companies"));
+        Assert.Empty(violations);
+    }
+
+    [Fact]
     public async Task The_company_list_is_in_gojuon_order_sorts_by_a_column_and_filters_by_municipality_and_industry()
     {
         foreach (var (name, kana, municipality, industry) in new[]
