@@ -183,9 +183,9 @@ public static class Ui
     /// <summary>"1980年代" / "1980s": what an anonymised profile says of the age.</summary>
     public static string Decade(int? decade) => decade is { } d ? L($"{d}年代生まれ", $"born in the {d}s") : "";
 
-    /// <summary>A municipality code as a reader knows it: the prefecture's name and the code.</summary>
+    /// <summary>A municipality code as a reader knows it: 北海道 北見市 (the prefecture and the code for one the list lacks).</summary>
     public static string Place(string? municipalityCode) =>
-        municipalityCode is { } code && MunicipalityCode.TryParse(code, out var m) ? $"{m.Prefecture.Name}（{code}）" : "";
+        MunicipalityCode.IsValid(municipalityCode) ? Municipality.Describe(municipalityCode) : "";
 
     /// <summary>The label of a value from one of the lists above.</summary>
     public static string Label(IReadOnlyList<(string Value, string Ja, string En)> list, string? value) =>

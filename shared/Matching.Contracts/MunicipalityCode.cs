@@ -47,6 +47,18 @@ public readonly record struct MunicipalityCode
 
     public static bool IsValid(string? s) => TryParse(s, out _);
 
+    /// <summary>
+    /// A code as people write it: the 5 digits without the check digit (as many lists give it) gain their check digit,
+    /// full-width digits are narrowed; anything else is returned trimmed, for the validator to refuse.
+    /// </summary>
+    public static string? Complete(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        var s = text.Normalize(NormalizationForm.FormKC).Trim();
+        return s.Length == 5 && s.All(char.IsAsciiDigit) ? s + ComputeCheckDigit(s) : s;
+    }
+
     // Σ digit × weight (6,5,4,3,2); check = (11 − (sum mod 11)) mod 10.
     public static char ComputeCheckDigit(string fiveDigits)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using Matching.Testing;
 using Microsoft.Playwright;
 
@@ -23,12 +24,13 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         await page.GetByLabel("企業名").FillAsync("株式会社ブラウザ試験製作所");
         await page.GetByLabel("フリガナ").FillAsync("ブラウザシケンセイサクショ");
         await page.GetByLabel("都道府県").SelectOptionAsync("01");
-        await page.GetByLabel("市区町村コード（6桁）").FillAsync("012084");
+        await page.Locator("#municipalityCode").SelectOptionAsync(new SelectOptionValue { Label = "北見市" });
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "02-company-registration"));
         await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
 
         await page.WaitForURLAsync("**/p/demo/companies/*");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("株式会社ブラウザ試験製作所");
+        await Assertions.Expect(page.GetByText("北海道 北見市")).ToBeVisibleAsync();
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "03-company-page"));
 
         // Coordinators learn the new company from an event a moment later: the form shows it once they do.
@@ -259,19 +261,21 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         var companies = fixture.Product.Count("companies", "companies");
 
         await page.GotoAsync("/p/demo/companies/new");
-        await page.GetByLabel("市区町村コード（6桁）").FillAsync("012085");
+        await page.GetByLabel("都道府県").SelectOptionAsync("13");
+        await page.Locator("#municipalityCode").SelectOptionAsync(new SelectOptionValue { Label = "北見市" });
         await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
 
         var nameError = page.Locator("#name-error");
         await Assertions.Expect(nameError).ToContainTextAsync("入力してください");
         await Assertions.Expect(page.GetByLabel("企業名")).ToHaveAttributeAsync("aria-describedby", "name-error");
-        await Assertions.Expect(page.Locator("#municipalityCode-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#municipalityCode-error")).ToContainTextAsync("都道府県のものではありません");
         var violations = await BrowserFixture.CheckScreenAsync(page, "06-form-errors-ja");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
-        await page.GetByLabel("Municipality code (6 digits)").FillAsync("012085");
+        await page.GetByLabel("Or its code (5 or 6 digits)").FillAsync("012085");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
         await Assertions.Expect(page.Locator("#name-error")).ToContainTextAsync("required");
+        await Assertions.Expect(page.Locator("#municipalityCode-error")).ToContainTextAsync("check digit");
         violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "07-form-errors-en")];
 
         Assert.Equal(companies, fixture.Product.Count("companies", "companies"));
@@ -298,6 +302,72 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         await page.Keyboard.TypeAsync(BrowserFixture.DemoPassword);
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/p/demo");
+
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task Registering_a_company_written_with_another_legal_form_warns_of_the_registered_one()
+    {
+        var registered = await fixture.Product.Client.PostAsJsonAsync("/api/programs/demo/companies",
+            new { name = "北見重複試験株式会社", nameKana = "キタミチョウフクシケン", prefectureCode = "01", municipalityCode = "012084" });
+        Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await registered.Content.ReadAsStringAsync());
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "coordinator");
+        var companies = fixture.Product.Count("companies", "companies");
+
+        await page.GotoAsync("/p/demo/companies/new");
+        await page.GetByLabel("企業名").FillAsync("(株)北見重複試験");
+        await page.GetByLabel("フリガナ").FillAsync("キタミチョウフクシケン");
+        await page.GetByLabel("都道府県").SelectOptionAsync("01");
+        await page.Locator("#municipalityCode").SelectOptionAsync(new SelectOptionValue { Label = "北見市" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
+
+        var warning = page.Locator("section.warning");
+        await Assertions.Expect(warning).ToContainTextAsync("北見重複試験株式会社");
+        await Assertions.Expect(warning).ToContainTextAsync("同じ市区町村に同じ名称の企業があります。");
+        var violations = await BrowserFixture.CheckScreenAsync(page, "31-company-duplicate-warned");
+        Assert.Equal(companies, fixture.Product.Count("companies", "companies"));
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task The_company_list_is_in_gojuon_order_sorts_by_a_column_and_filters_by_municipality_and_industry()
+    {
+        foreach (var (name, kana, municipality, industry) in new[]
+                 {
+                     ("株式会社並順試験サ", "カブシキガイシャナラビジュンシケンサ", "012084", "I"),
+                     ("並順試験ア商店", "ナラビジュンシケンア", "012084", "E"),
+                     ("(有)並順試験カ", "ナラビジュンシケンカ", "012114", "E"),
+                 })
+        {
+            var registered = await fixture.Product.Client.PostAsJsonAsync("/api/programs/demo/companies",
+                new { name, nameKana = kana, prefectureCode = "01", municipalityCode = municipality, industry });
+            Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await registered.Content.ReadAsStringAsync());
+        }
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "coordinator");
+        var names = page.Locator("tbody tr td:first-child");
+
+        await page.GotoAsync("/p/demo/companies?q=" + Uri.EscapeDataString("並順試験"));
+        await Assertions.Expect(names).ToHaveTextAsync(["並順試験ア商店", "(有)並順試験カ", "株式会社並順試験サ"]);
+        var violations = await BrowserFixture.CheckScreenAsync(page, "29-company-list-gojuon");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "企業名", Exact = true }).ClickAsync();
+        await Assertions.Expect(names).ToHaveTextAsync(["(有)並順試験カ", "並順試験ア商店", "株式会社並順試験サ"]);
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "企業名", Exact = true })).ToHaveAttributeAsync("aria-sort", "ascending");
+
+        await page.GetByLabel("市区町村", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "網走市" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "検索" }).ClickAsync();
+        await Assertions.Expect(names).ToHaveTextAsync(["(有)並順試験カ"]);
+        await Assertions.Expect(page.Locator("tbody tr td").Nth(3)).ToHaveTextAsync("北海道 網走市");
+
+        await page.GetByLabel("市区町村", new() { Exact = true }).SelectOptionAsync("");
+        await page.GetByLabel("業種", new() { Exact = true }).SelectOptionAsync("I");
+        await page.GetByRole(AriaRole.Button, new() { Name = "検索" }).ClickAsync();
+        await Assertions.Expect(names).ToHaveTextAsync(["株式会社並順試験サ"]);
+        Assert.Contains("sort=name", page.Url);
+        violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "30-company-list-filtered")];
 
         Assert.Empty(violations);
     }

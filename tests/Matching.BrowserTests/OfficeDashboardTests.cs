@@ -80,7 +80,7 @@ public sealed class OfficeDashboardTests(BrowserFixture fixture) : IClassFixture
         await page.GotoAsync("/p/demo/progress");
         await page.GetByRole(AriaRole.Link, new() { Name = "市区町村別" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("breakdown-total")).ToHaveTextAsync("3");
-        await Assertions.Expect(page.Locator("tbody th")).ToHaveTextAsync("012084（北海道）");
+        await Assertions.Expect(page.Locator("tbody th")).ToHaveTextAsync("北海道 北見市");
         await page.GetByRole(AriaRole.Link, new() { Name = "担当コーディネーター別" }).ClickAsync();
         await Assertions.Expect(page.Locator("tbody th")).ToHaveTextAsync("山田 太郎");
         Assert.Equal(["3"], (await page.GetByTestId("breakdown-count").AllInnerTextsAsync()).Select(t => t.Trim()).ToList());

@@ -53,13 +53,7 @@ internal static class ImportValues
     }
 
     /// <summary>A 6-digit code as is; a 5-digit code (without check digit, as many lists keep it) completed with its check digit.</summary>
-    public static string? MunicipalityCode(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        var s = text.Normalize(NormalizationForm.FormKC).Trim();
-        return s.Length == 5 && s.All(char.IsAsciiDigit) ? s + Contracts.MunicipalityCode.ComputeCheckDigit(s) : s;
-    }
+    public static string? MunicipalityCode(string? text) => Contracts.MunicipalityCode.Complete(text);
 
     /// <summary>"01", "1", "北海道", "東京都" → the two-digit code; unknown text is passed on for the validator to refuse.</summary>
     public static string? PrefectureCode(string? text, string? municipalityCode)

@@ -166,10 +166,11 @@ internal partial record CompanyDetails
     /// <summary>The column values of a valid record, as the companies table stores them.</summary>
     internal Columns ToColumns(string program)
     {
-        var name = Name!.Trim();
-        var nameKana = NameKana!.Trim();
+        // Half-width kana typed or imported is stored in full width; the keys compare names whatever their legal form.
+        var name = CompanyName.Widen(Name!.Trim());
+        var nameKana = CompanyName.Widen(NameKana!.Trim());
         return new Columns(
-            program, name, nameKana, KanaFolding.Fold(name + " " + nameKana), KanaFolding.Fold(name),
+            program, name, nameKana, KanaFolding.Fold(name + " " + nameKana), CompanyName.Key(name), CompanyName.Key(nameKana),
             string.IsNullOrEmpty(CorporateNumber) ? null : Contracts.CorporateNumber.Parse(CorporateNumber).Value,
             Contracts.PrefectureCode.Parse(PrefectureCode!).Value, Contracts.MunicipalityCode.Parse(MunicipalityCode!).Value,
             NormalizePostalCode(PostalCode), Trimmed(Address),
@@ -179,7 +180,7 @@ internal partial record CompanyDetails
     }
 
     internal sealed record Columns(
-        string Program, string Name, string NameKana, string NameFolded, string NameKey, string? CorporateNumber,
+        string Program, string Name, string NameKana, string NameFolded, string NameKey, string ReadingKey, string? CorporateNumber,
         string PrefectureCode, string MunicipalityCode, string? PostalCode, string? Address, string? Industry,
         int? Employees, long? CapitalYen, string? ContactName, string? ContactTitle, string? ContactPhone, string? ContactEmail,
         string? MemberTier, long? AnnualFeeYen, DateOnly? MemberSince);

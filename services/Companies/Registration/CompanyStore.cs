@@ -9,17 +9,18 @@ namespace Matching.Companies.Registration;
 internal static class CompanyStore
 {
     private const string InsertSql = """
-        INSERT INTO companies (id, program, name, name_kana, name_folded, name_key, corporate_number, prefecture_code, municipality_code,
+        INSERT INTO companies (id, program, name, name_kana, name_folded, name_key, reading_key, corporate_number, prefecture_code, municipality_code,
                                postal_code, address, industry, employees, capital_yen, contact_name, contact_title, contact_phone,
                                contact_email, member_tier, annual_fee_yen, member_since, registered_at, version)
-        VALUES (@Id, @Program, @Name, @NameKana, @NameFolded, @NameKey, @CorporateNumber, @PrefectureCode, @MunicipalityCode,
+        VALUES (@Id, @Program, @Name, @NameKana, @NameFolded, @NameKey, @ReadingKey, @CorporateNumber, @PrefectureCode, @MunicipalityCode,
                 @PostalCode, @Address, @Industry, @Employees, @CapitalYen, @ContactName, @ContactTitle, @ContactPhone,
                 @ContactEmail, @MemberTier, @AnnualFeeYen, @MemberSince, @At, 1)
         """;
 
     private const string UpdateSql = """
         UPDATE companies
-           SET name = @Name, name_kana = @NameKana, name_folded = @NameFolded, name_key = @NameKey, corporate_number = @CorporateNumber,
+           SET name = @Name, name_kana = @NameKana, name_folded = @NameFolded, name_key = @NameKey, reading_key = @ReadingKey,
+               corporate_number = @CorporateNumber,
                prefecture_code = @PrefectureCode, municipality_code = @MunicipalityCode, postal_code = @PostalCode, address = @Address,
                industry = @Industry, employees = @Employees, capital_yen = @CapitalYen, contact_name = @ContactName,
                contact_title = @ContactTitle, contact_phone = @ContactPhone, contact_email = @ContactEmail, member_tier = @MemberTier,

@@ -8,8 +8,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Matching.Companies.Registration;
 
 /// <summary>
-/// 重複候補 — companies a new registration probably repeats: the same corporate number, or the same name
-/// (kana-folded, so ｶﾌﾞｼｷｶﾞｲｼｬ and カブシキガイシャ are one name) in the same municipality. Asked before registering.
+/// 重複候補 — companies a new registration probably repeats: the same corporate number, or the same name in the same
+/// municipality, compared by <see cref="CompanyName.Key"/> (kana-folded, without spacing or legal form, so (株)北見精機 and
+/// 北見精機株式会社 are one name) with the other's name or reading (ｷﾀﾐｾｲｷ repeats 北見精機, read キタミセイキ). Asked before registering.
 /// </summary>
 internal static class FindLikelyDuplicates
 {
@@ -48,7 +49,7 @@ internal static class FindLikelyDuplicates
     internal const string Sql = GetCompany.SelectColumns + "\n" + """
           FROM companies
          WHERE program = @program
-           AND (corporate_number = @corporateNumber OR (municipality_code = @municipalityCode AND name_key = @nameKey))
+           AND (corporate_number = @corporateNumber OR (municipality_code = @municipalityCode AND (name_key = @nameKey OR reading_key = @nameKey)))
          ORDER BY registered_at
         """;
 
@@ -57,7 +58,7 @@ internal static class FindLikelyDuplicates
     {
         var corporateNumber = request.CorporateNumber is null ? null : Contracts.CorporateNumber.Parse(request.CorporateNumber).Value;
         var municipalityCode = request.MunicipalityCode is null ? null : Contracts.MunicipalityCode.Parse(request.MunicipalityCode).Value;
-        var nameKey = request.Name is null ? null : KanaFolding.Fold(request.Name);
+        var nameKey = request.Name is null ? null : CompanyName.Key(request.Name);
         var matches = await database.QueryAsync<GetCompany.Response>(Sql, new { program, corporateNumber, municipalityCode, nameKey }, ct);
         IReadOnlyList<Candidate> candidates = matches
             .Select(c => new Candidate(c, (corporateNumber is not null && c.CorporateNumber == corporateNumber ? SameCorporateNumber : SameNameSameMunicipality).ToString()))

@@ -10,7 +10,8 @@ namespace Matching.Companies.Search;
 
 /// <summary>
 /// 企業検索 — find a program's companies by any part of the name or its reading, written in any kana
-/// (ｶﾌﾞｼｷ, カブシキ and かぶしき find the same), by corporate number, and by municipality; paged.
+/// (ｶﾌﾞｼｷ, カブシキ and かぶしき find the same), by the name of its municipality (北見 finds the companies of 北見市), by
+/// part of its address, by corporate number; filtered by municipality and industry; paged.
 /// </summary>
 internal static class SearchCompanies
 {
@@ -21,20 +22,23 @@ internal static class SearchCompanies
             var query = context.Request.Query;
             return ValueTask.FromResult<Request?>(new Request(
                 query.Text("q"), query.Text("municipalityCode"), query.Text("industry"),
-                query.WholeNumber("page", 1), query.WholeNumber("pageSize", 20), query.Text("sort") ?? "name"));
+                query.WholeNumber("page", 1), query.WholeNumber("pageSize", 20), query.Text("sort") ?? "reading"));
         }
     }
 
     public static readonly LocalizedText QueryTooLong = new("検索語は 100 文字以内で入力してください。", "The search text is at most 100 characters.");
     public static readonly LocalizedText SortInvalid = new(
-        "並び順は name（名称順）、registeredAt（登録の新しい順）、municipality（市区町村順）、employees（従業員の多い順）のいずれかで指定してください。",
-        "sort is name, registeredAt, municipality or employees.");
+        "並び順は reading（50音順）、name（名称順）、registeredAt（登録の新しい順）、municipality（市区町村順）、employees（従業員の多い順）のいずれかで指定してください。",
+        "sort is reading, name, registeredAt, municipality or employees.");
 
-    private static readonly Dictionary<string, string> OrderBy = new(StringComparer.Ordinal)
+    // 50音順 is the reading without its legal form (カブシキガイシャ), as Japanese lists sort; municipality order is the code's,
+    // the official order of prefectures and their municipalities.
+    internal static readonly Dictionary<string, string> OrderBy = new(StringComparer.Ordinal)
     {
+        ["reading"] = " ORDER BY reading_key, name_folded, id",
         ["name"] = " ORDER BY name_folded, id",
         ["registeredAt"] = " ORDER BY registered_at DESC, id",
-        ["municipality"] = " ORDER BY municipality_code, name_folded, id",
+        ["municipality"] = " ORDER BY municipality_code, reading_key, id",
         ["employees"] = " ORDER BY CASE WHEN employees IS NULL THEN 1 ELSE 0 END, employees DESC, name_folded, id",
     };
 
@@ -62,6 +66,12 @@ internal static class SearchCompanies
     /// </summary>
     public const int CountLimit = 1_000;
 
+    // A text also finds the companies of the municipalities it names and those whose address holds it as written.
+    private const string PlaceMatch = " OR c.municipality_code IN @places OR c.address LIKE @addressPattern ESCAPE '\\'";
+
+    /// <summary>More municipalities than this ("市", "町") make the text too general to mean a place.</summary>
+    private const int PlaceLimit = 50;
+
     /// <summary>
     /// Only the filters given become conditions ("@x IS NULL OR …" would keep the planner from the indexes). SQLite with
     /// three or more characters reads the trigram index (company_search) first and the companies it names; SQL Server,
@@ -76,21 +86,25 @@ internal static class SearchCompanies
         if (Contracts.CorporateNumber.IsValid(folded))
             return " FROM companies WHERE program = @program AND corporate_number = @corporateNumber" + filters;
         if (dialect != SqlDialect.Sqlite)
-            return " FROM companies WHERE program = @program AND name_folded LIKE @pattern ESCAPE '\\'" + filters;
+            return " FROM companies c WHERE program = @program AND (name_folded LIKE @pattern ESCAPE '\\'" + PlaceMatch + ")" + filters;
         // One or two characters: read the table newest first (its rowid order), so a common part stops at the first matches.
         if (folded.Length < 3)
         {
-            return """
+            return $"""
                  FROM (SELECT c.*, c.rowid AS search_order
                          FROM companies c NOT INDEXED
-                        WHERE c.program = @program AND c.name_folded LIKE @pattern ESCAPE '\') AS companies
+                        WHERE c.program = @program AND (c.name_folded LIKE @pattern ESCAPE '\'{PlaceMatch})) AS companies
                 WHERE 1 = 1
                 """ + filters;
         }
-        return """
+        return $"""
              FROM (SELECT c.*, s.rowid AS search_order
                      FROM company_search s CROSS JOIN companies c ON c.rowid = s.rowid
-                    WHERE s.company_search MATCH @phrase AND c.program = @program) AS companies
+                    WHERE s.company_search MATCH @phrase AND c.program = @program
+                   UNION
+                   SELECT c.*, c.rowid AS search_order
+                     FROM companies c
+                    WHERE c.program = @program AND (1 = 0{PlaceMatch})) AS companies
             WHERE 1 = 1
             """ + filters;
     }
@@ -132,10 +146,16 @@ internal static class SearchCompanies
         // One FTS5 phrase: the folded text in double quotes, its own quotes doubled.
         phrase = string.IsNullOrEmpty(folded) ? null : "\"" + folded.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"",
         corporateNumber = folded,
+        places = Places(request.Q),
+        addressPattern = string.IsNullOrWhiteSpace(request.Q) ? null : LikePattern.Containing(request.Q.Trim()),
         municipalityCode = request.MunicipalityCode is null ? null : Contracts.MunicipalityCode.Parse(request.MunicipalityCode).Value,
         industry = request.Industry is null ? null : IndustryDivision.Parse(request.Industry).Value,
         offset = Paging.Offset(request.Page, request.PageSize),
         limit = request.PageSize,
         countLimit = CountLimit + 1,
     };
+
+    private static string[] Places(string? text) =>
+        Municipality.Matching(text) is { Count: > 0 and <= PlaceLimit } found ? found.Select(m => m.Code.Value).ToArray() : [];
+
 }

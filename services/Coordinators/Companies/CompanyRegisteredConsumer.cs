@@ -18,6 +18,6 @@ internal sealed class CompanyRegisteredConsumer(ServiceDatabase<CoordinatorsModu
         tx.ExecuteAsync(Sql, new
         {
             id = message.CompanyId, program = message.Program, name = message.Name, corporateNumber = message.CorporateNumber,
-            nameKey = Contracts.KanaFolding.Fold(message.Name), municipalityCode = message.MunicipalityCode, industry = message.Industry,
+            nameKey = Contracts.CompanyName.Key(message.Name), municipalityCode = message.MunicipalityCode, industry = message.Industry,
         }, ct);
 }

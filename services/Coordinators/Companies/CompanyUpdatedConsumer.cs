@@ -25,7 +25,7 @@ internal sealed class CompanyUpdatedConsumer(ServiceDatabase<CoordinatorsModule>
         var parameters = new
         {
             id = message.CompanyId, program = message.Program, name = message.Name, corporateNumber = message.CorporateNumber,
-            nameKey = Contracts.KanaFolding.Fold(message.Name), municipalityCode = message.MunicipalityCode, industry = message.Industry,
+            nameKey = Contracts.CompanyName.Key(message.Name), municipalityCode = message.MunicipalityCode, industry = message.Industry,
             version = message.Version,
         };
         await tx.ExecuteAsync(UpdateSql, parameters, ct);

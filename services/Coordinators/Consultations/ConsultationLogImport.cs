@@ -64,7 +64,7 @@ internal sealed class ConsultationLogImport(TimeProvider clock) : ImportKind
         ["その他"] = ManagementIssue.Other,
     };
 
-    private sealed record KnownCompany(Guid Id, string? CorporateNumber, string? NameKey, string Name, string? MunicipalityCode, string? Industry)
+    private sealed record KnownCompany(Guid Id, string? CorporateNumber, string Name, string? MunicipalityCode, string? Industry)
     {
         public LogConsultation.CompanyPlace Place => new(MunicipalityCode, Industry);
     }
@@ -78,13 +78,13 @@ internal sealed class ConsultationLogImport(TimeProvider clock) : ImportKind
             return (new ImportCheck([new ImportError(0, "company", CompanyNeeded.ToString())], new ImportCounts(0, 0, 0)), []);
         var companies = await tx.QueryAsync<KnownCompany>(
             """
-            SELECT id AS Id, corporate_number AS CorporateNumber, name_key AS NameKey, name AS Name,
+            SELECT id AS Id, corporate_number AS CorporateNumber, name AS Name,
                    municipality_code AS MunicipalityCode, industry AS Industry
               FROM companies WHERE program = @program
             """,
             new { program }, ct);
         var byNumber = companies.Where(c => c.CorporateNumber is not null).ToDictionary(c => c.CorporateNumber!, StringComparer.Ordinal);
-        var byName = companies.GroupBy(c => c.NameKey ?? KanaFolding.Fold(c.Name), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var byName = companies.GroupBy(c => CompanyName.Key(c.Name), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var validator = new LogConsultation.Validator(clock);
         var errors = new List<ImportError>();
         var planned = new List<Planned>();
@@ -103,7 +103,7 @@ internal sealed class ConsultationLogImport(TimeProvider clock) : ImportKind
             }
             else if (row["company"] is { } name)
             {
-                if (!byName.TryGetValue(KanaFolding.Fold(name), out var named))
+                if (!byName.TryGetValue(CompanyName.Key(name), out var named))
                     Fail("company", UnknownCompany.Format(name));
                 else if (named.Count > 1)
                     Fail("company", AmbiguousCompany.Format(name));

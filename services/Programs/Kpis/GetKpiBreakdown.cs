@@ -97,7 +97,7 @@ internal static class GetKpiBreakdown
             return Unknown.ToString();
         return by switch
         {
-            "municipality" when MunicipalityCode.TryParse(key, out var m) => $"{key}（{m.Prefecture.Name}）",
+            "municipality" when MunicipalityCode.IsValid(key) => Municipality.Describe(key),
             "prefecture" when PrefectureCode.TryParse(key, out var p) => $"{key} {p.Name}",
             "industry" when IndustryDivision.TryParse(key, out var i) => $"{i.Letter} {(LocalizedText.IsEnglish ? i.EnglishName : i.Name)}",
             _ => key,

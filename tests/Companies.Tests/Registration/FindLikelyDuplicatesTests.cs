@@ -51,6 +51,32 @@ public sealed class FindLikelyDuplicatesTests(EmbeddedProductFixture fixture) : 
         Assert.Empty(reasons);
     }
 
+    [Theory]
+    [InlineData("(株)北見精機")]
+    [InlineData("株式会社 北見精機")]
+    [InlineData("㈱北見精機")]
+    [InlineData("ｷﾀﾐｾｲｷ")]
+    public async Task The_same_company_written_with_another_legal_form_or_in_its_reading_is_warned(string name)
+    {
+        var program = await ProgramAsync();
+        await fixture.Slice.RegisterCompanyAsync(program, "北見精機株式会社", "キタミセイキ", null, "01", "012084");
+
+        var reasons = await ReasonsAsync(program, "municipalityCode=012084&name=" + Uri.EscapeDataString(name));
+
+        Assert.Equal(["同じ市区町村に同じ名称の企業があります。"], reasons);
+    }
+
+    [Fact]
+    public async Task A_company_sharing_only_the_legal_form_is_not_a_duplicate()
+    {
+        var program = await ProgramAsync();
+        await fixture.Slice.RegisterCompanyAsync(program, "北見精機株式会社", "キタミセイキ", null, "01", "012084");
+
+        var reasons = await ReasonsAsync(program, "municipalityCode=012084&name=" + Uri.EscapeDataString("株式会社網走精機"));
+
+        Assert.Empty(reasons);
+    }
+
     [Fact]
     public async Task A_question_without_number_or_name_and_municipality_is_refused()
     {

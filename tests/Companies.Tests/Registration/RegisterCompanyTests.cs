@@ -36,6 +36,16 @@ public sealed class RegisterCompanyTests(EmbeddedProductFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_name_typed_in_half_width_kana_is_stored_in_full_width()
+    {
+        var id = await fixture.Slice.RegisterCompanyAsync("demo", "ｶﾌﾞｼｷｶﾞｲｼｬ ﾎﾟｰﾙｽﾀｰ", "ﾎﾟｰﾙｽﾀｰ", null, "01", "012084");
+
+        var company = await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/demo/companies/{id}");
+        Assert.Equal(("カブシキガイシャ ポールスター", "ポールスター"),
+            (company.GetProperty("name").GetString(), company.GetProperty("nameKana").GetString()));
+    }
+
+    [Fact]
     public async Task Created_answer_carries_a_location_that_resolves()
     {
         await fixture.Slice.RegisterCompanyAsync("demo");

@@ -54,6 +54,34 @@ public sealed class SearchCompaniesTests(EmbeddedProductFixture fixture) : IClas
         Assert.Equal(expected.Length == 0 ? [] : [expected], Names(page));
     }
 
+    [Theory]
+    [InlineData("北見")]
+    [InlineData("北見市")]
+    [InlineData("きたみし")]
+    public async Task A_municipality_name_finds_the_companies_located_there(string typed)
+    {
+        var program = await ProgramWithCompaniesAsync();
+
+        var page = await SearchAsync(program, $"q={Uri.EscapeDataString(typed)}&sort=name");
+
+        Assert.Equal(["オホーツク精機", "カブシキガイシャ北見"], Names(page).Order());
+    }
+
+    [Fact]
+    public async Task Part_of_an_address_finds_the_company()
+    {
+        var program = await ProgramWithCompaniesAsync();
+        var response = await fixture.Product.Client.PostAsJsonAsync($"/api/programs/{program}/companies", new
+        {
+            name = "網走水産", nameKana = "アバシリスイサン", prefectureCode = "01", municipalityCode = "012114", address = "網走市南6条東4丁目",
+        });
+        response.EnsureSuccessStatusCode();
+
+        var page = await SearchAsync(program, $"q={Uri.EscapeDataString("南6条")}");
+
+        Assert.Equal(["網走水産"], Names(page));
+    }
+
     [Fact]
     public async Task A_search_matching_more_than_it_counts_lists_the_newest_first_and_says_so()
     {
@@ -156,5 +184,67 @@ public sealed class SearchCompaniesTests(EmbeddedProductFixture fixture) : IClas
 
         var problem = await Problem.ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.Errors.ContainsKey(field), string.Join(",", problem.Errors.Keys));
+    }
+
+    private async Task<string> ProgramWithOrderedCompaniesAsync()
+    {
+        // 50音順 by reading without its legal form by default, other orders on request; filters kept with paging.
+        // The first registration (Slice's) waits until Companies has heard of the new program; the lists leave it out.
+        var program = $"order-{Guid.NewGuid():N}"[..16];
+        await fixture.Slice.CreateProgramAsync(program, "並び順テスト");
+        await fixture.Slice.RegisterCompanyAsync(program, "待機用", "タイキヨウ", null, "01", "011002");
+        await RegisterWithIndustryAsync(program, "株式会社ワタナベ", "カブシキガイシャワタナベ", "012084", "E");
+        await RegisterWithIndustryAsync(program, "アオバ商事", "あおばしょうじ", "011002", "I");
+        await RegisterWithIndustryAsync(program, "(有)カモメ", "カモメ", "012084", "E");
+        await RegisterWithIndustryAsync(program, "イルカ運輸", "イルカウンユ", "012084", "H");
+        return program;
+    }
+
+    private async Task RegisterWithIndustryAsync(string program, string name, string nameKana, string municipalityCode, string industry)
+    {
+        var response = await fixture.Product.Client.PostAsJsonAsync($"/api/programs/{program}/companies",
+            new { name, nameKana, prefectureCode = "01", municipalityCode, industry });
+        response.EnsureSuccessStatusCode();
+    }
+
+    private async Task<(List<string> Names, int Total)> ListOrderedAsync(string program, string query)
+    {
+        var page = await fixture.Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/companies?{query}");
+        var names = page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).Where(n => n != "待機用").ToList();
+        return (names, page.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_list_is_in_gojuon_order_of_the_reading_without_its_legal_form_by_default()
+    {
+        var program = await ProgramWithOrderedCompaniesAsync();
+
+        var (names, _) = await ListOrderedAsync(program, "pageSize=100");
+
+        Assert.Equal(["アオバ商事", "イルカ運輸", "(有)カモメ", "株式会社ワタナベ"], names);
+    }
+
+    [Fact]
+    public async Task The_name_order_differs_and_municipality_order_follows_the_codes()
+    {
+        var program = await ProgramWithOrderedCompaniesAsync();
+
+        var byName = await ListOrderedAsync(program, "sort=name&pageSize=100");
+        var byMunicipality = await ListOrderedAsync(program, "sort=municipality&pageSize=100");
+
+        Assert.Equal(["(有)カモメ", "アオバ商事", "イルカ運輸", "株式会社ワタナベ"], byName.Names);
+        Assert.Equal(["アオバ商事", "イルカ運輸", "(有)カモメ", "株式会社ワタナベ"], byMunicipality.Names);
+    }
+
+    [Fact]
+    public async Task Municipality_and_industry_filters_combine_and_pages_keep_them()
+    {
+        var program = await ProgramWithOrderedCompaniesAsync();
+
+        var first = await ListOrderedAsync(program, "municipalityCode=012084&industry=E&pageSize=1&page=1");
+        var second = await ListOrderedAsync(program, "municipalityCode=012084&industry=E&pageSize=1&page=2");
+
+        Assert.Equal(("(有)カモメ", 2), (Assert.Single(first.Names), first.Total));
+        Assert.Equal(("株式会社ワタナベ", 2), (Assert.Single(second.Names), second.Total));
     }
 }

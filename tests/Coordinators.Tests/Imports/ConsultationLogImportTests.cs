@@ -57,6 +57,18 @@ public sealed class ConsultationLogImportTests(EmbeddedProductFixture fixture) :
     }
 
     [Fact]
+    public async Task A_company_named_with_another_legal_form_is_the_registered_company()
+    {
+        var program = await ProgramAsync();
+        var log = "相談日,企業名,担当,方法\r\n2025/8/1,(株)オホーツク精機,山田 太郎,訪問\r\n2025/8/2,㈱十勝フーズ,山田 太郎,電話\r\n";
+
+        var import = await UploadAsync(program, Encoding.UTF8.GetBytes(log));
+
+        Assert.True(import.GetProperty("check").GetProperty("errorCount").GetInt32() == 0, import.GetProperty("check").ToString());
+        Assert.Equal(2, import.GetProperty("check").GetProperty("counts").GetProperty("registered").GetInt32());
+    }
+
+    [Fact]
     public async Task A_log_with_an_unknown_company_and_a_bad_channel_imports_nothing_and_says_where()
     {
         var program = await ProgramAsync();

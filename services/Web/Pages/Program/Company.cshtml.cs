@@ -20,8 +20,6 @@ public sealed class CompanyModel(ApiClient api) : ProgramPage(api)
 
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
-    public string PrefectureName => PrefectureCode.TryParse(Company.PrefectureCode, out var p) ? p.Name : Company.PrefectureCode;
-
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var company = await Api.GetAsync<Company>($"/api/programs/{ProgramSlug}/companies/{id}", ct);

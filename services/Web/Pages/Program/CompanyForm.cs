@@ -13,7 +13,14 @@ public sealed class CompanyForm
 
     public string? PrefectureCode { get; set; }
 
+    /// <summary>The municipality chosen by name.</summary>
     public string? MunicipalityCode { get; set; }
+
+    /// <summary>Or its code typed, 5 or 6 digits as the import reads it; it wins over the choice when given.</summary>
+    public string? MunicipalityCodeTyped { get; set; }
+
+    /// <summary>The municipality the form gives: the typed code, else the one chosen.</summary>
+    public string? Municipality => Contracts.MunicipalityCode.Complete(MunicipalityCodeTyped) ?? Text(MunicipalityCode);
 
     public string? PostalCode { get; set; }
 
@@ -53,10 +60,14 @@ public sealed class CompanyForm
     /// <summary>The API's request body (empty text is absent, so optional fields stay empty).</summary>
     public Dictionary<string, object?> ToRequest(int? version = null)
     {
+        var municipality = Municipality ?? "";
+        // The prefecture follows from a municipality chosen or typed without it.
+        var prefecture = string.IsNullOrEmpty(PrefectureCode) && Contracts.MunicipalityCode.TryParse(municipality, out var m)
+            ? m.Prefecture.Value : PrefectureCode ?? "";
         var body = new Dictionary<string, object?>
         {
             ["name"] = Name ?? "", ["nameKana"] = NameKana ?? "", ["corporateNumber"] = Text(CorporateNumber),
-            ["prefectureCode"] = PrefectureCode ?? "", ["municipalityCode"] = MunicipalityCode ?? "", ["postalCode"] = Text(PostalCode),
+            ["prefectureCode"] = prefecture, ["municipalityCode"] = municipality, ["postalCode"] = Text(PostalCode),
             ["address"] = Text(Address), ["industry"] = Text(Industry), ["employees"] = Employees, ["capitalYen"] = CapitalYen,
             ["contactName"] = Text(ContactName), ["contactTitle"] = Text(ContactTitle), ["contactPhone"] = Text(ContactPhone),
             ["contactEmail"] = Text(ContactEmail), ["memberTier"] = Text(MemberTier), ["annualFeeYen"] = AnnualFeeYen,

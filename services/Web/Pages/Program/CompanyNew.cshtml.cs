@@ -26,9 +26,9 @@ public sealed class CompanyNewModel(ApiClient api) : ProgramPage(api)
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var corporateNumber = string.IsNullOrWhiteSpace(Form.CorporateNumber) ? null : Form.CorporateNumber.Trim();
-        if (!Confirmed && (corporateNumber is not null || (!string.IsNullOrWhiteSpace(Form.Name) && !string.IsNullOrWhiteSpace(Form.MunicipalityCode))))
+        if (!Confirmed && (corporateNumber is not null || (!string.IsNullOrWhiteSpace(Form.Name) && !string.IsNullOrWhiteSpace(Form.Municipality))))
         {
-            var query = $"name={Uri.EscapeDataString(Form.Name ?? "")}&municipalityCode={Uri.EscapeDataString(Form.MunicipalityCode ?? "")}"
+            var query = $"name={Uri.EscapeDataString(Form.Name ?? "")}&municipalityCode={Uri.EscapeDataString(Form.Municipality ?? "")}"
                         + (corporateNumber is null ? "" : $"&corporateNumber={Uri.EscapeDataString(corporateNumber)}");
             var duplicates = await Api.GetAsync<IReadOnlyList<DuplicateCandidate>>($"/api/programs/{ProgramSlug}/companies/duplicates?{query}", ct);
             if (duplicates is { Ok: true, Value.Count: > 0 })

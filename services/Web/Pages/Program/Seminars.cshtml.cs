@@ -56,8 +56,8 @@ public sealed class SeminarsModel(ApiClient api, TimeProvider clock) : FiscalYea
         foreach (var name in (Form.Companies ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var found = await Api.GetAsync<ListPage<Company>>($"/api/programs/{ProgramSlug}/companies?q={Uri.EscapeDataString(name)}&pageSize=100", ct);
-            var key = Contracts.KanaFolding.Fold(name);
-            var exact = found.Value?.Items.Where(c => Contracts.KanaFolding.Fold(c.Name) == key).ToList() ?? [];
+            var key = Contracts.CompanyName.Key(name);
+            var exact = found.Value?.Items.Where(c => Contracts.CompanyName.Key(c.Name) == key).ToList() ?? [];
             if (exact.Count == 1)
                 ids.Add(exact[0].Id);
             else
