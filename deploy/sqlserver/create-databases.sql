@@ -3,6 +3,7 @@
 IF DB_ID(N'matching_programs') IS NULL CREATE DATABASE [matching_programs];
 GO
 IF DB_ID(N'matching_companies') IS NULL CREATE DATABASE [matching_companies];
+IF DB_ID(N'matching_candidates') IS NULL CREATE DATABASE [matching_candidates];
 GO
 IF DB_ID(N'matching_coordinators') IS NULL CREATE DATABASE [matching_coordinators];
 GO
