@@ -50,6 +50,9 @@ public sealed class CandidatesAcrossProcessesTests
         await Poll.UntilEqualAsync(() => Task.FromResult(product.Scalar("candidates",
                 $"SELECT COUNT(*) FROM firms WHERE program = '{Hokkaido}' AND ((id = '{firms[0]}' AND status = 'registered') OR (id = '{firms[1]}' AND status = 'suspended'))")),
             2L, Slice.Eventually, $"Candidates' copy of the firms; {product.Logs()}");
+        // The program comes from Programs' history, the firms from Coordinators': either may arrive first.
+        await Poll.UntilEqualAsync(() => Task.FromResult(product.Scalar("candidates", $"SELECT COUNT(*) FROM programs WHERE slug = '{Hokkaido}'")),
+            1L, Slice.Eventually, $"Candidates' copy of the program; {product.Logs()}");
         using var coordinator = product.DirectClient(candidates, Member(Hokkaido, ProgramRole.Coordinator));
         var registeredCandidate = await coordinator.PostAsJsonAsync($"/api/programs/{Hokkaido}/candidates", new
         {

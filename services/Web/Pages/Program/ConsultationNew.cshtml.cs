@@ -37,6 +37,11 @@ public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : Pr
     private async Task LoadCompaniesAsync(CancellationToken ct)
     {
         var companies = await Api.GetAsync<ListPage<Company>>($"/api/programs/{ProgramSlug}/companies?pageSize=100", ct);
-        Companies = companies.Value?.Items ?? [];
+        var list = (companies.Value?.Items ?? []).ToList();
+        // The company the form was opened for (from its page) is always offered, wherever it falls in the list.
+        if (Form.CompanyId is { } chosen && list.All(c => c.Id != chosen)
+            && (await Api.GetAsync<Company>($"/api/programs/{ProgramSlug}/companies/{chosen}", ct)).Value is { } company)
+            list.Insert(0, company);
+        Companies = list;
     }
 }
