@@ -37,6 +37,8 @@ internal static class RecruiterFirms
     {
         var resolved = new List<Membership>(memberships.Count);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        // Each program's registry read once, whatever the number of memberships naming it.
+        var registries = new Dictionary<string, IReadOnlyList<Entry>>(StringComparer.Ordinal);
         for (var i = 0; i < memberships.Count; i++)
         {
             var m = memberships[i];
@@ -45,7 +47,8 @@ internal static class RecruiterFirms
                 resolved.Add(m with { Firm = m.Role == ProgramRole.Recruiter ? m.Firm : null, FirmName = null });
                 continue;
             }
-            var firms = await tx.QueryAsync<Entry>(FirmsSql, new { program = m.Program }, ct);
+            if (!registries.TryGetValue(m.Program, out var firms))
+                registries[m.Program] = firms = await tx.QueryAsync<Entry>(FirmsSql, new { program = m.Program }, ct);
             if (Guid.TryParse(m.Firm, out var id))
             {
                 if (firms.Any(f => f.FirmId == id.ToString("D")))

@@ -69,11 +69,9 @@ internal static class ReferralAnswerNotices
         StaffNotices notices, ReferralLinks links, DateTimeOffset now, CancellationToken ct)
     {
         var values = new { referralId, program, answer, reason, answeredAt };
-        var exists = await tx.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM referral_notices WHERE referral_id = @referralId", new { referralId }, ct);
-        if (exists == 0)
+        if (await tx.ExecuteAsync(AnsweredSql, values, ct) == 0
+            && await tx.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM referral_notices WHERE referral_id = @referralId", new { referralId }, ct) == 0)
             await tx.ExecuteAsync(InsertAnsweredSql, values, ct);
-        else
-            await tx.ExecuteAsync(AnsweredSql, values, ct);
         await NotifyAsync(tx, referralId, notices, links, now, ct);
     }
 
