@@ -1,4 +1,5 @@
 using Matching.Candidates;
+using Matching.Placements;
 using Matching.Companies;
 using Matching.Coordinators;
 using Matching.Platform;
@@ -19,7 +20,7 @@ public static class MatchingHost
     public const string Gateway = "gateway";
 
     public static IReadOnlyList<ServiceModule> AllModules() =>
-        [new ProgramsModule(), new CompaniesModule(), new CoordinatorsModule(), new CandidatesModule(), new WebModule()];
+        [new ProgramsModule(), new CompaniesModule(), new CoordinatorsModule(), new CandidatesModule(), new PlacementsModule(), new WebModule()];
 
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {

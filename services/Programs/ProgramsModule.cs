@@ -55,6 +55,12 @@ public sealed class ProgramsModule : ServiceModule
         bus.AddServiceConsumer<Referrals.DeclinedNoticeConsumer>(Name);
         bus.AddServiceConsumer<Referrals.ExpiredNoticeConsumer>(Name);
         bus.AddServiceConsumer<CandidateRegisteredConsumer>(Name);
+        bus.AddServiceConsumer<CandidateIntroducedConsumer>(Name);
+        bus.AddServiceConsumer<PlacementMadeConsumer>(Name);
+        bus.AddServiceConsumer<PlacementCancelledConsumer>(Name);
+        bus.AddServiceConsumer<RetentionReachedConsumer>(Name);
+        bus.AddServiceConsumer<EmploymentEndedConsumer>(Name);
+        bus.AddServiceConsumer<FollowUps.FollowUpOverdueNoticeConsumer>(Name);
         bus.AddServiceConsumer<AuditRecordedConsumer>(Name);
         bus.AddServiceConsumer<RecruiterFirmCopyConsumer>(Name);
     }

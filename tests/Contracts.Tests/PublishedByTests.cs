@@ -5,7 +5,7 @@ namespace Matching.Contracts.Tests;
 /// <summary>A service catching up waits for the publishers of what it consumes: every event names them.</summary>
 public sealed class PublishedByTests
 {
-    private static readonly string[] Services = ["programs", "companies", "coordinators", "candidates"];
+    private static readonly string[] Services = ["programs", "companies", "coordinators", "candidates", "placements"];
 
     public static TheoryData<string> Events()
     {

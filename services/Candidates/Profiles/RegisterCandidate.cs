@@ -72,7 +72,7 @@ internal static class RegisterCandidate
         await CandidateStore.InsertAsync(tx, program, id, record!, status, sourceFirmId, at, user?.DisplayName, ct);
         await tx.Outbox.AddAsync(new CandidateRegistered(
             EventIds.New(), program, at, id, DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(9)).DateTime), record!.PrefectureCode,
-            record.EmploymentForms, sourceFirmId), ct);
+            record.EmploymentForms, sourceFirmId, record.Profile.HometownPrefectureCode), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/programs/{program}/candidates/{id}", new Response(id));
     }

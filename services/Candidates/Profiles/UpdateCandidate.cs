@@ -50,7 +50,8 @@ internal static class UpdateCandidate
             var status = CandidateDetails.NameOf(request.Status!.Value);
             if (!await CandidateStore.UpdateAsync(tx, program, current, record!, status, request.Version.Value, at, context.User.MatchingUser()?.DisplayName, ct))
                 return Problems.Conflict(Changed);
-            await tx.Outbox.AddAsync(new CandidateUpdated(EventIds.New(), program, at, id, current.Version + 1, status, record!.PrefectureCode, record.EmploymentForms), ct);
+            await tx.Outbox.AddAsync(new CandidateUpdated(EventIds.New(), program, at, id, current.Version + 1, status, record!.PrefectureCode, record.EmploymentForms,
+                record.Profile.HometownPrefectureCode), ct);
             await tx.CommitAsync(ct);
         }
         return TypedResults.Ok((await GetCandidate.ReadAsync(database, program, id, ct))!);

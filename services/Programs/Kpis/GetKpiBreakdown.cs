@@ -39,11 +39,18 @@ internal static class GetKpiBreakdown
         ["coordinator"] = "coordinator",
         ["employmentForm"] = "employment_form",
         ["firm"] = "firm",
+        ["turn"] = "turn",
+    };
+
+    /// <summary>U・I・Jターン as the turn breakdown shows it.</summary>
+    public static readonly IReadOnlyDictionary<string, LocalizedText> TurnLabels = new Dictionary<string, LocalizedText>(StringComparer.Ordinal)
+    {
+        ["u"] = new("Uターン", "U-turn"), ["i"] = new("Iターン", "I-turn"), ["j"] = new("Jターン", "J-turn"), ["local"] = new("県内から", "From inside the prefecture"),
     };
 
     public static readonly LocalizedText ByInvalid = new(
-        "内訳の軸は municipality（市区町村）、prefecture（都道府県）、industry（業種）、coordinator（担当コーディネーター）、employmentForm（雇用形態）、firm（取次先の事業者）のいずれかで指定してください。",
-        "by is municipality, prefecture, industry, coordinator, employmentForm or firm.");
+        "内訳の軸は municipality（市区町村）、prefecture（都道府県）、industry（業種）、coordinator（担当コーディネーター）、employmentForm（雇用形態）、firm（取次先の事業者）、turn（U・I・Jターン）のいずれかで指定してください。",
+        "by is municipality, prefecture, industry, coordinator, employmentForm, firm or turn.");
     public static readonly LocalizedText NotCounted = new(
         "内訳は、事実から数える指標にだけあります（手入力の指標にはありません）。", "Only a KPI counted from events has a breakdown.");
     public static readonly LocalizedText Unknown = new("（不明）", "(unknown)");
@@ -100,6 +107,7 @@ internal static class GetKpiBreakdown
             "municipality" when MunicipalityCode.IsValid(key) => Municipality.Describe(key),
             "prefecture" when PrefectureCode.TryParse(key, out var p) => $"{key} {p.Name}",
             "industry" when IndustryDivision.TryParse(key, out var i) => $"{i.Letter} {(LocalizedText.IsEnglish ? i.EnglishName : i.Name)}",
+            "turn" when TurnLabels.TryGetValue(key, out var turn) => turn.ToString(),
             _ => key,
         };
     }

@@ -86,9 +86,25 @@ public static class CountedKinds
     /// <summary>人材データバンクへの登録者数, one per candidate registered (by residence prefecture and desired employment form).</summary>
     public const string CandidateRegistered = "candidate-registered";
 
+    /// <summary>紹介件数, one per candidate introduced for a need (by a firm or by the center).</summary>
+    public const string Introduction = "introduction";
+
+    /// <summary>成約・就職件数, one per placement on the day the program's counting rule names; a cancelled one leaves the count.</summary>
+    public const string Placement = "placement";
+
+    /// <summary>道外・県外から就職した人数: the placements of people who lived outside the company's prefecture at the time of hire.</summary>
+    public const string PlacementFromOutsidePrefecture = "placement-from-outside-prefecture";
+
+    /// <summary>定着（6 か月）: placed people still employed 6 months after the start, counted on that day.</summary>
+    public const string Retained6Months = "retained-6m";
+
+    /// <summary>定着（12 か月）: placed people still employed 12 months after the start.</summary>
+    public const string Retained12Months = "retained-12m";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        Consultation, CompanyRegistered, SeminarHeld, NeedOpened, Handoff, HandoffNeed, CandidateRegistered,
+        Consultation, CompanyRegistered, SeminarHeld, NeedOpened, Handoff, HandoffNeed, CandidateRegistered, Introduction, Placement,
+        PlacementFromOutsidePrefecture, Retained6Months, Retained12Months,
     };
 }
 
@@ -105,8 +121,8 @@ internal static partial class DefineKpi
         "コードは半角英小文字・数字・ハイフンの 2〜64 文字で指定してください。", "The code is 2–64 lower-case letters, digits or hyphens.");
     public static readonly LocalizedText CodeTaken = new("このコードの指標は既に定義されています。", "A KPI with this code exists.");
     public static readonly LocalizedText UnknownKind = new(
-        "数える対象は consultation（相談）、company-registered（企業登録）、seminar-held（セミナー・イベント開催）、need-opened（人材ニーズ）、handoff（取次件数・事業者ごと）、handoff-need（取次したニーズ数）、candidate-registered（人材データバンク登録者数）のいずれかで指定してください。",
-        "countedKind is consultation, company-registered, seminar-held, need-opened, handoff (one per firm), handoff-need (one per need) or candidate-registered.");
+        "数える対象は consultation（相談）、company-registered（企業登録）、seminar-held（セミナー・イベント開催）、need-opened（人材ニーズ）、handoff（取次件数・事業者ごと）、handoff-need（取次したニーズ数）、candidate-registered（人材データバンク登録者数）、introduction（紹介）、placement（成約・就職）、placement-from-outside-prefecture（道外・県外からの就職）、retained-6m・retained-12m（6・12 か月定着）のいずれかで指定してください。",
+        "countedKind is consultation, company-registered, seminar-held, need-opened, handoff (one per firm), handoff-need (one per need), candidate-registered, introduction, placement, placement-from-outside-prefecture, retained-6m or retained-12m.");
     public static readonly LocalizedText FilterOnlyWhenCounted = new("絞り込みは、事実から数える指標にだけ指定できます。", "Only a counted KPI has a filter.");
     public static readonly LocalizedText FilterMunicipality = new(
         "絞り込みの市区町村コードは 6 桁の全国地方公共団体コードで指定してください。", "filter.municipalityCode is a 6-digit local government code.");

@@ -17,8 +17,8 @@ internal static class KpiLedger
     // (another replica on SQL Server) counted in between, and the consumer's retry then finds it known.
     internal const string InsertSql = """
         INSERT INTO counted_events (kind, source_id, program, occurred_on, counted_at, municipality_code, industry, coordinator, employment_form, firm,
-                                    prefecture_code)
-        VALUES (@kind, @sourceId, @program, @occurredOn, @countedAt, @municipalityCode, @industry, @coordinator, @employmentForm, @firm, @prefectureCode)
+                                    prefecture_code, turn)
+        VALUES (@kind, @sourceId, @program, @occurredOn, @countedAt, @municipalityCode, @industry, @coordinator, @employmentForm, @firm, @prefectureCode, @turn)
         """;
 
     internal const string VoidSql = """
@@ -109,7 +109,7 @@ internal static class KpiLedger
             kind = f.Kind, sourceId = f.SourceId, program = f.Program, occurredOn = f.OccurredOn, countedAt,
             municipalityCode = f.Attributes?.MunicipalityCode, industry = f.Attributes?.Industry,
             coordinator = f.Attributes?.Coordinator, employmentForm = f.Attributes?.EmploymentForm, firm = f.Attributes?.Firm,
-            prefectureCode = f.Attributes?.PrefectureCode ?? f.Attributes?.MunicipalityCode?[..2],
+            prefectureCode = f.Attributes?.PrefectureCode ?? f.Attributes?.MunicipalityCode?[..2], turn = f.Attributes?.Turn,
         }).ToList(), ct);
         foreach (var day in fresh.GroupBy(f => (f.Program, f.Kind, f.OccurredOn)))
             await AddAsync(tx, day.Key.Program, day.Key.Kind, day.Key.OccurredOn, day.Count(), ct);
@@ -160,8 +160,10 @@ internal sealed record CountedFact(string Kind, Guid SourceId, string Program, D
 
 /// <summary>What a counted fact is broken down by (内訳); each may be unknown.</summary>
 /// <param name="PrefectureCode">The prefecture when the fact has one without a municipality (a candidate's residence); else the municipality's.</param>
+/// <param name="Turn">U・I・Jターン of a placement (u, i, j), local for a hire from inside the prefecture, null when unknown.</param>
 public sealed record CountedAttributes(
-    string? MunicipalityCode, string? Industry, string? Coordinator, string? EmploymentForm = null, string? Firm = null, string? PrefectureCode = null);
+    string? MunicipalityCode, string? Industry, string? Coordinator, string? EmploymentForm = null, string? Firm = null, string? PrefectureCode = null,
+    string? Turn = null);
 
 /// <summary>A month's count of a counted KPI, for the trend chart.</summary>
 public sealed record MonthCount(int Year, int Month, long Count);

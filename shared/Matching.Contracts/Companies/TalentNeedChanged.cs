@@ -17,4 +17,5 @@ public sealed record TalentNeedChanged(
     string Status,
     string? Reason,
     string? MunicipalityCode = null,
-    TalentNeedTerms? Terms = null) : IIntegrationEvent;
+    TalentNeedTerms? Terms = null,
+    int? Openings = null) : IIntegrationEvent;

@@ -122,6 +122,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedProductFixture fixture) : I
         Assert.True(refusedAfter.Companies > refusedBefore.Companies, $"companies audit_log: {refusedBefore.Companies} → {refusedAfter.Companies} refusals");
         Assert.True(refusedAfter.Coordinators > refusedBefore.Coordinators, $"coordinators audit_log: {refusedBefore.Coordinators} → {refusedAfter.Coordinators} refusals");
         Assert.True(refusedAfter.Candidates > refusedBefore.Candidates, $"candidates audit_log: {refusedBefore.Candidates} → {refusedAfter.Candidates} refusals");
+        Assert.True(refusedAfter.Placements > refusedBefore.Placements, $"placements audit_log: {refusedBefore.Placements} → {refusedAfter.Placements} refusals");
     }
 
     private static Outcome Expect(Access? access, Caller caller)
@@ -262,16 +263,17 @@ public sealed class AuthorizationMatrixTests(EmbeddedProductFixture fixture) : I
     // Companies and Coordinators learn the program from ProgramCreated, a moment later.
     private static async Task WaitUntilEveryServiceKnowsAsync(HttpClient coordinator, string program)
     {
-        foreach (var route in new[] { $"/api/programs/{program}/companies?pageSize=1", $"/api/programs/{program}/consultations?pageSize=1", $"/api/programs/{program}/candidates?pageSize=1" })
+        foreach (var route in new[] { $"/api/programs/{program}/companies?pageSize=1", $"/api/programs/{program}/consultations?pageSize=1", $"/api/programs/{program}/candidates?pageSize=1", $"/api/programs/{program}/introductions?pageSize=1" })
             await Poll.UntilAsync(async () => (await coordinator.GetAsync(route)).StatusCode == HttpStatusCode.OK, Slice.Eventually, $"{route} to answer 200");
     }
 
-    private (long Programs, long ProgramsInA, long Companies, long Coordinators, long Candidates) RefusalCounts(string program) =>
+    private (long Programs, long ProgramsInA, long Companies, long Coordinators, long Candidates, long Placements) RefusalCounts(string program) =>
     (
         Product.Count("programs", "audit_log WHERE action = 'refused'"),
         Product.Count("programs", $"audit_log WHERE action = 'refused' AND program = '{program}'"),
         Product.Count("companies", $"audit_log WHERE action = 'refused' AND program = '{program}'"),
         Product.Count("coordinators", $"audit_log WHERE action = 'refused' AND program = '{program}'"),
-        Product.Count("candidates", $"audit_log WHERE action = 'refused' AND program = '{program}'")
+        Product.Count("candidates", $"audit_log WHERE action = 'refused' AND program = '{program}'"),
+        Product.Count("placements", $"audit_log WHERE action = 'refused' AND program = '{program}'")
     );
 }

@@ -311,7 +311,7 @@ public sealed class MalformedRequestMatrixTests(EmbeddedProductFixture fixture) 
         var program = $"bad-{Guid.NewGuid():N}"[..16];
         await fixture.Slice.CreateProgramAsync(program, "入力検査テスト");
         var coordinator = await TestUsers.MemberAsync(Product.Admin, program, "coordinator", "main");
-        foreach (var route in new[] { $"/api/programs/{program}/companies?pageSize=1", $"/api/programs/{program}/consultations?pageSize=1", $"/api/programs/{program}/candidates?pageSize=1" })
+        foreach (var route in new[] { $"/api/programs/{program}/companies?pageSize=1", $"/api/programs/{program}/consultations?pageSize=1", $"/api/programs/{program}/candidates?pageSize=1", $"/api/programs/{program}/introductions?pageSize=1" })
             await Poll.UntilAsync(async () => (await coordinator.GetAsync(route)).StatusCode == HttpStatusCode.OK, Slice.Eventually, $"{route} to answer 200");
         return (program, new Callers(
             Product.Anonymous, Product.Admin, coordinator,
