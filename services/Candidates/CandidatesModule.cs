@@ -62,6 +62,7 @@ public sealed class CandidatesModule : ServiceModule
             .Allow(Access.Program(ProgramRole.Coordinator, ProgramRole.Recruiter));
         candidates.MapGet("/", ListCandidates.HandleAsync).Validate(new ListCandidates.Validator()).Allow(staff);
         candidates.MapGet("/{id:guid}", GetCandidate.HandleAsync).Allow(staff);
+        candidates.MapGet("/names", CandidateNames.HandleAsync).Allow(staff);
         candidates.MapPut("/{id:guid}", UpdateCandidate.HandleAsync).Validate(new UpdateCandidate.Validator(clock)).Allow(coordinators);
         candidates.MapPost("/{id:guid}/consents", ConsentRecords.GiveAsync).Validate(new ConsentRecords.GiveValidator(clock)).Allow(coordinators);
         candidates.MapPost("/{id:guid}/consents/{consentId:guid}/withdraw", ConsentRecords.WithdrawAsync)

@@ -126,6 +126,18 @@ public sealed class MalformedRequestMatrixTests(EmbeddedProductFixture fixture) 
         }))).EnsureSuccessStatusCode();
         await Poll.UntilAsync(async () => !(await callers.Recruiter.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/candidates/{candidateId}/shared"))
             .GetProperty("anonymised").GetBoolean(), Slice.Eventually, "the firm to see the consented profile");
+        // The center introduces the candidate for the need and places them: rows in the introduction and placement lists.
+        HttpResponseMessage introduced = null!;
+        await Poll.UntilAsync(async () => (introduced = await callers.Coordinator.PostAsync($"/api/programs/{program}/introductions",
+            JsonContent(new JsonObject { ["needId"] = need.ToString(), ["candidateId"] = candidateId.ToString() }))).IsSuccessStatusCode,
+            Slice.Eventually, "Placements to know the need and the candidate");
+        var introduction = JsonDocument.Parse(await introduced.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        (await callers.Coordinator.PostAsync($"/api/programs/{program}/introductions/{introduction}/stage",
+            JsonContent(new JsonObject { ["stage"] = "offerAccepted", ["version"] = 1 }))).EnsureSuccessStatusCode();
+        (await callers.Coordinator.PostAsync($"/api/programs/{program}/introductions/{introduction}/placement", JsonContent(new JsonObject
+        {
+            ["version"] = 2, ["startOn"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }))).EnsureSuccessStatusCode();
         var mismatches = new List<string>();
         var lists = 0;
 

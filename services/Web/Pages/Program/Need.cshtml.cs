@@ -48,6 +48,25 @@ public sealed class NeedModel(ApiClient api) : ProgramPage(api)
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
+    /// <summary>紹介: the candidates introduced for this need, by firms or by the center, as a board by stage.</summary>
+    public IReadOnlyList<Introduction> Introductions { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
+
+    public string NameOf(Introduction i) => Names.TryGetValue(i.CandidateId, out var name) ? name : CandidateLabels.Anonymous(i.CandidateId);
+
+    [BindProperty]
+    public Guid? CandidateId { get; set; }
+
+    /// <summary>The center introduces a candidate of its data bank for the need (センターによる紹介).</summary>
+    public async Task<IActionResult> OnPostIntroduceAsync(Guid id, CancellationToken ct)
+    {
+        if (!Is(ProgramRole.Coordinator))
+            return Refused(403);
+        var result = await Api.PostAsync<Created>($"/api/programs/{ProgramSlug}/introductions", new { needId = id, candidateId = CandidateId }, ct);
+        return await AnsweredAsync(result, created => Path($"/introductions/{created!.Id}"), () => LoadAsync(id, ct), 400, 404, 409);
+    }
+
     public async Task<IActionResult> OnPostStatusAsync(Guid id, CancellationToken ct)
     {
         if (!Is(ProgramRole.Coordinator))
@@ -64,6 +83,9 @@ public sealed class NeedModel(ApiClient api) : ProgramPage(api)
         Need = need.Value!;
         var referrals = await Api.GetAsync<ListPage<Referral>>($"/api/programs/{ProgramSlug}/referrals?needId={id}&pageSize=200", ct);
         Referrals = referrals.Value?.Items ?? [];
+        var introductions = await Api.GetAsync<ListPage<Introduction>>($"/api/programs/{ProgramSlug}/introductions?needId={id}&pageSize=200", ct);
+        Introductions = introductions.Value?.Items ?? [];
+        Names = await CandidateLabels.ManyAsync(Api, ProgramSlug, Introductions.Select(i => i.CandidateId), ct);
         if (Is(ProgramRole.Coordinator) && Need.Status is "open" or "referred")
         {
             var suggestions = await Api.GetAsync<IReadOnlyList<FirmSuggestion>>($"/api/programs/{ProgramSlug}/firms/suggestions?needId={id}", ct);
