@@ -41,6 +41,8 @@ public sealed class CompaniesModule : ServiceModule
         bus.AddServiceConsumer<Needs.ReferralDeclinedConsumer>(Name);
         bus.AddServiceConsumer<Needs.ReferralExpiredConsumer>(Name);
         bus.AddServiceConsumer<Needs.ReferralWithdrawnConsumer>(Name);
+        bus.AddServiceConsumer<Needs.PlacementMadeConsumer>(Name);
+        bus.AddServiceConsumer<Needs.PlacementCancelledConsumer>(Name);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)

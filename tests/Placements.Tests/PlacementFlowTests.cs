@@ -181,8 +181,10 @@ public sealed class PlacementFlowTests(EmbeddedProductFixture fixture) : IClassF
         var company = await flow.CompanyAsync();
         var need = await flow.NeedAsync(company);
         await flow.ReferAndAcceptAsync(need);
-        var kept = await flow.PlaceAsync(await flow.IntroduceAsync(need, await flow.CandidateAsync()), Today, Today.AddDays(30));
-        var cancelled = await flow.PlaceAsync(await flow.IntroduceAsync(need, await flow.CandidateAsync(name: "田中 次郎", kana: "タナカ ジロウ")), Today, Today.AddDays(30));
+        var keptIntroduction = await flow.IntroduceAsync(need, await flow.CandidateAsync());
+        var cancelledIntroduction = await flow.IntroduceAsync(need, await flow.CandidateAsync(name: "田中 次郎", kana: "タナカ ジロウ"));
+        var kept = await flow.PlaceAsync(keptIntroduction, Today, Today.AddDays(30));
+        var cancelled = await flow.PlaceAsync(cancelledIntroduction, Today, Today.AddDays(30));
         await Poll.UntilAsync(async () => await CountAsync(flow, "placements", year) == 2, Slice.Eventually, "both placements counted");
 
         var id = cancelled.GetProperty("id").GetGuid();
@@ -261,5 +263,38 @@ public sealed class PlacementFlowTests(EmbeddedProductFixture fixture) : IClassF
         // Recruiters and coordinators do not set it.
         Assert.Equal(HttpStatusCode.Forbidden, (await flow.Recruiter.PostAsJsonAsync($"/api/programs/{flow.Program}/placement-settings/counting-rules",
             new { rule = "start", effectiveFrom = Day(thisYear.AddYears(2)) })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_need_is_filled_when_its_placements_reach_its_openings_and_open_again_when_one_is_cancelled()
+    {
+        var flow = await FlowAsync("filled");
+        var company = await flow.CompanyAsync();
+        var opened = await Product.Client.PostAsJsonAsync($"/api/programs/{flow.Program}/companies/{company}/needs", new
+        {
+            role = "設計エンジニア", employmentForm = "fullTime", openings = 2,
+        });
+        await HiringFlow.EnsureAsync(opened);
+        var need = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await flow.ReferAndAcceptAsync(need);
+        var first = await flow.IntroduceAsync(need, await flow.CandidateAsync());
+        var second = await flow.IntroduceAsync(need, await flow.CandidateAsync(name: "田中 次郎", kana: "タナカ ジロウ"));
+        async Task<string> StatusAsync() =>
+            (await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{flow.Program}/needs/{need}")).GetProperty("status").GetString()!;
+
+        await flow.PlaceAsync(first, Today, Today.AddDays(30));
+        await Poll.UntilAsync(async () => Product.Count("companies", $"talent_needs WHERE id = '{need}' AND placement_sequence = 1") == 1,
+            Slice.Eventually, "Companies to hear of the first placement");
+        Assert.Equal("referred", await StatusAsync());
+        var made = await flow.PlaceAsync(second, Today, Today.AddDays(30));
+        await Poll.UntilAsync(async () => await StatusAsync() == "filled", Slice.Eventually, "the need to be filled by its two placements");
+        // A filled need takes no further introductions, once Placements has heard of it.
+        var third = await flow.CandidateAsync(name: "佐藤 三郎", kana: "サトウ サブロウ");
+        await Poll.UntilAsync(async () => (await flow.Recruiter.PostAsJsonAsync($"/api/programs/{flow.Program}/introductions",
+            new { needId = need, candidateId = third })).StatusCode == HttpStatusCode.Conflict, Slice.Eventually, "introductions to be refused");
+
+        await HiringFlow.EnsureAsync(await flow.Recruiter.PostAsJsonAsync($"/api/programs/{flow.Program}/placements/{made.GetProperty("id").GetGuid()}/cancel",
+            new { version = 1, reason = "offerRevoked" }));
+        await Poll.UntilAsync(async () => await StatusAsync() == "referred", Slice.Eventually, "the need to be open again (referred)");
     }
 }

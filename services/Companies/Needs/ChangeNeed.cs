@@ -57,7 +57,8 @@ internal static class ChangeNeed
         UPDATE talent_needs
            SET role = @role, description = @description, required_skills = @requiredSkills, preferred_skills = @preferredSkills,
                employment_form = @employmentForm, pay_unit = @payUnit, pay_min_yen = @payMinYen, pay_max_yen = @payMaxYen,
-               municipality_code = @municipalityCode, remote = @remote, urgency = @urgency, changed_at = @at, version = version + 1
+               municipality_code = @municipalityCode, remote = @remote, urgency = @urgency, openings = @openings, changed_at = @at,
+               version = version + 1
          WHERE program = @program AND id = @id AND version = @version AND status IN ('open', 'referred')
         """;
 
@@ -105,7 +106,7 @@ internal static class ChangeNeed
             EventIds.New(), program, at, id, changed.CompanyId, changed.Version, changed.Role, changed.EmploymentForm, changed.Status,
             reason, changed.MunicipalityCode,
             new TalentNeedTerms(changed.Description, changed.RequiredSkills, changed.PreferredSkills, changed.PayUnit, changed.PayMinYen,
-                changed.PayMaxYen, changed.Remote, changed.Urgency)), ct);
+                changed.PayMaxYen, changed.Remote, changed.Urgency), changed.Openings), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(changed);
     }

@@ -11,7 +11,7 @@ internal static class GetNeed
         Guid Id, Guid CompanyId, string CompanyName, Guid? ConsultationId, string Role, string? Description, string? RequiredSkills,
         string? PreferredSkills, string EmploymentForm, string? PayUnit, long? PayMinYen, long? PayMaxYen, string? MunicipalityCode,
         string Remote, string Urgency, string Status, string? StatusReason, DateOnly OpenedOn, DateTimeOffset OpenedAt,
-        DateTimeOffset? ChangedAt, int Version);
+        DateTimeOffset? ChangedAt, int Version, int Openings);
 
     public static readonly LocalizedText UnknownNeed = new("この人材ニーズは見つかりません。", "This talent need does not exist.");
 
@@ -22,7 +22,7 @@ internal static class GetNeed
                n.employment_form AS EmploymentForm, n.pay_unit AS PayUnit, n.pay_min_yen AS PayMinYen, n.pay_max_yen AS PayMaxYen,
                n.municipality_code AS MunicipalityCode, n.remote AS Remote, n.urgency AS Urgency, n.status AS Status,
                n.status_reason AS StatusReason, n.opened_on AS OpenedOn, n.opened_at AS OpenedAt, n.changed_at AS ChangedAt,
-               n.version AS Version
+               n.version AS Version, n.openings AS Openings
           FROM talent_needs n
           JOIN companies c ON c.id = n.company_id
         """;

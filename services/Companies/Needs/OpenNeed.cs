@@ -51,10 +51,10 @@ internal static class OpenNeed
     private const string InsertSql = """
         INSERT INTO talent_needs (id, program, company_id, consultation_id, role, description, required_skills, preferred_skills,
                                   employment_form, pay_unit, pay_min_yen, pay_max_yen, municipality_code, remote, urgency, status,
-                                  opened_on, opened_at, version)
+                                  opened_on, opened_at, version, openings)
         VALUES (@id, @program, @companyId, @consultationId, @role, @description, @requiredSkills, @preferredSkills,
                 @employmentForm, @payUnit, @payMinYen, @payMaxYen, @municipalityCode, @remote, @urgency, 'open',
-                @openedOn, @openedAt, 1)
+                @openedOn, @openedAt, 1, @openings)
         """;
 
     public static async Task<Results<Created<Response>, ProblemHttpResult, ValidationProblem>> HandleAsync(
@@ -78,7 +78,7 @@ internal static class OpenNeed
             EventIds.New(), program, now, id, companyId, request.ConsultationId, openedOn, request.Role!.Trim(),
             TalentNeedDetails.Name(request.EmploymentForm!.Value),
             string.IsNullOrWhiteSpace(request.MunicipalityCode) ? companyMunicipality : Contracts.MunicipalityCode.Parse(request.MunicipalityCode).Value,
-            request.Terms()), ct);
+            request.Terms(), request.Openings ?? 1), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/programs/{program}/needs/{id}", new Response(id));
     }

@@ -35,7 +35,8 @@ internal static class NeedReferrals
         var need = (await tx.QuerySingleOrDefaultAsync<GetNeed.Response>(GetNeed.Sql, new { program, id = state.NeedId }, ct))!;
         await tx.Outbox.AddAsync(new TalentNeedChanged(
             EventIds.New(), program, at, need.Id, need.CompanyId, need.Version, need.Role, need.EmploymentForm, need.Status, null, need.MunicipalityCode,
-            new TalentNeedTerms(need.Description, need.RequiredSkills, need.PreferredSkills, need.PayUnit, need.PayMinYen, need.PayMaxYen, need.Remote, need.Urgency)), ct);
+            new TalentNeedTerms(need.Description, need.RequiredSkills, need.PreferredSkills, need.PayUnit, need.PayMinYen, need.PayMaxYen, need.Remote, need.Urgency),
+            need.Openings), ct);
     }
 }
 

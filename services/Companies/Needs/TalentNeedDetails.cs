@@ -53,6 +53,9 @@ internal record TalentNeedDetails
 
     public Urgency? Urgency { get; init; }
 
+    /// <summary>募集人数: how many placements fill the need (1 when not given).</summary>
+    public int? Openings { get; init; }
+
     public static readonly LocalizedText RoleLabel = new("募集する役割", "Role");
     public static readonly LocalizedText DescriptionLabel = new("業務内容", "Description");
     public static readonly LocalizedText RequiredSkillsLabel = new("必須スキル", "Required skills");
@@ -61,6 +64,7 @@ internal record TalentNeedDetails
     public static readonly LocalizedText PayUnitLabel = new("給与の単位", "Pay unit");
     public static readonly LocalizedText RemoteLabel = new("リモート可否", "Remote work");
     public static readonly LocalizedText UrgencyLabel = new("緊急度", "Urgency");
+    public static readonly LocalizedText OpeningsInvalid = new("募集人数は 1〜99 人で入力してください。", "openings is 1 to 99.");
     public static readonly LocalizedText PayInvalid = new(
         "給与は 0 円以上 1 億円以下で、下限は上限以下にしてください。", "Pay is 0 to 100,000,000 yen, and the minimum is not above the maximum.");
     public static readonly LocalizedText PayNeedsUnit = new(
@@ -84,6 +88,7 @@ internal record TalentNeedDetails
                 .When(r => !string.IsNullOrWhiteSpace(r.MunicipalityCode));
             RuleFor(r => r.Remote).IsInEnum().Label(RemoteLabel);
             RuleFor(r => r.Urgency).IsInEnum().Label(UrgencyLabel);
+            RuleFor(r => r.Openings).InclusiveBetween(1, 99).Message(OpeningsInvalid).When(r => r.Openings is not null);
         }
     }
 
@@ -111,5 +116,6 @@ internal record TalentNeedDetails
         municipalityCode = string.IsNullOrWhiteSpace(MunicipalityCode) ? null : Contracts.MunicipalityCode.Parse(MunicipalityCode).Value,
         remote = Name(Remote ?? RemoteWork.None),
         urgency = Name(Urgency ?? Needs.Urgency.Normal),
+        openings = Openings ?? 1,
     };
 }

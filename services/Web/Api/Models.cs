@@ -63,7 +63,11 @@ public sealed record Need(
     Guid Id, Guid CompanyId, string CompanyName, Guid? ConsultationId, string Role, string? Description, string? RequiredSkills,
     string? PreferredSkills, string EmploymentForm, string? PayUnit, long? PayMinYen, long? PayMaxYen, string? MunicipalityCode,
     string Remote, string Urgency, string Status, string? StatusReason, DateOnly OpenedOn, DateTimeOffset OpenedAt,
-    DateTimeOffset? ChangedAt, int Version);
+    DateTimeOffset? ChangedAt, int Version)
+{
+    /// <summary>募集人数 (1 for needs read from an older answer).</summary>
+    public int Openings { get; init; } = 1;
+}
 
 public sealed record ImportColumn(int Index, string Header, string? Field, IReadOnlyList<string> Samples);
 

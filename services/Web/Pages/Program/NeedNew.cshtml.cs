@@ -33,6 +33,9 @@ public sealed class NeedNewModel(ApiClient api) : ProgramPage(api)
         public string? Remote { get; set; } = "none";
 
         public string? Urgency { get; set; } = "normal";
+
+        /// <summary>募集人数.</summary>
+        public int? Openings { get; set; } = 1;
     }
 
     [BindProperty(Name = "")]
@@ -64,6 +67,7 @@ public sealed class NeedNewModel(ApiClient api) : ProgramPage(api)
             payMaxYen = Form.PayMaxYen,
             remote = Form.Remote,
             urgency = Form.Urgency,
+            openings = Form.Openings,
         }, ct);
         return await AnsweredAsync(result, created => Path($"/needs/{created!.Id}"), () => LoadAsync(ct), 400, 409);
     }
