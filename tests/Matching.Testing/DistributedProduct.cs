@@ -55,7 +55,10 @@ public sealed class DistributedProduct : IAsyncDisposable
         "--Matching:Outbox:MaxRetryDelay", "00:00:02",
     ];
 
-    public static async Task<DistributedProduct> StartAsync(int coordinatorReplicas = 1, bool web = false, int webReplicas = 1)
+    /// <summary>Services started besides Programs, Companies and Coordinators (candidates, placements), by name; the gateway routes to them.</summary>
+    public Dictionary<string, HostProcess> Others { get; } = [];
+
+    public static async Task<DistributedProduct> StartAsync(int coordinatorReplicas = 1, bool web = false, int webReplicas = 1, IReadOnlyList<string>? more = null)
     {
         var product = new DistributedProduct();
         try
@@ -70,6 +73,8 @@ public sealed class DistributedProduct : IAsyncDisposable
             product.Coordinators.Add(started[2]);
             for (var i = 1; i < coordinatorReplicas; i++)
                 product.Coordinators.Add(await product.StartServiceAsync("coordinators", $"coordinators-{i + 1}"));
+            foreach (var service in more ?? [])
+                product.Others[service] = await product.StartServiceAsync(service);
 
             // The web UI calls the API through the gateway, and the gateway routes pages to the web UI.
             var gatewayPort = HostProcess.FreePort();
@@ -82,6 +87,7 @@ public sealed class DistributedProduct : IAsyncDisposable
                 "--Matching:Gateway:Services:programs", product.Programs.Address.ToString(),
                 "--Matching:Gateway:Services:companies", product.Companies.Address.ToString(),
                 "--Matching:Gateway:Services:coordinators", string.Join(';', product.Coordinators.Select(c => c.Address.ToString())),
+                .. product.Others.SelectMany(o => new[] { $"--Matching:Gateway:Services:{o.Key}", o.Value.Address.ToString() }),
                 "--Matching:Auth:EdgeSecret", product.EdgeSecret,
             ], product.folder.Path, waitUntilReady: false, port: gatewayPort);
             product.processes.Add(product.Gateway);
