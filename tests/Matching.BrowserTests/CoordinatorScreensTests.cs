@@ -38,7 +38,7 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         await Poll.UntilAsync(async () =>
         {
             await page.ReloadAsync();
-            return await page.GetByLabel("企業").InputValueAsync() != "";
+            return await page.Locator("#companyQuery").InputValueAsync() != "";
         }, Slice.Eventually, "the company to appear in the consultation form");
         await page.GetByLabel("方法").SelectOptionAsync("visit");
         await page.GetByLabel("相談内容").FillAsync("販路開拓の相談。首都圏向けの営業責任者を探したい。");
@@ -74,7 +74,7 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         await Poll.UntilAsync(async () =>
         {
             await page.ReloadAsync();
-            return await page.GetByLabel("企業").InputValueAsync() != "";
+            return await page.Locator("#companyQuery").InputValueAsync() != "";
         }, Slice.Eventually, "the company to appear in the consultation form");
         await page.GetByLabel("担当コーディネーター").FillAsync("山田 太郎、鈴木 花子");
         await page.GetByLabel("事業承継").CheckAsync();
@@ -190,7 +190,7 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         await page.GetByLabel("名称").FillAsync("人材活用セミナー in 北見");
         await page.GetByLabel("会場").FillAsync("北見市民会館");
         await page.GetByLabel("参加者数").FillAsync("25");
-        await page.GetByLabel("参加企業（1 行に 1 社、登録済みの企業名）").FillAsync("株式会社セミナー参加甲\n株式会社みしらぬ会社");
+        await page.GetByLabel("参加企業の名前").FillAsync("株式会社セミナー参加甲\n株式会社みしらぬ会社");
         await page.GetByRole(AriaRole.Button, new() { Name = "記録する" }).ClickAsync();
         await Assertions.Expect(page.Locator("#companyIds-error")).ToContainTextAsync("株式会社みしらぬ会社");
         var violations = await BrowserFixture.CheckScreenAsync(page, "30-seminar-unknown-company");
@@ -198,7 +198,7 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         // Coordinators learn the companies from events a moment after they are registered.
         await Poll.UntilAsync(async () =>
         {
-            await page.GetByLabel("参加企業（1 行に 1 社、登録済みの企業名）").FillAsync("株式会社セミナー参加甲\n株式会社ｾﾐﾅｰ参加乙");
+            await page.GetByLabel("参加企業の名前").FillAsync("株式会社セミナー参加甲\n株式会社ｾﾐﾅｰ参加乙");
             await page.GetByRole(AriaRole.Button, new() { Name = "記録する" }).ClickAsync();
             await page.WaitForLoadStateAsync();
             return await page.Locator("#companyIds-error").CountAsync() == 0;

@@ -40,6 +40,19 @@ public sealed class NeedNewModel(ApiClient api) : ProgramPage(api)
 
     public Company? Company { get; private set; }
 
+    [BindProperty(Name = "companyQuery")]
+    public string? CompanyQuery { get; set; }
+
+    [BindProperty(Name = "findCompany")]
+    public bool FindCompany { get; set; }
+
+    public IReadOnlyList<Company>? Found { get; private set; }
+
+    /// <summary>Opened without a company (from the needs list): the company is chosen on the form.</summary>
+    public bool Choosing { get; set; }
+
+    public CompanyPicker Picker => new(ProgramSlug, "companyId", Form.CompanyId, CompanyQuery, Found, Problem);
+
     public async Task<IActionResult> OnGetAsync(Guid? companyId, Guid? consultationId, CancellationToken ct)
     {
         Form.CompanyId = companyId;
@@ -49,8 +62,20 @@ public sealed class NeedNewModel(ApiClient api) : ProgramPage(api)
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (Request.Form.ContainsKey("companyQuery")
+            && await CompanyPicker.ChoosingAsync(Api, ProgramSlug, Form.CompanyId, CompanyQuery, FindCompany, ct) is { } found)
+        {
+            Found = found;
+            Choosing = true;
+            return Page();
+        }
         if (Form.CompanyId is null)
-            return Refused(404);
+        {
+            Choosing = true;
+            Problem = new ApiProblem(null, new Dictionary<string, string[]> { ["companyId"] = [Ui.L("企業を選んでください。", "Choose the company.")] });
+            Response.StatusCode = 400;
+            return Page();
+        }
         var result = await Api.PostAsync<Created>($"/api/programs/{ProgramSlug}/companies/{Form.CompanyId}/needs", new
         {
             consultationId = Form.ConsultationId,
@@ -71,7 +96,10 @@ public sealed class NeedNewModel(ApiClient api) : ProgramPage(api)
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
         if (Form.CompanyId is null)
-            return Redirect(Path("/companies"));
+        {
+            Choosing = true;
+            return null;
+        }
         var company = await Api.GetAsync<Company>($"/api/programs/{ProgramSlug}/companies/{Form.CompanyId}", ct);
         if (!company.Ok)
             return Failed(company);
