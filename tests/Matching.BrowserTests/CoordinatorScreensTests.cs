@@ -76,7 +76,7 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
             await page.ReloadAsync();
             return await page.Locator("#companyQuery").InputValueAsync() != "";
         }, Slice.Eventually, "the company to appear in the consultation form");
-        await page.GetByLabel("担当コーディネーター").FillAsync("山田 太郎、鈴木 花子");
+        await page.GetByLabel("外部の担当者").FillAsync("鈴木 花子");
         await page.GetByLabel("事業承継").CheckAsync();
         await page.GetByLabel("DX・IT化").CheckAsync();
         await page.GetByLabel("相談内容").FillAsync("後継者候補の育成と生産管理の DX。");

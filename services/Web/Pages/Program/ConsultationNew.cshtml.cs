@@ -28,7 +28,12 @@ public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : Pr
     {
         Form.CompanyId = companyId;
         Form.Date = Ui.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        Form.Coordinators = CurrentUser.DisplayName;
+        await LoadRosterAsync(ct);
+        // The coordinator logging is the main one by default; someone the program's list lacks is named.
+        if (Form.Roster.Any(m => m.UserId == CurrentUser.Id))
+            Form.MainCoordinator = CurrentUser.Id;
+        else
+            Form.Coordinators = CurrentUser.DisplayName;
         CompanyQuery = await CompanyPicker.NameAsync(Api, ProgramSlug, companyId, ct);
         if (CompanyQuery is null)
             Form.CompanyId = null;
@@ -36,6 +41,7 @@ public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : Pr
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        await LoadRosterAsync(ct);
         if (await CompanyPicker.ChoosingAsync(Api, ProgramSlug, Form.CompanyId, CompanyQuery, FindCompany, ct) is { } found)
         {
             Found = found;
@@ -47,4 +53,6 @@ public sealed class ConsultationNewModel(ApiClient api, TimeProvider clock) : Pr
         var result = await Api.PostAsync<Created>($"/api/programs/{ProgramSlug}/consultations", body, ct);
         return await AnsweredAsync(result, created => Path($"/consultations/{created!.Id}?saved=true"), () => Task.FromResult<IActionResult?>(null), 400, 409);
     }
+
+    private async Task LoadRosterAsync(CancellationToken ct) => Form.Roster = await ConsultationForm.RosterAsync(Api, ProgramSlug, ct);
 }
