@@ -65,6 +65,7 @@ public sealed class CoordinatorsModule : ServiceModule
             .Allow(coordinators);
         consultations.MapGet("/{id:guid}", GetConsultation.HandleAsync).Allow(staff);
         consultations.MapGet("/coordinators", Staff.StaffEndpoints.ListAsync).Allow(staff);
+        consultations.MapGet("/next-actions", NextActions.HandleAsync).Validate(new NextActions.Validator()).Allow(staff);
         consultations.MapGet("/", ListConsultations.HandleAsync).Validate(new ListConsultations.Validator()).Allow(staff);
         consultations.MapGet("/export", (string program, string? format, ListConsultations.Request request, ServiceDatabase<CoordinatorsModule> database, CancellationToken ct) =>
                 format is null or "csv" or "xlsx"

@@ -116,6 +116,8 @@
         if (!list.hidden) { e.preventDefault(); show(false); }
         else if (input.value) { e.preventDefault(); input.value = ''; if (idField) idField.value = ''; }
       } else if (e.key === 'Tab') {
+        // As in the APG example: Tab takes the highlighted option and moves on, so a choice costs no extra key.
+        if (!list.hidden && active >= 0 && idField) choose(options[active]);
         show(false);
       }
     });

@@ -1,0 +1,37 @@
+using Matching.Web.Api;
+
+namespace Matching.Web.Pages.Program;
+
+/// <summary>Something a coordinator has to do by a day, wherever it comes from, with the page to do it on.</summary>
+public sealed record DueItem(DateOnly DueOn, string Kind, string Title, string? Subject, string Link);
+
+/// <summary>
+/// The coordinator's due items up to a day, overdue ones included, from every source: today the next actions of
+/// consultations (次回アクション). A service with due items of its own (follow-ups of placements, アフターフォロー) adds
+/// its source to <see cref="Sources"/>; the home lists whatever they answer, by due date.
+/// </summary>
+public static class DueItems
+{
+    public delegate Task<IReadOnlyList<DueItem>> Source(ApiClient api, string program, Guid coordinator, DateOnly to, CancellationToken ct);
+
+    public static readonly IReadOnlyList<Source> Sources = [NextActionsAsync];
+
+    public static async Task<IReadOnlyList<DueItem>> UpToAsync(ApiClient api, string program, Guid coordinator, DateOnly to, CancellationToken ct)
+    {
+        var all = new List<DueItem>();
+        foreach (var source in Sources)
+            all.AddRange(await source(api, program, coordinator, to, ct));
+        return [.. all.OrderBy(i => i.DueOn).ThenBy(i => i.Subject, StringComparer.Ordinal)];
+    }
+
+    private sealed record NextActionItem(Guid ConsultationId, Guid CompanyId, string? CompanyName, DateOnly Date, string NextAction, DateOnly DueOn);
+
+    private static async Task<IReadOnlyList<DueItem>> NextActionsAsync(ApiClient api, string program, Guid coordinator, DateOnly to, CancellationToken ct)
+    {
+        var found = await api.GetAsync<IReadOnlyList<NextActionItem>>(
+            $"/api/programs/{program}/consultations/next-actions?to={to:yyyy-MM-dd}&coordinator={coordinator}", ct);
+        return [.. (found.Value ?? []).Select(a => new DueItem(
+            a.DueOn, Ui.L("次回アクション", "Next action"), a.NextAction + (a.CompanyName is { } name ? $"（{name}）" : ""), a.CompanyName,
+            $"/p/{program}/consultations/{a.ConsultationId}"))];
+    }
+}
