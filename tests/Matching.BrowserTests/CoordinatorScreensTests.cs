@@ -94,18 +94,34 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         await page.GetByRole(AriaRole.Link, new() { Name = "この相談から人材ニーズを登録する" }).ClickAsync();
         await page.GetByLabel("募集する役割").FillAsync("生産管理 DX リーダー");
         await page.GetByLabel("雇用形態").SelectOptionAsync("sideJob");
-        await page.GetByLabel("給与の下限（円）").FillAsync("300000");
-        await page.GetByLabel("給与の上限（円）").FillAsync("200000");
+        await page.GetByLabel("給与の下限").FillAsync("30");
+        await page.GetByLabel("給与の上限").FillAsync("20");
         await page.GetByLabel("給与の単位").SelectOptionAsync("month");
         await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
         await Assertions.Expect(page.Locator("#payMaxYen-error")).ToContainTextAsync("下限は上限以下");
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "21-need-form-error"));
-        await page.GetByLabel("給与の上限（円）").FillAsync("400000");
+        await page.SetViewportSizeAsync(768, 1024);
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "21-need-form-error-768"));
+        await page.SetViewportSizeAsync(1366, 900);
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "21-need-form-error-1366"));
+        await page.GetByLabel("給与の上限").FillAsync("40");
         await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
         await page.WaitForURLAsync("**/p/demo/needs/*");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("生産管理 DX リーダー");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("募集中");
+        // Entered in 万円, stored in yen.
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("月額 300,000円〜400,000円");
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "22-need-page"));
+        var needUrl = page.Url;
+
+        // The needs list shows those in progress (open and referred) by default.
+        await page.GotoAsync("/p/demo/needs");
+        await Assertions.Expect(page.GetByLabel("状況")).ToHaveValueAsync("open,referred");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "生産管理 DX リーダー" })).ToBeVisibleAsync();
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "24-needs-in-progress-1366"));
+        await page.SetViewportSizeAsync(768, 1024);
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "24-needs-in-progress-768"));
+        await page.GotoAsync(needUrl);
 
         await page.GotoAsync($"/p/demo/companies/{company}");
         var timeline = page.Locator("ol.timeline");

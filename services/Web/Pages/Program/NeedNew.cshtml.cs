@@ -26,9 +26,14 @@ public sealed class NeedNewModel(ApiClient api) : ProgramPage(api)
 
         public string? PayUnit { get; set; } = "year";
 
-        public long? PayMinYen { get; set; }
+        /// <summary>The lower end of the pay as offices write it: 万円 for a year's or a month's pay, 円 for an hour's.</summary>
+        public decimal? PayMin { get; set; }
 
-        public long? PayMaxYen { get; set; }
+        public decimal? PayMax { get; set; }
+
+        /// <summary>Yearly and monthly pay is entered in 万円 (10,000 yen), hourly in yen; the API stores whole yen.</summary>
+        public long? Yen(decimal? amount) =>
+            amount is { } a ? (long)Math.Round(PayUnit == "hour" ? a : a * 10_000m, MidpointRounding.AwayFromZero) : null;
 
         public string? Remote { get; set; } = "none";
 
@@ -84,9 +89,9 @@ public sealed class NeedNewModel(ApiClient api) : ProgramPage(api)
             requiredSkills = Form.RequiredSkills,
             preferredSkills = Form.PreferredSkills,
             employmentForm = string.IsNullOrWhiteSpace(Form.EmploymentForm) ? null : Form.EmploymentForm,
-            payUnit = Form.PayMinYen is null && Form.PayMaxYen is null ? null : Form.PayUnit,
-            payMinYen = Form.PayMinYen,
-            payMaxYen = Form.PayMaxYen,
+            payUnit = Form.PayMin is null && Form.PayMax is null ? null : Form.PayUnit,
+            payMinYen = Form.Yen(Form.PayMin),
+            payMaxYen = Form.Yen(Form.PayMax),
             remote = Form.Remote,
             urgency = Form.Urgency,
         }, ct);
