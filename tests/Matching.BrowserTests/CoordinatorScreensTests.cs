@@ -241,6 +241,15 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
             Name = "企業リスト.csv", MimeType = "text/csv", Buffer = shiftJis.GetBytes("事業所名,ﾌﾘｶﾞﾅ,市町村コード,業種,従業員数\r\n" + rows + "壊れた行,コワレタ,99999,Z,-1\r\n"),
         });
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "25-import-upload"));
+        // The kinds of file as radio buttons beside their labels, on a desktop and on a tablet.
+        var companyKind = page.GetByRole(AriaRole.Radio).First;
+        var box = (await companyKind.BoundingBoxAsync())!;
+        Assert.InRange(box.Height, 10, 30);
+        await page.SetViewportSizeAsync(1366, 900);
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "25-import-upload-1366"));
+        await page.SetViewportSizeAsync(768, 1024);
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "25-import-upload-768"));
+        await page.SetViewportSizeAsync(1280, 900);
         await page.GetByRole(AriaRole.Button, new() { Name = "読み込んで確認する" }).ClickAsync();
         await page.WaitForURLAsync("**/p/demo/imports/companies/*");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("エラーがあります");
