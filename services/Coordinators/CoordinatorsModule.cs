@@ -50,6 +50,7 @@ public sealed class CoordinatorsModule : ServiceModule
         bus.AddServiceConsumer<TalentNeedOpenedConsumer>(Name);
         bus.AddServiceConsumer<NeedOpenedCopyConsumer>(Name);
         bus.AddServiceConsumer<NeedChangedCopyConsumer>(Name);
+        bus.AddServiceConsumer<Staff.ProgramStaffChangedConsumer>(Name);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)
@@ -63,6 +64,8 @@ public sealed class CoordinatorsModule : ServiceModule
         consultations.MapPost("/", LogConsultation.HandleAsync).Validate(new LogConsultation.Validator(routes.ServiceProvider.GetRequiredService<TimeProvider>()))
             .Allow(coordinators);
         consultations.MapGet("/{id:guid}", GetConsultation.HandleAsync).Allow(staff);
+        consultations.MapGet("/coordinators", Staff.StaffEndpoints.ListAsync).Allow(staff);
+        consultations.MapGet("/next-actions", NextActions.HandleAsync).Validate(new NextActions.Validator()).Allow(staff);
         consultations.MapGet("/", ListConsultations.HandleAsync).Validate(new ListConsultations.Validator()).Allow(staff);
         consultations.MapGet("/export", (string program, string? format, ListConsultations.Request request, ServiceDatabase<CoordinatorsModule> database, CancellationToken ct) =>
                 format is null or "csv" or "xlsx"

@@ -127,5 +127,6 @@ public sealed class ProgramsModule : ServiceModule
             await DemoProgram.EnsureAsync(services.GetRequiredService<ServiceDatabase<ProgramsModule>>(), services.GetRequiredService<TimeProvider>(), ct);
             await DemoAccounts.EnsureAsync(services.GetRequiredService<AccountStore>(), ct);
         }
+        await StaffRosters.AnnounceChangesAsync(services.GetRequiredService<ServiceDatabase<ProgramsModule>>(), services.GetRequiredService<TimeProvider>(), ct);
     }
 }

@@ -18,6 +18,10 @@ public static class Ui
 
     public static string Date(DateTimeOffset time) => Date(DateOnly.FromDateTime(time.ToOffset(TimeSpan.FromHours(9)).DateTime));
 
+    /// <summary>The day and the time of day in Japan: 2026年12月2日 14:05.</summary>
+    public static string Moment(DateTimeOffset time) =>
+        $"{Date(time)} {time.ToOffset(TimeSpan.FromHours(9)).ToString("HH:mm", CultureInfo.InvariantCulture)}";
+
     /// <summary>令和7年度（2025年度） / FY2025 (Reiwa 7).</summary>
     public static string FiscalYear(FiscalYear year) =>
         English ? $"FY{year.StartYear} ({(year.EraName == "令和" ? "Reiwa" : "Heisei")} {EraYear(year)})" : $"{year.JapaneseName}（{year.StartYear}年度）";
@@ -41,6 +45,15 @@ public static class Ui
         ProgramRole.Recruiter => L("登録人材紹介事業者", "Registered recruiter") + ((m.FirmName ?? m.Firm) is { } f ? $" — {f}" : ""),
         ProgramRole.Office => L("事務局", "Program office"),
         _ => m.Role.ToString(),
+    };
+
+    /// <summary>"（メイン）" for a coordinator's level as Programs names it (main, sub, assistant).</summary>
+    public static string StaffLevel(string? level) => level switch
+    {
+        "main" => L("（メイン）", " (main)"),
+        "sub" => L("（サブ）", " (sub)"),
+        "assistant" => L("（アシスタント）", " (assistant)"),
+        _ => "",
     };
 
     public static readonly IReadOnlyList<(string Value, string Ja, string En)> Channels =

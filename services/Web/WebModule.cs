@@ -20,7 +20,7 @@ public sealed class WebModule : ServiceModule
 
     public override string Name => ServiceName;
 
-    public override IReadOnlyList<string> Routes { get; } = ["/", "/signin", "/signout", "/account", "/admin/{**rest}", "/culture", "/site.css", "/p/{**rest}"];
+    public override IReadOnlyList<string> Routes { get; } = ["/", "/signin", "/signout", "/account", "/admin/{**rest}", "/culture", "/site.css", "/combobox.js", "/p/{**rest}"];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -46,11 +46,8 @@ public sealed class WebModule : ServiceModule
         // Each page declares its rule ([PageAccess]) and checks the user itself by asking the API, which enforces
         // every rule again on each call.
         routes.MapRazorPages();
-        routes.MapGet("/site.css", () =>
-        {
-            var stream = typeof(WebModule).Assembly.GetManifestResourceStream("wwwroot/site.css")!;
-            return Results.Stream(stream, "text/css; charset=utf-8");
-        }).Allow(Access.Public).ExcludeFromDescription();
+        MapFile(routes, "site.css", "text/css; charset=utf-8");
+        MapFile(routes, "combobox.js", "text/javascript; charset=utf-8");
         routes.MapGet("/culture", (string? lang, string? returnUrl, HttpContext http) =>
         {
             var culture = lang == "en" ? "en" : "ja";
@@ -60,4 +57,9 @@ public sealed class WebModule : ServiceModule
             return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
         }).Allow(Access.Public).ExcludeFromDescription();
     }
+
+    /// <summary>A file of wwwroot, embedded in the assembly, at <c>/{name}</c>.</summary>
+    private static void MapFile(IEndpointRouteBuilder routes, string name, string contentType) =>
+        routes.MapGet("/" + name, () => Results.Stream(typeof(WebModule).Assembly.GetManifestResourceStream("wwwroot/" + name)!, contentType))
+            .Allow(Access.Public).ExcludeFromDescription();
 }

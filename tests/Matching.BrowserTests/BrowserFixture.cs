@@ -46,10 +46,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
 
     /// <summary>A fresh browser context (its own cookies) on the product, tablet- or desktop-sized.</summary>
-    public Task<IPage> NewPageAsync(int width = 1280, int height = 900) => NewPageAsync(Browser, Product.Address, width, height);
+    public Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool javaScript = true) => NewPageAsync(Browser, Product.Address, width, height, javaScript);
 
     /// <summary>A fresh browser context (its own cookies) on the product at <paramref name="address"/>, with axe-core loaded.</summary>
-    public static async Task<IPage> NewPageAsync(IBrowser browser, Uri address, int width = 1280, int height = 900)
+    public static async Task<IPage> NewPageAsync(IBrowser browser, Uri address, int width = 1280, int height = 900, bool javaScript = true)
     {
         if (!File.Exists(AxeScript))
             throw new InvalidOperationException($"axe-core is missing at {AxeScript}: run 'npm ci' in tests/Matching.BrowserTests.");
@@ -59,6 +59,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = address.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "ja-JP",
+            JavaScriptEnabled = javaScript,
         });
         // axe-core comes in as an init script: the pages' Content-Security-Policy refuses a script tag added to them
         // (and should: it admits only the product's own files), and the policy stays in force for everything else.

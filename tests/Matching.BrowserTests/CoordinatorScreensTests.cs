@@ -38,7 +38,7 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         await Poll.UntilAsync(async () =>
         {
             await page.ReloadAsync();
-            return await page.GetByLabel("企業").InputValueAsync() != "";
+            return await page.Locator("#companyQuery").InputValueAsync() != "";
         }, Slice.Eventually, "the company to appear in the consultation form");
         await page.GetByLabel("方法").SelectOptionAsync("visit");
         await page.GetByLabel("相談内容").FillAsync("販路開拓の相談。首都圏向けの営業責任者を探したい。");
@@ -74,9 +74,9 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         await Poll.UntilAsync(async () =>
         {
             await page.ReloadAsync();
-            return await page.GetByLabel("企業").InputValueAsync() != "";
+            return await page.Locator("#companyQuery").InputValueAsync() != "";
         }, Slice.Eventually, "the company to appear in the consultation form");
-        await page.GetByLabel("担当コーディネーター").FillAsync("山田 太郎、鈴木 花子");
+        await page.GetByLabel("外部の担当者").FillAsync("鈴木 花子");
         await page.GetByLabel("事業承継").CheckAsync();
         await page.GetByLabel("DX・IT化").CheckAsync();
         await page.GetByLabel("相談内容").FillAsync("後継者候補の育成と生産管理の DX。");
@@ -94,18 +94,34 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         await page.GetByRole(AriaRole.Link, new() { Name = "この相談から人材ニーズを登録する" }).ClickAsync();
         await page.GetByLabel("募集する役割").FillAsync("生産管理 DX リーダー");
         await page.GetByLabel("雇用形態").SelectOptionAsync("sideJob");
-        await page.GetByLabel("給与の下限（円）").FillAsync("300000");
-        await page.GetByLabel("給与の上限（円）").FillAsync("200000");
+        await page.GetByLabel("給与の下限").FillAsync("30");
+        await page.GetByLabel("給与の上限").FillAsync("20");
         await page.GetByLabel("給与の単位").SelectOptionAsync("month");
         await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
         await Assertions.Expect(page.Locator("#payMaxYen-error")).ToContainTextAsync("下限は上限以下");
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "21-need-form-error"));
-        await page.GetByLabel("給与の上限（円）").FillAsync("400000");
+        await page.SetViewportSizeAsync(768, 1024);
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "21-need-form-error-768"));
+        await page.SetViewportSizeAsync(1366, 900);
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "21-need-form-error-1366"));
+        await page.GetByLabel("給与の上限").FillAsync("40");
         await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
         await page.WaitForURLAsync("**/p/demo/needs/*");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("生産管理 DX リーダー");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("募集中");
+        // Entered in 万円, stored in yen.
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("月額 300,000円〜400,000円");
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "22-need-page"));
+        var needUrl = page.Url;
+
+        // The needs list shows those in progress (open and referred) by default.
+        await page.GotoAsync("/p/demo/needs");
+        await Assertions.Expect(page.GetByLabel("状況")).ToHaveValueAsync("open,referred");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "生産管理 DX リーダー" })).ToBeVisibleAsync();
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "24-needs-in-progress-1366"));
+        await page.SetViewportSizeAsync(768, 1024);
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "24-needs-in-progress-768"));
+        await page.GotoAsync(needUrl);
 
         await page.GotoAsync($"/p/demo/companies/{company}");
         var timeline = page.Locator("ol.timeline");
@@ -190,7 +206,7 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         await page.GetByLabel("名称").FillAsync("人材活用セミナー in 北見");
         await page.GetByLabel("会場").FillAsync("北見市民会館");
         await page.GetByLabel("参加者数").FillAsync("25");
-        await page.GetByLabel("参加企業（1 行に 1 社、登録済みの企業名）").FillAsync("株式会社セミナー参加甲\n株式会社みしらぬ会社");
+        await page.GetByLabel("参加企業の名前").FillAsync("株式会社セミナー参加甲\n株式会社みしらぬ会社");
         await page.GetByRole(AriaRole.Button, new() { Name = "記録する" }).ClickAsync();
         await Assertions.Expect(page.Locator("#companyIds-error")).ToContainTextAsync("株式会社みしらぬ会社");
         var violations = await BrowserFixture.CheckScreenAsync(page, "30-seminar-unknown-company");
@@ -198,7 +214,7 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
         // Coordinators learn the companies from events a moment after they are registered.
         await Poll.UntilAsync(async () =>
         {
-            await page.GetByLabel("参加企業（1 行に 1 社、登録済みの企業名）").FillAsync("株式会社セミナー参加甲\n株式会社ｾﾐﾅｰ参加乙");
+            await page.GetByLabel("参加企業の名前").FillAsync("株式会社セミナー参加甲\n株式会社ｾﾐﾅｰ参加乙");
             await page.GetByRole(AriaRole.Button, new() { Name = "記録する" }).ClickAsync();
             await page.WaitForLoadStateAsync();
             return await page.Locator("#companyIds-error").CountAsync() == 0;
@@ -225,6 +241,15 @@ public sealed class CoordinatorScreensTests(BrowserFixture fixture) : IClassFixt
             Name = "企業リスト.csv", MimeType = "text/csv", Buffer = shiftJis.GetBytes("事業所名,ﾌﾘｶﾞﾅ,市町村コード,業種,従業員数\r\n" + rows + "壊れた行,コワレタ,99999,Z,-1\r\n"),
         });
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "25-import-upload"));
+        // The kinds of file as radio buttons beside their labels, on a desktop and on a tablet.
+        var companyKind = page.GetByRole(AriaRole.Radio).First;
+        var box = (await companyKind.BoundingBoxAsync())!;
+        Assert.InRange(box.Height, 10, 30);
+        await page.SetViewportSizeAsync(1366, 900);
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "25-import-upload-1366"));
+        await page.SetViewportSizeAsync(768, 1024);
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "25-import-upload-768"));
+        await page.SetViewportSizeAsync(1280, 900);
         await page.GetByRole(AriaRole.Button, new() { Name = "読み込んで確認する" }).ClickAsync();
         await page.WaitForURLAsync("**/p/demo/imports/companies/*");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("エラーがあります");

@@ -123,9 +123,9 @@ public sealed class PlacementScreensTests(BrowserFixture fixture) : IClassFixtur
         var coordinator = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(coordinator, "coordinator");
         await coordinator.GotoAsync("/p/demo");
-        var due = coordinator.GetByTestId("follow-up-due").Filter(new() { HasText = "株式会社成約画面試験" });
-        await Assertions.Expect(due).ToContainTextAsync("1 か月");
-        await Assertions.Expect(due).ToContainTextAsync("期限超過");
+        var due = coordinator.GetByTestId("due-overdue").GetByTestId("due-item").Filter(new() { HasText = "株式会社成約画面試験" });
+        await Assertions.Expect(due).ToContainTextAsync("1 か月フォロー");
+        await Assertions.Expect(due).ToContainTextAsync("アフターフォロー");
         violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "73-coordinator-home-follow-up-due"));
         await due.GetByRole(AriaRole.Link).ClickAsync();
         await coordinator.GetByLabel("企業", new() { Exact = true }).CheckAsync();

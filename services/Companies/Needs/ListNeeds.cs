@@ -27,7 +27,7 @@ internal static class ListNeeds
         public Validator()
         {
             RuleFor(r => r.CompanyId).Must(id => Guid.TryParse(id, out _)).Message(Unreadable).When(r => r.CompanyId is not null);
-            RuleFor(r => r.Status).Must(s => QueryValues.IsEnumName<NeedStatus>(s!)).Message(Unreadable).When(r => r.Status is not null);
+            RuleFor(r => r.Status).Must(s => Statuses(s!).All(QueryValues.IsEnumName<NeedStatus>)).Message(Unreadable).When(r => r.Status is not null);
             RuleFor(r => r.EmploymentForm).Must(s => QueryValues.IsEnumName<EmploymentForm>(s!)).Message(Unreadable)
                 .When(r => r.EmploymentForm is not null);
             RuleFor(r => r.Page).ValidPage();
@@ -38,9 +38,14 @@ internal static class ListNeeds
     private const string FilterClause = """
          WHERE n.program = @program
            AND (@companyId IS NULL OR n.company_id = @companyId)
-           AND (@status IS NULL OR n.status = @status)
            AND (@employmentForm IS NULL OR n.employment_form = @employmentForm)
         """;
+
+    // One status or several (open,referred: the needs still in progress); Dapper expands the list.
+    private const string StatusClause = " AND n.status IN @statuses";
+
+    /// <summary>"open,referred" → its names; one name is a list of one.</summary>
+    internal static string[] Statuses(string text) => text.Split(',', StringSplitOptions.TrimEntries);
 
     public static async Task<Ok<ListPage<GetNeed.Response>>> HandleAsync(
         string program, Request request, ServiceDatabase<CompaniesModule> database, CancellationToken ct)
@@ -49,14 +54,15 @@ internal static class ListNeeds
         {
             program,
             companyId = request.CompanyId is null ? (Guid?)null : Guid.Parse(request.CompanyId),
-            status = request.Status is null ? null : TalentNeedDetails.Name(Enum.Parse<NeedStatus>(request.Status, ignoreCase: true)),
+            statuses = request.Status is null ? [] : Statuses(request.Status).Select(n => TalentNeedDetails.Name(Enum.Parse<NeedStatus>(n, ignoreCase: true))).Distinct().ToArray(),
             employmentForm = request.EmploymentForm is null ? null : TalentNeedDetails.Name(Enum.Parse<EmploymentForm>(request.EmploymentForm, ignoreCase: true)),
             offset = Paging.Offset(request.Page, request.PageSize),
             limit = request.PageSize,
         };
-        var total = await database.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM talent_needs n " + FilterClause, parameters, ct);
+        var filter = FilterClause + (parameters.statuses.Length > 0 ? StatusClause : "");
+        var total = await database.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM talent_needs n " + filter, parameters, ct);
         var items = await database.QueryAsync<GetNeed.Response>(
-            database.Dialect.Page(GetNeed.SelectColumns + FilterClause + " ORDER BY n.opened_on DESC, n.opened_at DESC, n.id", "@offset", "@limit"),
+            database.Dialect.Page(GetNeed.SelectColumns + filter + " ORDER BY n.opened_on DESC, n.opened_at DESC, n.id", "@offset", "@limit"),
             parameters, ct);
         return TypedResults.Ok(new ListPage<GetNeed.Response>(items, request.Page, request.PageSize, total));
     }

@@ -11,7 +11,11 @@ namespace Matching.Coordinators.Consultations;
 /// </summary>
 internal record ConsultationContent
 {
+    /// <summary>Named coordinators: outside staff, or names as a file gives them (a coordinator's name is that coordinator).</summary>
     public IReadOnlyList<string>? Coordinators { get; init; }
+
+    /// <summary>The program's coordinators chosen by account, the main one first; named ones follow them.</summary>
+    public IReadOnlyList<Guid>? CoordinatorIds { get; init; }
 
     public ConsultationChannel? Channel { get; init; }
 
@@ -39,6 +43,8 @@ internal record ConsultationContent
         "担当コーディネーターは 5 人までです。", "At most five coordinators.");
     public static readonly LocalizedText CoordinatorNameInvalid = new(
         "担当コーディネーターの名前は 1〜100 文字で、重複なく入力してください。", "Each coordinator's name is 1 to 100 characters, each named once.");
+    public static readonly LocalizedText CoordinatorIdsInvalid = new(
+        "担当コーディネーターは重複なく選んでください。", "Choose each coordinator once.");
     public static readonly LocalizedText IssueInvalid = new(
         "経営課題は一覧から選んでください。", "Choose the issues from the list.");
     public static readonly LocalizedText OtherIssueNeeded = new(
@@ -50,11 +56,19 @@ internal record ConsultationContent
     {
         public Validator()
         {
-            RuleFor(r => r.Coordinators).NotEmpty().Label(CoordinatorsLabel)
-                .Must(c => c!.Count <= MaxCoordinators).Message(TooManyCoordinators)
+            RuleFor(r => r.Coordinators).NotEmpty().Label(CoordinatorsLabel).When(r => r.CoordinatorIds is not { Count: > 0 });
+            RuleFor(r => r.Coordinators)
+                .Must(c => (c?.Count ?? 0) <= MaxCoordinators).Message(TooManyCoordinators)
                 .Must(c => c!.All(n => !string.IsNullOrWhiteSpace(n) && n.Trim().Length <= 100 && !n.Contains('\n', StringComparison.Ordinal))
                            && c!.Select(n => n.Trim()).Distinct(StringComparer.Ordinal).Count() == c!.Count)
-                .Message(CoordinatorNameInvalid);
+                .Message(CoordinatorNameInvalid)
+                .When(r => r.Coordinators is { Count: > 0 });
+            RuleFor(r => r.CoordinatorIds)
+                .Must(ids => ids!.Count <= MaxCoordinators).Message(TooManyCoordinators)
+                .Must(ids => ids!.All(i => i != Guid.Empty) && ids!.Distinct().Count() == ids!.Count).Message(CoordinatorIdsInvalid)
+                .When(r => r.CoordinatorIds is { Count: > 0 });
+            RuleFor(r => r.Coordinators).Must((r, c) => (r.CoordinatorIds?.Count ?? 0) + (c?.Count ?? 0) <= MaxCoordinators).Message(TooManyCoordinators)
+                .When(r => r.CoordinatorIds is { Count: > 0 and <= MaxCoordinators } && r.Coordinators is { Count: > 0 and <= MaxCoordinators });
             RuleFor(r => r.Channel).NotNull().Label(ChannelLabel).IsInEnum().Label(ChannelLabel);
             RuleFor(r => r.Issues).Must(i => i is null || i.All(Enum.IsDefined)).Message(IssueInvalid);
             RuleFor(r => r.OtherIssue).NotEmpty().Message(OtherIssueNeeded)

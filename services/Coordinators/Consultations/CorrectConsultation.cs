@@ -1,6 +1,7 @@
 using FluentValidation;
 using Matching.Contracts;
 using Matching.Contracts.Coordinators;
+using Matching.Coordinators.Staff;
 using Matching.Platform.Auth;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
@@ -61,8 +62,13 @@ internal static class CorrectConsultation
         if (current.Version != request.Version)
             return Problems.Conflict(VoidConsultation.Changed);
 
+        var (people, problem) = await ConsultationStaff.ResolveAsync(tx, program, request, ct);
+        if (problem is not null)
+            return problem;
+        request = request with { Coordinators = [.. people.Select(p => p.Name)] };
         var at = clock.GetUtcNow();
-        var by = http.User.MatchingUser()?.UserName ?? "-";
+        // History names the person, as the product shows them, not their sign-in name.
+        var by = http.User.MatchingUser() is { } user ? user.DisplayName : "-";
         var parameters = new
         {
             program, id, version = current.Version, at, by, coordinator = request.Coordinators![0].Trim(), coordinators = request.CoordinatorsText,
@@ -73,6 +79,7 @@ internal static class CorrectConsultation
         // The version in both WHERE clauses is the guard against a concurrent correction or void.
         if (await tx.ExecuteAsync(KeepRevisionSql, parameters, ct) == 0 || await tx.ExecuteAsync(UpdateSql, parameters, ct) == 0)
             return Problems.Conflict(VoidConsultation.Changed);
+        await ConsultationStaff.WriteAsync(tx, program, id, people, ct);
         await tx.Outbox.AddAsync(new ConsultationCorrected(
             EventIds.New(), program, at, id, current.CompanyId, current.Version + 1, request.NeedIdentified), ct);
         var corrected = await tx.QuerySingleOrDefaultAsync<GetConsultation.Row>(GetConsultation.Sql, new { program, id }, ct);

@@ -17,6 +17,9 @@ internal static class GetConsultation
 
         /// <summary>The company's name as this service last heard it (from the Companies service's events).</summary>
         public string? CompanyName { get; init; }
+
+        /// <summary>担当コーディネーター in order, the main one first: the account where known, the name as it was (only when one consultation is read).</summary>
+        public IReadOnlyList<Staff.ConsultationStaff.Person>? Staff { get; init; }
     }
 
     public sealed record Revision(
@@ -77,6 +80,7 @@ internal static class GetConsultation
         if (row is null)
             return Problems.NotFound(UnknownConsultation);
         var revisions = await database.QueryAsync<RevisionRow>(RevisionsSql, new { id }, ct);
-        return TypedResults.Ok(row.ToResponse() with { Revisions = revisions.Select(r => r.ToRevision()).ToList() });
+        var staff = await database.QueryAsync<Staff.ConsultationStaff.Person>(Staff.ConsultationStaff.OfSql, new { consultationId = id }, ct);
+        return TypedResults.Ok(row.ToResponse() with { Revisions = revisions.Select(r => r.ToRevision()).ToList(), Staff = staff });
     }
 }

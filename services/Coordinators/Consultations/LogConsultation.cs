@@ -1,6 +1,7 @@
 using FluentValidation;
 using Matching.Contracts;
 using Matching.Contracts.Coordinators;
+using Matching.Coordinators.Staff;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
 using Microsoft.AspNetCore.Http;
@@ -64,15 +65,21 @@ internal static class LogConsultation
         if (await tx.QuerySingleOrDefaultAsync<CompanyPlace>(CompanyPlaceSql, new { program, companyId }, ct) is not { } company)
             return Problems.Invalid("companyId", UnknownCompany);
 
-        var id = await InsertAsync(tx, program, companyId, company, request, clock.GetUtcNow(), ct);
+        var (people, problem) = await ConsultationStaff.ResolveAsync(tx, program, request, ct);
+        if (problem is not null)
+            return problem;
+        var id = await InsertAsync(tx, program, companyId, company, request, clock.GetUtcNow(), ct, people);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/programs/{program}/consultations/{id}", new Response(id));
     }
 
     /// <summary>Writes a valid consultation of a known company and, in the same transaction, the event that counts it.</summary>
     internal static async Task<Guid> InsertAsync(
-        DatabaseTransaction tx, string program, Guid companyId, CompanyPlace company, Request request, DateTimeOffset now, CancellationToken ct)
+        DatabaseTransaction tx, string program, Guid companyId, CompanyPlace company, Request request, DateTimeOffset now, CancellationToken ct,
+        IReadOnlyList<ConsultationStaff.Person>? people = null)
     {
+        people ??= (await ConsultationStaff.ResolveAsync(tx, program, request, ct)).People;
+        request = request with { Coordinators = [.. people.Select(p => p.Name)] };
         var id = Guid.CreateVersion7();
         var channel = ChannelName(request.Channel!.Value);
         await tx.ExecuteAsync(InsertSql, new
@@ -82,6 +89,7 @@ internal static class LogConsultation
             notes = request.Notes, nextAction = request.NextAction?.Trim(), nextActionDate = request.NextActionDate,
             needIdentified = request.NeedIdentified, loggedAt = now,
         }, ct);
+        await ConsultationStaff.WriteAsync(tx, program, id, people, ct);
         await tx.Outbox.AddAsync(new ConsultationLogged(
             EventIds.New(), program, now, id, companyId, request.Date.Value, channel, request.Coordinators.Select(c => c.Trim()).ToList(),
             company.MunicipalityCode, company.Industry), ct);

@@ -122,6 +122,7 @@ internal sealed class AccountStore(ServiceDatabase<ProgramsModule> database, Acc
         foreach (var m in memberships)
             await tx.ExecuteAsync("INSERT INTO memberships (user_id, program, role, level, firm) VALUES (@userId, @program, @role, @level, @firm)",
                 new { userId, program = m.Program, role = m.Role.ToString().ToLowerInvariant(), level = m.Level?.ToString().ToLowerInvariant(), firm = m.Firm }, ct);
+        await StaffRosters.AnnounceChangesAsync(tx, clock.GetUtcNow(), ct);
     }
 
     /// <summary>Where the user is told of changes that concern them; null when they gave no address or are disabled.</summary>
@@ -142,8 +143,11 @@ internal sealed class AccountStore(ServiceDatabase<ProgramsModule> database, Acc
         tx.ExecuteAsync("UPDATE users SET failed_sign_ins = @failures, locked_until = @lockedUntil WHERE id = @userId",
             new { userId, failures, lockedUntil }, ct);
 
-    public static Task SetDisabledAsync(DatabaseTransaction tx, Guid userId, bool disabled, CancellationToken ct) =>
-        tx.ExecuteAsync("UPDATE users SET disabled = @disabled WHERE id = @userId", new { userId, disabled }, ct);
+    public static async Task SetDisabledAsync(DatabaseTransaction tx, Guid userId, bool disabled, DateTimeOffset now, CancellationToken ct)
+    {
+        await tx.ExecuteAsync("UPDATE users SET disabled = @disabled WHERE id = @userId", new { userId, disabled }, ct);
+        await StaffRosters.AnnounceChangesAsync(tx, now, ct);
+    }
 
     /// <summary>A user as the operators' screens show it: the account's state besides who it is.</summary>
     public sealed record Account(Guid Id, string UserName, string DisplayName, bool IsAdmin, IReadOnlyList<Membership> Memberships,

@@ -152,7 +152,7 @@ internal static class UserAccountCommands
         var user = await store.FindAsync(tx, id, ct);
         if (user is null)
             return Problems.NotFound(AccountTexts.UnknownUser);
-        await AccountStore.SetDisabledAsync(tx, id, disabled, ct);
+        await AccountStore.SetDisabledAsync(tx, id, disabled, clock.GetUtcNow(), ct);
         if (disabled)
         {
             await store.RevokeAsync(tx, id, CredentialKind.Session, null, ct);

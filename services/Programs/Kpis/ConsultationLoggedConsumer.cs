@@ -13,5 +13,6 @@ internal sealed class ConsultationLoggedConsumer(ServiceDatabase<ProgramsModule>
 
     private static CountedFact Fact(ConsultationLogged message) =>
         new(CountedKinds.Consultation, message.ConsultationId, message.Program, message.Date,
-            new CountedAttributes(message.MunicipalityCode, message.Industry, message.Coordinators is [var main, ..] ? main : null));
+            new CountedAttributes(message.MunicipalityCode, message.Industry, message.Coordinators is [var main, ..] ? main : null,
+                Coordinators: message.Coordinators));
 }

@@ -26,7 +26,8 @@ internal static class GetKpiBreakdown
         }
     }
 
-    public sealed record Row(string? Key, string Label, long Count);
+    /// <param name="AsMain">By coordinator: of <paramref name="Count"/>, the facts where they were the main coordinator (the rest as sub).</param>
+    public sealed record Row(string? Key, string Label, long Count, long? AsMain = null);
 
     public sealed record Response(
         string Code, string Name, int FiscalYear, string FiscalYearName, DateOnly AsOf, string By, long Total, IReadOnlyList<Row> Rows);
@@ -73,7 +74,20 @@ internal static class GetKpiBreakdown
         public string? Key { get; init; }
 
         public long Count { get; init; }
+
+        public long AsMain { get; init; }
     }
+
+    // By coordinator every coordinator of a fact is credited (counted_coordinators, position 0 the main one), so the rows
+    // add up to more than the actual when facts have several; facts without any are the unknown row.
+    private const string CreditedSelect = """
+        SELECT coordinator AS Key, COUNT(*) AS Count, SUM(CASE WHEN position = 0 THEN 1 ELSE 0 END) AS AsMain
+          FROM counted_coordinators
+         WHERE kind = @kind AND source_id IN
+        """;
+
+    private const string WithoutCoordinator =
+        " AND NOT EXISTS (SELECT 1 FROM counted_coordinators cc WHERE cc.kind = counted_events.kind AND cc.source_id = counted_events.source_id)";
 
     public static async Task<Results<Ok<Response>, ProblemHttpResult, ValidationProblem>> HandleAsync(
         string program, string code, Request request, ServiceDatabase<ProgramsModule> database, CancellationToken ct)
@@ -86,6 +100,8 @@ internal static class GetKpiBreakdown
             return Problems.Invalid("code", NotCounted);
         var year = new FiscalYear(request.FiscalYear!.Value);
         var asOf = request.AsOf is { } d && d < year.LastDay ? d : year.LastDay;
+        if (request.By == "coordinator")
+            return TypedResults.Ok(await CreditedAsync(database, program, definition, year, asOf, ct));
         var column = Columns[request.By!];
         // The column comes from the fixed map above, never from the request's text.
         var (sql, parameters) = KpiLedger.Filtered($"{column} AS Key, COUNT(*) AS Count", definition.Filter, program, definition.CountedKind!, year.FirstDay, asOf);
@@ -96,6 +112,23 @@ internal static class GetKpiBreakdown
             .ToList();
         return TypedResults.Ok(new Response(
             definition.Code, definition.Name, year.StartYear, year.JapaneseName, asOf, request.By!, rows.Sum(r => r.Count), rows));
+    }
+
+    private static async Task<Response> CreditedAsync(
+        ServiceDatabase database, string program, KpiDefinition definition, FiscalYear year, DateOnly asOf, CancellationToken ct)
+    {
+        var (facts, parameters) = KpiLedger.Filtered("source_id", definition.Filter, program, definition.CountedKind!, year.FirstDay, asOf);
+        var credited = await database.QueryAsync<Group>($"{CreditedSelect} ({facts}) GROUP BY coordinator", parameters, ct);
+        var (total, _) = KpiLedger.Filtered("COUNT(*)", definition.Filter, program, definition.CountedKind!, year.FirstDay, asOf);
+        var rows = credited
+            .Select(g => new Row(g.Key, g.Key ?? Unknown.ToString(), g.Count, g.AsMain))
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Key, StringComparer.Ordinal)
+            .ToList();
+        var withoutAny = await database.ExecuteScalarAsync<long>(total + WithoutCoordinator, parameters, ct);
+        if (withoutAny > 0)
+            rows.Add(new Row(null, Unknown.ToString(), withoutAny));
+        return new Response(definition.Code, definition.Name, year.StartYear, year.JapaneseName, asOf, "coordinator",
+            await database.ExecuteScalarAsync<long>(total, parameters, ct), rows);
     }
 
     private static string Label(string by, string? key)

@@ -21,6 +21,10 @@ internal static class KpiLedger
         VALUES (@kind, @sourceId, @program, @occurredOn, @countedAt, @municipalityCode, @industry, @coordinator, @employmentForm, @firm, @prefectureCode, @turn)
         """;
 
+    internal const string InsertCoordinatorSql = """
+        INSERT INTO counted_coordinators (kind, source_id, position, coordinator) VALUES (@kind, @sourceId, @position, @coordinator)
+        """;
+
     internal const string VoidSql = """
         UPDATE counted_events SET voided_at = @voidedAt
          WHERE kind = @kind AND source_id = @sourceId AND voided_at IS NULL
@@ -111,6 +115,10 @@ internal static class KpiLedger
             coordinator = f.Attributes?.Coordinator, employmentForm = f.Attributes?.EmploymentForm, firm = f.Attributes?.Firm,
             prefectureCode = f.Attributes?.PrefectureCode ?? f.Attributes?.MunicipalityCode?[..2], turn = f.Attributes?.Turn,
         }).ToList(), ct);
+        var coordinators = fresh.SelectMany(f => (f.Attributes?.AllCoordinators ?? []).Select((name, position) =>
+            new { kind = f.Kind, sourceId = f.SourceId, position, coordinator = name.Length > 100 ? name[..100] : name })).ToList();
+        if (coordinators.Count > 0)
+            await tx.ExecuteAsync(InsertCoordinatorSql, coordinators, ct);
         foreach (var day in fresh.GroupBy(f => (f.Program, f.Kind, f.OccurredOn)))
             await AddAsync(tx, day.Key.Program, day.Key.Kind, day.Key.OccurredOn, day.Count(), ct);
     }
@@ -160,10 +168,16 @@ internal sealed record CountedFact(string Kind, Guid SourceId, string Program, D
 
 /// <summary>What a counted fact is broken down by (内訳); each may be unknown.</summary>
 /// <param name="PrefectureCode">The prefecture when the fact has one without a municipality (a candidate's residence); else the municipality's.</param>
+/// <param name="Coordinators">Every coordinator, the main one first, when the fact has several (a consultation).</param>
 /// <param name="Turn">U・I・Jターン of a placement (u, i, j), local for a hire from inside the prefecture, null when unknown.</param>
 public sealed record CountedAttributes(
     string? MunicipalityCode, string? Industry, string? Coordinator, string? EmploymentForm = null, string? Firm = null, string? PrefectureCode = null,
-    string? Turn = null);
+    IReadOnlyList<string>? Coordinators = null, string? Turn = null)
+{
+    /// <summary>The fact's coordinators as the breakdown credits them: all of them, or the one there is.</summary>
+    public IReadOnlyList<string> AllCoordinators =>
+        Coordinators is { Count: > 0 } all ? [.. all.Distinct(StringComparer.Ordinal)] : Coordinator is { } one ? [one] : [];
+}
 
 /// <summary>A month's count of a counted KPI, for the trend chart.</summary>
 public sealed record MonthCount(int Year, int Month, long Count);

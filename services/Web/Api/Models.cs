@@ -28,7 +28,15 @@ public sealed record Consultation(
     IReadOnlyList<ConsultationRevision>? Revisions)
 {
     public string? CompanyName { get; init; }
+
+    /// <summary>担当コーディネーター in order (main first): the account where known, the name as it was.</summary>
+    public IReadOnlyList<ConsultationPerson>? Staff { get; init; }
 }
+
+public sealed record ConsultationPerson(Guid? UserId, string Name);
+
+/// <summary>A coordinator of the program, as Coordinators knows them (main, sub, assistant).</summary>
+public sealed record StaffMember(Guid UserId, string DisplayName, string? Level);
 
 public sealed record ConsultationRevision(
     int Version, IReadOnlyList<string> Coordinators, string Channel, IReadOnlyList<string> Issues, string? OtherIssue, string? Notes,
@@ -86,7 +94,8 @@ public sealed record ImportView(
     IReadOnlyList<ImportColumn> Columns, IReadOnlyList<ImportFieldView> Fields, ImportCheckView? Check, ImportCounts? Outcome,
     ImportProgress? Progress, string? Message, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, int Version);
 
-public sealed record BreakdownRow(string? Key, string Label, long Count);
+/// <param name="AsMain">By coordinator: of the count, the consultations where they were the main coordinator.</param>
+public sealed record BreakdownRow(string? Key, string Label, long Count, long? AsMain = null);
 
 public sealed record Breakdown(string Code, string Name, int FiscalYear, string FiscalYearName, DateOnly AsOf, string By, long Total, IReadOnlyList<BreakdownRow> Rows);
 

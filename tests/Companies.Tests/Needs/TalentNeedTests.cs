@@ -88,6 +88,26 @@ public sealed class TalentNeedTests(EmbeddedProductFixture fixture) : IClassFixt
         Assert.Equal(1, list.GetProperty("total").GetInt32());
     }
 
+    [Fact]
+    public async Task Needs_in_progress_are_the_open_and_the_referred_ones_asked_for_together()
+    {
+        var company = await fixture.Slice.RegisterCompanyAsync("demo", "株式会社進行中試験", "シンコウチュウシケン");
+        var opened = new List<Uri>();
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await Product.Client.PostAsJsonAsync($"/api/programs/demo/companies/{company}/needs", Valid());
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            opened.Add(response.Headers.Location!);
+        }
+        (await Product.Client.PostAsJsonAsync($"{opened[1]}/status", new { status = "referred", version = 1 })).EnsureSuccessStatusCode();
+        (await Product.Client.PostAsJsonAsync($"{opened[2]}/status", new { status = "filled", version = 1 })).EnsureSuccessStatusCode();
+
+        var list = await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/demo/needs?companyId={company}&status=open,referred");
+
+        Assert.Equal(["open", "referred"], list.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("status").GetString()).Order());
+        await Problem.ReadAsync(await Product.Client.GetAsync($"/api/programs/demo/needs?status=open,gone"), HttpStatusCode.BadRequest);
+    }
+
     public enum Elsewhere
     {
         OtherCompany,

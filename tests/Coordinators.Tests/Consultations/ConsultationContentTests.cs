@@ -136,7 +136,8 @@ public sealed class ConsultationContentTests(EmbeddedProductFixture fixture) : I
         var revision = Assert.Single(read.GetProperty("revisions").EnumerateArray());
         Assert.Equal(1, revision.GetProperty("version").GetInt32());
         Assert.Equal("販路開拓の相談", revision.GetProperty("notes").GetString());
-        Assert.Equal(TestUsers.Staff, revision.GetProperty("replacedBy").GetString());
+        // History names the person as the product shows them (テスト 担当), not their sign-in name.
+        Assert.Equal("テスト 担当", revision.GetProperty("replacedBy").GetString());
 
         await Problem.ReadAsync(await Product.Client.PutAsJsonAsync(location, correction), HttpStatusCode.Conflict);
         Assert.Equal(1L, await fixture.Slice.ConsultationCountAsync(program, 2025));

@@ -5,11 +5,14 @@ using Matching.Testing;
 
 namespace Matching.Programs.Tests.Kpis;
 
-/// <summary>内訳: a counted KPI's actual by municipality, industry and coordinator adds up to the actual, voids included.</summary>
+/// <summary>
+/// 内訳: a counted KPI's actual by municipality and industry adds up to the actual, voids included; by coordinator every
+/// coordinator of a consultation is credited, as main or as sub.
+/// </summary>
 public sealed class KpiBreakdownTests(EmbeddedProductFixture fixture) : IClassFixture<EmbeddedProductFixture>
 {
     [Fact]
-    public async Task Consultations_break_down_by_municipality_industry_and_coordinator_and_add_up_to_the_count()
+    public async Task Consultations_break_down_by_municipality_and_industry_adding_up_to_the_count_and_credit_every_coordinator()
     {
         var program = $"bd-{Guid.NewGuid():N}"[..16];
         await fixture.Slice.CreateProgramAsync(program, "内訳テスト");
@@ -34,7 +37,8 @@ public sealed class KpiBreakdownTests(EmbeddedProductFixture fixture) : IClassFi
             .EnsureSuccessStatusCode();
         List<(string, long)> expectedMunicipalities = [("北海道 北見市", 3L), ("北海道 札幌市", 1L)];
         List<(string, long)> expectedIndustries = [("E 製造業", 3L), ("G 情報通信業", 1L)];
-        List<(string, long)> expectedCoordinators = [("鈴木 花子", 3L), ("山田 太郎", 1L)];
+        // Every coordinator of a consultation is credited: 山田 太郎 as main on 5/1 and as sub on 7/1.
+        List<(string, long)> expectedCoordinators = [("鈴木 花子", 3L), ("山田 太郎", 2L)];
         JsonElement byMunicipality = default, byIndustry = default, byCoordinator = default;
         await Poll.UntilAsync(async () =>
         {
@@ -47,7 +51,8 @@ public sealed class KpiBreakdownTests(EmbeddedProductFixture fixture) : IClassFi
 
         Assert.Equal([("北海道 北見市", 3L), ("北海道 札幌市", 1L)], Rows(byMunicipality));
         Assert.Equal([("E 製造業", 3L), ("G 情報通信業", 1L)], Rows(byIndustry));
-        Assert.Equal([("鈴木 花子", 3L), ("山田 太郎", 1L)], Rows(byCoordinator));
+        Assert.Equal([("鈴木 花子", 3L), ("山田 太郎", 2L)], Rows(byCoordinator));
+        Assert.Equal([3L, 1L], byCoordinator.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("asMain").GetInt64()));
         Assert.All(new[] { byMunicipality, byIndustry, byCoordinator }, b => Assert.Equal(4, b.GetProperty("total").GetInt64()));
         Assert.Equal(4L, await fixture.Slice.ConsultationCountAsync(program, 2025));
         await Problem.ReadAsync(await office.GetAsync($"/api/programs/{program}/kpis/consultations/breakdown?fiscalYear=2025&by=color"), HttpStatusCode.BadRequest);

@@ -20,7 +20,9 @@ public sealed class ConsultationEditModel(ApiClient api) : ProgramPage(api)
     {
         if (await LoadAsync(id, ct) is { } failed)
             return failed;
+        var roster = Form.Roster;
         Form = ConsultationForm.Of(Consultation!);
+        Form.Roster = roster;
         Version = Consultation!.Version;
         return Page();
     }
@@ -39,6 +41,7 @@ public sealed class ConsultationEditModel(ApiClient api) : ProgramPage(api)
         if (!consultation.Ok)
             return Failed(consultation);
         Consultation = consultation.Value;
+        Form.Roster = await ConsultationForm.RosterAsync(Api, ProgramSlug, ct);
         return null;
     }
 }

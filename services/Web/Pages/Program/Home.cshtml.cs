@@ -28,8 +28,10 @@ public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(a
     /// <summary>For a coordinator: the firms' answers (and expiries) of the last two weeks.</summary>
     public IReadOnlyList<Referral> Answered { get; private set; } = [];
 
-    /// <summary>For a coordinator: their follow-ups overdue and due through the end of this week.</summary>
-    public DueFollowUps? FollowUps { get; private set; }
+    /// <summary>For a coordinator: what is due, overdue first, then today, then the week ahead.</summary>
+    public IReadOnlyList<DueItem> Due { get; private set; } = [];
+
+    public DateOnly Today { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -46,7 +48,7 @@ public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(a
             return Page();
         }
 
-        var today = Ui.Today(clock);
+        var today = Today = Ui.Today(clock);
         Year = FiscalYear.Of(today);
         var count = await Api.GetAsync<ConsultationCount>($"/api/programs/{ProgramSlug}/kpis/consultations?fiscalYear={Year.StartYear}&asOf={today:yyyy-MM-dd}", ct);
         if (!count.Ok)
@@ -59,7 +61,7 @@ public sealed class HomeModel(ApiClient api, TimeProvider clock) : ProgramPage(a
             var since = Uri.EscapeDataString(clock.GetUtcNow().AddDays(-14).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             var changed = await Api.GetAsync<ListPage<Referral>>($"/api/programs/{ProgramSlug}/referrals?since={since}&pageSize=200", ct);
             Answered = changed.Value?.Items.Where(r => r.Status is "accepted" or "declined" or "expired").OrderByDescending(r => r.ChangedAt).Take(10).ToList() ?? [];
-            FollowUps = (await Api.GetAsync<DueFollowUps>($"/api/programs/{ProgramSlug}/follow-ups/due", ct)).Value;
+            Due = await DueItems.UpToAsync(Api, ProgramSlug, CurrentUser.Id, today.AddDays(7), ct);
         }
         var recent = await Api.GetAsync<ListPage<Consultation>>($"/api/programs/{ProgramSlug}/consultations?pageSize=10", ct);
         Recent = recent.Value?.Items.Where(c => c.VoidedAt is null).ToList() ?? [];

@@ -26,9 +26,14 @@ public sealed class NeedNewModel(ApiClient api) : ProgramPage(api)
 
         public string? PayUnit { get; set; } = "year";
 
-        public long? PayMinYen { get; set; }
+        /// <summary>The lower end of the pay as offices write it: 万円 for a year's or a month's pay, 円 for an hour's.</summary>
+        public decimal? PayMin { get; set; }
 
-        public long? PayMaxYen { get; set; }
+        public decimal? PayMax { get; set; }
+
+        /// <summary>Yearly and monthly pay is entered in 万円 (10,000 yen), hourly in yen; the API stores whole yen.</summary>
+        public long? Yen(decimal? amount) =>
+            amount is { } a ? (long)Math.Round(PayUnit == "hour" ? a : a * 10_000m, MidpointRounding.AwayFromZero) : null;
 
         public string? Remote { get; set; } = "none";
 
@@ -43,6 +48,19 @@ public sealed class NeedNewModel(ApiClient api) : ProgramPage(api)
 
     public Company? Company { get; private set; }
 
+    [BindProperty(Name = "companyQuery")]
+    public string? CompanyQuery { get; set; }
+
+    [BindProperty(Name = "findCompany")]
+    public bool FindCompany { get; set; }
+
+    public IReadOnlyList<Company>? Found { get; private set; }
+
+    /// <summary>Opened without a company (from the needs list): the company is chosen on the form.</summary>
+    public bool Choosing { get; set; }
+
+    public CompanyPicker Picker => new(ProgramSlug, "companyId", Form.CompanyId, CompanyQuery, Found, Problem);
+
     public async Task<IActionResult> OnGetAsync(Guid? companyId, Guid? consultationId, CancellationToken ct)
     {
         Form.CompanyId = companyId;
@@ -52,8 +70,20 @@ public sealed class NeedNewModel(ApiClient api) : ProgramPage(api)
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (Request.Form.ContainsKey("companyQuery")
+            && await CompanyPicker.ChoosingAsync(Api, ProgramSlug, Form.CompanyId, CompanyQuery, FindCompany, ct) is { } found)
+        {
+            Found = found;
+            Choosing = true;
+            return Page();
+        }
         if (Form.CompanyId is null)
-            return Refused(404);
+        {
+            Choosing = true;
+            Problem = new ApiProblem(null, new Dictionary<string, string[]> { ["companyId"] = [Ui.L("企業を選んでください。", "Choose the company.")] });
+            Response.StatusCode = 400;
+            return Page();
+        }
         var result = await Api.PostAsync<Created>($"/api/programs/{ProgramSlug}/companies/{Form.CompanyId}/needs", new
         {
             consultationId = Form.ConsultationId,
@@ -62,9 +92,9 @@ public sealed class NeedNewModel(ApiClient api) : ProgramPage(api)
             requiredSkills = Form.RequiredSkills,
             preferredSkills = Form.PreferredSkills,
             employmentForm = string.IsNullOrWhiteSpace(Form.EmploymentForm) ? null : Form.EmploymentForm,
-            payUnit = Form.PayMinYen is null && Form.PayMaxYen is null ? null : Form.PayUnit,
-            payMinYen = Form.PayMinYen,
-            payMaxYen = Form.PayMaxYen,
+            payUnit = Form.PayMin is null && Form.PayMax is null ? null : Form.PayUnit,
+            payMinYen = Form.Yen(Form.PayMin),
+            payMaxYen = Form.Yen(Form.PayMax),
             remote = Form.Remote,
             urgency = Form.Urgency,
             openings = Form.Openings,
@@ -75,7 +105,10 @@ public sealed class NeedNewModel(ApiClient api) : ProgramPage(api)
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
         if (Form.CompanyId is null)
-            return Redirect(Path("/companies"));
+        {
+            Choosing = true;
+            return null;
+        }
         var company = await Api.GetAsync<Company>($"/api/programs/{ProgramSlug}/companies/{Form.CompanyId}", ct);
         if (!company.Ok)
             return Failed(company);

@@ -9,7 +9,10 @@ namespace Matching.Web.Pages.Program;
 public sealed class NeedsModel(ApiClient api) : ProgramPage(api)
 {
     [BindProperty(SupportsGet = true)]
-    public string? Status { get; set; } = "open";
+    /// <summary>The needs still in progress by default: open and referred (募集中・取次済).</summary>
+    public string? Status { get; set; } = InProgress;
+
+    public const string InProgress = "open,referred";
 
     [BindProperty(SupportsGet = true)]
     public string? EmploymentForm { get; set; }

@@ -33,7 +33,18 @@ public sealed class SeminarsModel(ApiClient api, TimeProvider clock) : FiscalYea
         public string? Companies { get; set; }
 
         public string? Notes { get; set; }
+
+        /// <summary>The companies chosen in the combobox or among the suggestions for a name.</summary>
+        public List<Guid> CompanyIds { get; set; } = [];
     }
+
+    /// <summary>A name of the sign-up sheet that is not exactly one registered company, with the companies it may mean.</summary>
+    public sealed record UnknownName(string Name, IReadOnlyList<Company> Suggestions);
+
+    public IReadOnlyList<UnknownName> Unknown { get; private set; } = [];
+
+    /// <summary>The chosen companies, named, to show as checked boxes again after a refused post.</summary>
+    public IReadOnlyList<Company> Chosen { get; private set; } = [];
 
     [BindProperty(Name = "")]
     public SeminarForm Form { get; set; } = new();
@@ -50,24 +61,34 @@ public sealed class SeminarsModel(ApiClient api, TimeProvider clock) : FiscalYea
     {
         if (!Is(ProgramRole.Coordinator))
             return Refused(403);
-        // Names become ids through the search: a name that is not exactly one registered company is answered on the field.
-        var ids = new List<Guid>();
-        var unknown = new List<string>();
+        // Names become ids through the search. A name that is not exactly one registered company is answered with the
+        // companies it may mean; one of them chosen (a checked box) answers the name.
+        var ids = Form.CompanyIds.Distinct().ToList();
+        var unknown = new List<UnknownName>();
+        var chosen = new List<Company>();
         foreach (var name in (Form.Companies ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var found = await Api.GetAsync<ListPage<Company>>($"/api/programs/{ProgramSlug}/companies?q={Uri.EscapeDataString(name)}&pageSize=100", ct);
             var key = Contracts.CompanyName.Key(name);
-            var exact = found.Value?.Items.Where(c => Contracts.CompanyName.Key(c.Name) == key).ToList() ?? [];
+            var found = await CompanyPicker.SearchAsync(Api, ProgramSlug, key, ct);
+            var exact = found.Where(c => Contracts.CompanyName.Key(c.Name) == key).ToList();
             if (exact.Count == 1)
+            {
                 ids.Add(exact[0].Id);
-            else
-                unknown.Add(name);
+                continue;
+            }
+            if (!found.Any(c => Form.CompanyIds.Contains(c.Id)))
+                unknown.Add(new UnknownName(name, found));
+            chosen.AddRange(found.Where(c => Form.CompanyIds.Contains(c.Id)));
         }
+        ids = [.. ids.Distinct()];
         if (unknown.Count > 0)
         {
+            Unknown = unknown;
+            Chosen = await NamedAsync(Form.CompanyIds.Except(chosen.Select(c => c.Id)), ct);
             Problem = new ApiProblem(null, new Dictionary<string, string[]>
             {
-                ["companyIds"] = [Ui.L($"登録されていない（または同名が複数ある）企業: {string.Join("、", unknown)}", $"Not registered (or not unique): {string.Join(", ", unknown)}")],
+                ["companyIds"] = [Ui.L($"登録企業と一致しない名前があります: {string.Join("、", unknown.Select(u => u.Name))}。候補から選ぶか、名前を直してください。",
+                    $"Some names match no registered company: {string.Join(", ", unknown.Select(u => u.Name))}. Choose one of the suggestions or correct the name.")],
             });
             Response.StatusCode = 400;
             return await LoadAsync(ct) ?? Page();
@@ -82,7 +103,22 @@ public sealed class SeminarsModel(ApiClient api, TimeProvider clock) : FiscalYea
             companyIds = ids,
             notes = string.IsNullOrWhiteSpace(Form.Notes) ? null : Form.Notes,
         }, ct);
-        return await AnsweredAsync(result, _ => Path("/seminars"), () => LoadAsync(ct), 400);
+        return await AnsweredAsync(result, _ => Path("/seminars"), async () =>
+        {
+            Chosen = await NamedAsync(Form.CompanyIds, ct);
+            return await LoadAsync(ct);
+        }, 400);
+    }
+
+    private async Task<IReadOnlyList<Company>> NamedAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var named = new List<Company>();
+        foreach (var id in ids.Distinct())
+        {
+            if ((await Api.GetAsync<Company>($"/api/programs/{ProgramSlug}/companies/{id}", ct)).Value is { } company)
+                named.Add(company);
+        }
+        return named;
     }
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)

@@ -1,0 +1,6 @@
+-- The program's coordinators as last announced (ProgramStaffChanged): a fingerprint of the list, so a change of
+-- memberships, names or accounts is announced once, and a database from before the event announces what it has.
+CREATE TABLE staff_rosters (
+    program     NVARCHAR(64)   NOT NULL CONSTRAINT pk_staff_rosters PRIMARY KEY,
+    fingerprint NVARCHAR(4000) NOT NULL
+);
