@@ -94,7 +94,7 @@ public sealed class PlacementScreensTests(BrowserFixture fixture) : IClassFixtur
             return await recruiter.GetByRole(AriaRole.Button, new() { Name = "この候補者を紹介する" }).CountAsync() == 1
                    && await recruiter.Locator($"#candidateId option[value='{candidate}']").CountAsync() == 1;
         }, Slice.Eventually, "the firm's introduce form with the consenting candidate");
-        violations.AddRange(await BrowserFixture.CheckScreenAsync(recruiter, "70-recruiter-referral-introduce"));
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(recruiter, "80-recruiter-referral-introduce"));
         await recruiter.Locator("#candidateId").SelectOptionAsync(candidate.ToString());
         await recruiter.GetByRole(AriaRole.Button, new() { Name = "この候補者を紹介する" }).ClickAsync();
         await Assertions.Expect(recruiter.GetByTestId("stage")).ToHaveTextAsync("紹介");
@@ -110,14 +110,14 @@ public sealed class PlacementScreensTests(BrowserFixture fixture) : IClassFixtur
             await recruiter.GetByRole(AriaRole.Button, new() { Name = "更新する" }).ClickAsync();
             await Assertions.Expect(recruiter.GetByTestId("stage")).ToHaveTextAsync(label);
         }
-        violations.AddRange(await BrowserFixture.CheckScreenAsync(recruiter, "71-introduction-offer-accepted"));
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(recruiter, "81-introduction-offer-accepted"));
         await recruiter.GetByLabel("入社日").FillAsync(Day(Today.AddDays(-35)));
         await recruiter.GetByLabel("年収（万円）").FillAsync("720");
         await recruiter.GetByRole(AriaRole.Button, new() { Name = "成約を記録する" }).ClickAsync();
         await Assertions.Expect(recruiter.GetByRole(AriaRole.Status)).ToContainTextAsync("成約を記録しました");
         await Assertions.Expect(recruiter.GetByTestId("origin")).ToContainTextAsync("県外（道外）から");
         await Assertions.Expect(recruiter.GetByTestId("origin")).ToContainTextAsync("Uターン");
-        violations.AddRange(await BrowserFixture.CheckScreenAsync(recruiter, "72-placement-by-recruiter"));
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(recruiter, "82-placement-by-recruiter"));
 
         // The coordinator who referred the need finds the 1-month follow-up on the home page, overdue, and records it.
         var coordinator = await fixture.NewPageAsync();
@@ -126,7 +126,7 @@ public sealed class PlacementScreensTests(BrowserFixture fixture) : IClassFixtur
         var due = coordinator.GetByTestId("due-overdue").GetByTestId("due-item").Filter(new() { HasText = "株式会社成約画面試験" });
         await Assertions.Expect(due).ToContainTextAsync("1 か月フォロー");
         await Assertions.Expect(due).ToContainTextAsync("アフターフォロー");
-        violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "73-coordinator-home-follow-up-due"));
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "83-coordinator-home-follow-up-due"));
         await due.GetByRole(AriaRole.Link).ClickAsync();
         await coordinator.GetByLabel("企業", new() { Exact = true }).CheckAsync();
         await coordinator.GetByLabel("ご本人").CheckAsync();
@@ -136,10 +136,10 @@ public sealed class PlacementScreensTests(BrowserFixture fixture) : IClassFixtur
         await coordinator.GetByRole(AriaRole.Button, new() { Name = "フォローを記録する" }).ClickAsync();
         await Assertions.Expect(coordinator.GetByRole(AriaRole.Status)).ToContainTextAsync("フォローを記録しました");
         await Assertions.Expect(coordinator.GetByTestId("follow-up-1")).ToContainTextAsync("実施済");
-        violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "74-placement-follow-up-recorded"));
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "84-placement-follow-up-recorded"));
         await coordinator.GotoAsync($"/p/demo/needs/{need}");
         await Assertions.Expect(coordinator.GetByTestId("column-placed")).ToContainTextAsync("小林 誠");
-        violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "75-need-pipeline"));
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(coordinator, "85-need-pipeline"));
 
         // The office sees the placement count in the KPI progress.
         var officePage = await fixture.NewPageAsync();
@@ -150,9 +150,9 @@ public sealed class PlacementScreensTests(BrowserFixture fixture) : IClassFixtur
             var kpi = officePage.Locator("section", new() { Has = officePage.GetByRole(AriaRole.Heading, new() { Name = "プロフェッショナル人材の成約件数" }) });
             return await kpi.CountAsync() >= 1 && (await kpi.Last.InnerTextAsync()).Contains("6.7%", StringComparison.Ordinal);
         }, Slice.Eventually, "the placement KPI to show 1 of 15");
-        violations.AddRange(await BrowserFixture.CheckScreenAsync(officePage, "76-office-progress-placements"));
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(officePage, "86-office-progress-placements"));
         await officePage.GotoAsync("/p/demo/placement-settings");
-        violations.AddRange(await BrowserFixture.CheckScreenAsync(officePage, "77-office-placement-settings"));
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(officePage, "87-office-placement-settings"));
         _ = code;
 
         Assert.Empty(violations);
