@@ -1,4 +1,5 @@
 using Matching.Candidates.Consents;
+using Matching.Candidates.Erasure;
 using Matching.Candidates.Firms;
 using Matching.Candidates.Matches;
 using Matching.Candidates.Profiles;
@@ -66,6 +67,8 @@ public sealed class CandidatesModule : ServiceModule
         candidates.MapPost("/{id:guid}/consents", ConsentRecords.GiveAsync).Validate(new ConsentRecords.GiveValidator(clock)).Allow(coordinators);
         candidates.MapPost("/{id:guid}/consents/{consentId:guid}/withdraw", ConsentRecords.WithdrawAsync)
             .Validate(new ConsentRecords.WithdrawValidator()).Allow(coordinators);
+
+        candidates.MapPost("/{id:guid}/erasure", EraseCandidate.HandleAsync).Validate(new EraseCandidate.Validator()).Allow(staff);
 
         candidates.MapPost("/matches", FindMatches.HandleAsync).Validate(new FindMatches.Validator()).Allow(coordinators);
 

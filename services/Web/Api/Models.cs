@@ -167,8 +167,10 @@ public sealed record SharedCandidateItem(
     string Remote, DateOnly? AvailableFrom, bool Covered);
 
 public sealed record Provision(
-    Guid Id, DateTimeOffset ProvidedAt, Guid FirmId, string FirmName, Guid CandidateId, string CandidateName, IReadOnlyList<string> Items,
+    Guid Id, DateTimeOffset ProvidedAt, Guid FirmId, string FirmName, Guid CandidateId, string? CandidateName, IReadOnlyList<string> Items,
     Guid ConsentId, string Channel, string? UserName);
+
+public sealed record Erased(Guid Id, DateOnly ErasedOn);
 
 public sealed record MatchReason(string Kind, string Text, int Points);
 

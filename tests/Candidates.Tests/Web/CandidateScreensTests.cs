@@ -94,4 +94,28 @@ public sealed partial class CandidateScreensTests(EmbeddedProductFixture fixture
         Assert.Contains($"/p/{bank.Program}/candidates/{id}", page, StringComparison.Ordinal);
         Assert.Contains("必須スキル 2/2：営業・海外展開", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_office_erases_a_person_on_the_profile_page_only_once_it_confirmed()
+    {
+        var bank = await DataBank.CreateAsync(fixture, "webe");
+        var id = await bank.RegisterAsync(DataBank.Profile("消去 花子", "ショウキョ ハナコ", "erase.hanako@example.jp"));
+        var profilePath = $"/p/{bank.Program}/candidates/{id}";
+
+        var unconfirmed = await PostFormAsync(bank.Office, profilePath, profilePath + "?handler=Erase", new() { ["erasureReason"] = "request" });
+        var erased = await PostFormAsync(bank.Office, profilePath, profilePath + "?handler=Erase", new()
+        {
+            ["erasureReason"] = "request", ["erasureConfirmed"] = "true",
+        });
+        var gone = await bank.Office.GetAsync(profilePath);
+
+        Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
+        Assert.Contains("確認欄にチェックしてください", await unconfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal($"/p/{bank.Program}/candidates", erased.RequestMessage!.RequestUri!.AbsolutePath);
+        var list = await erased.Content.ReadAsStringAsync();
+        Assert.Contains("個人データを消去しました", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("消去 花子", list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
 }

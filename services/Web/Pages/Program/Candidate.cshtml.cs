@@ -6,7 +6,8 @@ namespace Matching.Web.Pages.Program;
 
 /// <summary>
 /// 登録者の記録 — a candidate's profile, the consent panel (個人情報の第三者提供への同意: record one, withdraw one, the history),
-/// the profile's corrections and, for the office, the record of every provision of the data to a firm.
+/// the profile's corrections, the erasure of the person's data and, for the office, the record of every provision of the
+/// data to a firm.
 /// </summary>
 [PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
 public sealed class CandidateModel(ApiClient api) : ProgramPage(api)
@@ -26,6 +27,8 @@ public sealed class CandidateModel(ApiClient api) : ProgramPage(api)
     [BindProperty] public string? Method { get; set; } = "written";
     [BindProperty] public Guid ConsentId { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? ErasureReason { get; set; }
+    [BindProperty] public bool ErasureConfirmed { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
@@ -47,6 +50,21 @@ public sealed class CandidateModel(ApiClient api) : ProgramPage(api)
         var result = await Api.PostAsync<IReadOnlyList<CandidateConsent>>(
             $"/api/programs/{ProgramSlug}/candidates/{Id}/consents/{ConsentId}/withdraw", new { reason = string.IsNullOrWhiteSpace(Reason) ? null : Reason }, ct);
         return await AnsweredAsync(result, _ => Path($"/candidates/{Id}#consents"), () => LoadAsync(ct), 400, 409);
+    }
+
+    public async Task<IActionResult> OnPostEraseAsync(CancellationToken ct)
+    {
+        if (!ErasureConfirmed)
+        {
+            Problem = new ApiProblem(null, new Dictionary<string, string[]>
+            {
+                ["erasureConfirmed"] = [Ui.L("消去すると元に戻せません。確認欄にチェックしてください。", "Erasure cannot be undone: tick the box to confirm.")],
+            });
+            Response.StatusCode = 400;
+            return await LoadAsync(ct) ?? Page();
+        }
+        var result = await Api.PostAsync<Erased>($"/api/programs/{ProgramSlug}/candidates/{Id}/erasure", new { reason = ErasureReason }, ct);
+        return await AnsweredAsync(result, _ => Path("/candidates?erased=true"), () => LoadAsync(ct), 400, 409);
     }
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
