@@ -2,6 +2,7 @@ using Matching.Candidates.Consents;
 using Matching.Candidates.Erasure;
 using Matching.Candidates.Firms;
 using Matching.Candidates.Matches;
+using Matching.Candidates.Needs;
 using Matching.Candidates.Profiles;
 using Matching.Candidates.Provisions;
 using Matching.Candidates.Sharing;
@@ -46,6 +47,10 @@ public sealed class CandidatesModule : ServiceModule
         bus.AddServiceConsumer<ProgramCreatedConsumer<CandidatesModule>>(Name);
         bus.AddServiceConsumer<SkillSeedConsumer>(Name);
         bus.AddServiceConsumer<FirmRegistrationChangedConsumer>(Name);
+        bus.AddServiceConsumer<CompanyRegisteredCopyConsumer>(Name);
+        bus.AddServiceConsumer<CompanyUpdatedCopyConsumer>(Name);
+        bus.AddServiceConsumer<NeedOpenedCopyConsumer>(Name);
+        bus.AddServiceConsumer<NeedChangedCopyConsumer>(Name);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)
@@ -71,6 +76,13 @@ public sealed class CandidatesModule : ServiceModule
         candidates.MapPost("/{id:guid}/erasure", EraseCandidate.HandleAsync).Validate(new EraseCandidate.Validator()).Allow(staff);
 
         candidates.MapPost("/matches", FindMatches.HandleAsync).Validate(new FindMatches.Validator()).Allow(coordinators);
+        candidates.MapGet("/match-weights", MatchWeightsSetting.GetAsync).Allow(staff);
+        candidates.MapPut("/match-weights", MatchWeightsSetting.PutAsync).Validate(new MatchWeightsSetting.Validator()).Allow(office);
+        candidates.MapGet("/needs/{needId:guid}/matches", NeedMatches.ForNeedAsync).Validate(new NeedMatches.Validator()).Allow(coordinators);
+        candidates.MapGet("/{id:guid}/needs", NeedMatches.ForCandidateAsync).Validate(new NeedMatches.Validator()).Allow(coordinators);
+        candidates.MapGet("/needs/{needId:guid}/shortlist", Shortlists.GetAsync).Allow(staff);
+        candidates.MapPut("/needs/{needId:guid}/shortlist/{candidateId:guid}", Shortlists.PutAsync).Validate(new Shortlists.Validator()).Allow(coordinators);
+        candidates.MapDelete("/needs/{needId:guid}/shortlist/{candidateId:guid}", Shortlists.DeleteAsync).Allow(coordinators);
 
         // What a recruiting firm sees: anonymised unless a consent covers it; each full read is a recorded provision.
         candidates.MapGet("/shared", SharedProfiles.ListAsync).Validate(new SharedProfiles.Validator()).Allow(recruiters);

@@ -52,6 +52,7 @@ internal static class EraseCandidate
     private const string EraseSql = """
         DELETE FROM candidate_skills WHERE candidate_id = @id;
         DELETE FROM candidate_revisions WHERE candidate_id = @id;
+        DELETE FROM shortlists WHERE program = @program AND candidate_id = @id;
         DELETE FROM candidates WHERE program = @program AND id = @id;
         UPDATE provisions SET candidate_name = '' WHERE program = @program AND candidate_id = @id;
         UPDATE consents SET withdrawal_reason = NULL WHERE program = @program AND candidate_id = @id;

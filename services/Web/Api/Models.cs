@@ -177,3 +177,18 @@ public sealed record MatchReason(string Kind, string Text, int Points);
 public sealed record CandidateMatch(Guid CandidateId, string Name, string NameKana, string PrefectureName, int Score, IReadOnlyList<MatchReason> Reasons);
 
 public sealed record CandidateMatches(IReadOnlyList<CandidateMatch> Items, int Considered, IReadOnlyList<string> UnknownTerms);
+
+public sealed record ShortlistEntry(
+    Guid CandidateId, string Name, string NameKana, string PrefectureName, string Status, string? Note, DateTimeOffset AddedAt, string? AddedBy);
+
+public sealed record Shortlist(Guid NeedId, IReadOnlyList<ShortlistEntry> Items);
+
+public sealed record NeedSummary(Guid Id, Guid CompanyId, string? CompanyName, string Role, string EmploymentForm, string Status);
+
+public sealed record FittingNeed(NeedSummary Need, int Score, IReadOnlyList<MatchReason> Reasons);
+
+public sealed record FittingNeeds(Guid CandidateId, bool Eligible, IReadOnlyList<FittingNeed> Items);
+
+public sealed record MatchWeights(int RequiredSkills, int PreferredSkills, int EmploymentForm, int Area, int Remote, int UTurn, int Availability, int Pay);
+
+public sealed record MatchWeightsSetting(MatchWeights Weights, MatchWeights Defaults, int Version, DateTimeOffset? ChangedAt, string? ChangedBy);

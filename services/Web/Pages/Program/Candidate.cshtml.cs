@@ -21,6 +21,9 @@ public sealed class CandidateModel(ApiClient api) : ProgramPage(api)
 
     public IReadOnlyList<Provision> Provisions { get; private set; } = [];
 
+    /// <summary>The open needs that fit this person, best first (for coordinators).</summary>
+    public FittingNeeds? Needs { get; private set; }
+
     [BindProperty] public string? Recipient { get; set; } = "registeredFirms";
     [BindProperty] public Guid? FirmId { get; set; }
     [BindProperty] public string? TextVersion { get; set; }
@@ -77,6 +80,8 @@ public sealed class CandidateModel(ApiClient api) : ProgramPage(api)
         {
             var firms = await Api.GetAsync<IReadOnlyList<Firm>>($"/api/programs/{ProgramSlug}/firms?status=registered", ct);
             Firms = firms.Value ?? [];
+            var needs = await Api.GetAsync<FittingNeeds>($"/api/programs/{ProgramSlug}/candidates/{Id}/needs?limit=10", ct);
+            Needs = needs.Value;
         }
         if (Is(ProgramRole.Office))
         {
