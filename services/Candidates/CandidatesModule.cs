@@ -1,4 +1,5 @@
 using Matching.Candidates.Consents;
+using Matching.Candidates.Duplicates;
 using Matching.Candidates.Erasure;
 using Matching.Candidates.Firms;
 using Matching.Candidates.Matches;
@@ -73,6 +74,8 @@ public sealed class CandidatesModule : ServiceModule
         candidates.MapPost("/{id:guid}/consents/{consentId:guid}/withdraw", ConsentRecords.WithdrawAsync)
             .Validate(new ConsentRecords.WithdrawValidator()).Allow(coordinators);
 
+        candidates.MapGet("/{id:guid}/duplicates", CandidateDuplicates.ForCandidateAsync).Allow(staff);
+        candidates.MapPost("/{id:guid}/merge", MergeCandidates.HandleAsync).Validate(new MergeCandidates.Validator()).Allow(coordinators);
         candidates.MapPost("/{id:guid}/erasure", EraseCandidate.HandleAsync).Validate(new EraseCandidate.Validator()).Allow(staff);
 
         candidates.MapPost("/matches", FindMatches.HandleAsync).Validate(new FindMatches.Validator()).Allow(coordinators);

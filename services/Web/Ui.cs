@@ -180,6 +180,14 @@ public static class Ui
         ("oral", "口頭（記録）", "Orally (recorded)"),
     ];
 
+    /// <summary>重複の候補が一致した点.</summary>
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> DuplicateMatches =
+    [
+        ("email", "メールアドレス", "e-mail"),
+        ("phone", "電話番号", "phone"),
+        ("nameAndBirthYear", "氏名・フリガナと生年", "name, reading and birth year"),
+    ];
+
     /// <summary>個人データの消去の理由.</summary>
     public static readonly IReadOnlyList<(string Value, string Ja, string En)> ErasureReasons =
     [

@@ -51,7 +51,7 @@ internal static class EraseCandidate
     // The person's data wherever this service keeps it; the provision records keep what 第29条 asks, named by the id.
     private const string EraseSql = """
         DELETE FROM candidate_skills WHERE candidate_id = @id;
-        DELETE FROM candidate_revisions WHERE candidate_id = @id;
+        DELETE FROM candidate_revisions WHERE candidate_id = @id OR candidate_id IN (SELECT merged_id FROM merges WHERE into_id = @id);
         DELETE FROM shortlists WHERE program = @program AND candidate_id = @id;
         DELETE FROM candidates WHERE program = @program AND id = @id;
         UPDATE provisions SET candidate_name = '' WHERE program = @program AND candidate_id = @id;

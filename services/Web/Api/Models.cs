@@ -152,7 +152,7 @@ public sealed record Candidate(
     IReadOnlyList<string> Tags, IReadOnlyList<string> Languages, IReadOnlyList<string> Licences, IReadOnlyList<string> EmploymentForms,
     IReadOnlyList<string> DesiredAreas, string Remote, int? SideJobHoursPerWeek, string? DesiredPayUnit, long? DesiredPayYen, DateOnly? AvailableFrom,
     string Status, DateTimeOffset RegisteredAt, string? RegisteredBy, int Version, IReadOnlyList<CandidateConsent> Consents,
-    IReadOnlyList<CandidateRevision> Revisions);
+    IReadOnlyList<CandidateRevision> Revisions, IReadOnlyList<MergedRegistration>? MergedFrom = null);
 
 /// <summary>A candidate as a recruiting firm sees it: every personal field null while <see cref="Anonymised"/>.</summary>
 public sealed record SharedCandidate(
@@ -177,6 +177,11 @@ public sealed record MatchReason(string Kind, string Text, int Points);
 public sealed record CandidateMatch(Guid CandidateId, string Name, string NameKana, string PrefectureName, int Score, IReadOnlyList<MatchReason> Reasons);
 
 public sealed record CandidateMatches(IReadOnlyList<CandidateMatch> Items, int Considered, IReadOnlyList<string> UnknownTerms);
+
+public sealed record PossibleDuplicate(
+    Guid Id, string Name, string NameKana, string PrefectureName, int? BirthYear, DateTimeOffset RegisteredAt, Guid? SourceFirmId, IReadOnlyList<string> MatchedOn);
+
+public sealed record MergedRegistration(Guid Id, DateTimeOffset RegisteredAt, Guid? SourceFirmId, DateTimeOffset MergedAt, string? MergedBy);
 
 public sealed record ShortlistEntry(
     Guid CandidateId, string Name, string NameKana, string PrefectureName, string Status, string? Note, DateTimeOffset AddedAt, string? AddedBy);

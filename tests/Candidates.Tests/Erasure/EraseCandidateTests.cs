@@ -34,6 +34,7 @@ public sealed class EraseCandidateTests(EmbeddedProductFixture fixture) : IClass
             Slice.Eventually, "the firm's registration to reach Candidates");
         var corrected = await bank.GetAsync($"/candidates/{id}");
         var update = JsonNode.Parse(profile.ToJsonString())!.AsObject();
+        update.Remove("confirmNotDuplicate");
         update["status"] = "paused";
         update["version"] = corrected.GetProperty("version").GetInt32();
         var put = await bank.Coordinator.PutAsync($"/api/programs/{bank.Program}/candidates/{id}", DataBank.Json(update));

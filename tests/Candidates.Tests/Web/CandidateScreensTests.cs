@@ -157,4 +157,38 @@ public sealed partial class CandidateScreensTests(EmbeddedProductFixture fixture
         Assert.Contains("重みを保存しました", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("候補者リストはまだ空です", await removed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_second_registration_on_the_form_shows_the_duplicate_and_the_profile_merges_it()
+    {
+        var bank = await DataBank.CreateAsync(fixture, "webd");
+        var candidates = $"/p/{bank.Program}/candidates";
+        Dictionary<string, string> Fields() => new()
+        {
+            ["name"] = "重複 二郎", ["nameKana"] = "ジュウフク ジロウ", ["email"] = "jiro.dup@example.jp", ["prefectureCode"] = "01", ["employmentForms"] = "sideJob",
+        };
+        var first = await PostFormAsync(bank.Coordinator, candidates + "/new", candidates + "/new", Fields());
+        var firstPath = first.RequestMessage!.RequestUri!.AbsolutePath;
+
+        var warned = await PostFormAsync(bank.Coordinator, candidates + "/new", candidates + "/new", Fields());
+        var confirmedFields = Fields();
+        confirmedFields["confirmNotDuplicate"] = "true";
+        var second = await PostFormAsync(bank.Coordinator, candidates + "/new", candidates + "/new", confirmedFields);
+        var secondId = second.RequestMessage!.RequestUri!.AbsolutePath.Split('/')[^1];
+        var profile = await bank.Coordinator.GetStringAsync(firstPath);
+        var version = System.Text.RegularExpressions.Regex.Match(profile, "name=\"version\" value=\"(\\d+)\"").Groups[1].Value;
+        var merged = await PostFormAsync(bank.Coordinator, firstPath, firstPath + "?handler=Merge", new() { ["duplicateId"] = secondId, ["version"] = version });
+
+        Assert.Equal(HttpStatusCode.Conflict, warned.StatusCode);
+        var warning = await warned.Content.ReadAsStringAsync();
+        Assert.Contains("同じ方と思われる登録があります", warning, StringComparison.Ordinal);
+        Assert.Contains(firstPath, warning, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains("重複登録の候補", profile, StringComparison.Ordinal);
+        Assert.Contains(secondId, profile, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+        var after = await merged.Content.ReadAsStringAsync();
+        Assert.Contains("統合した登録", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("重複登録の候補", after, StringComparison.Ordinal);
+    }
 }

@@ -21,6 +21,12 @@ public sealed class CandidateModel(ApiClient api) : ProgramPage(api)
 
     public IReadOnlyList<Provision> Provisions { get; private set; } = [];
 
+    /// <summary>Other registrations that are probably the same person (for coordinators, to merge).</summary>
+    public IReadOnlyList<PossibleDuplicate> Duplicates { get; private set; } = [];
+
+    [BindProperty] public Guid DuplicateId { get; set; }
+    [BindProperty] public int Version { get; set; }
+
     /// <summary>The open needs that fit this person, best first (for coordinators).</summary>
     public FittingNeeds? Needs { get; private set; }
 
@@ -55,6 +61,12 @@ public sealed class CandidateModel(ApiClient api) : ProgramPage(api)
         return await AnsweredAsync(result, _ => Path($"/candidates/{Id}#consents"), () => LoadAsync(ct), 400, 409);
     }
 
+    public async Task<IActionResult> OnPostMergeAsync(CancellationToken ct)
+    {
+        var result = await Api.PostAsync<Candidate>($"/api/programs/{ProgramSlug}/candidates/{Id}/merge", new { duplicateId = DuplicateId, version = Version }, ct);
+        return await AnsweredAsync(result, _ => Path($"/candidates/{Id}#merged"), () => LoadAsync(ct), 400, 404, 409);
+    }
+
     public async Task<IActionResult> OnPostEraseAsync(CancellationToken ct)
     {
         if (!ErasureConfirmed)
@@ -82,6 +94,8 @@ public sealed class CandidateModel(ApiClient api) : ProgramPage(api)
             Firms = firms.Value ?? [];
             var needs = await Api.GetAsync<FittingNeeds>($"/api/programs/{ProgramSlug}/candidates/{Id}/needs?limit=10", ct);
             Needs = needs.Value;
+            var duplicates = await Api.GetAsync<IReadOnlyList<PossibleDuplicate>>($"/api/programs/{ProgramSlug}/candidates/{Id}/duplicates", ct);
+            Duplicates = duplicates.Value ?? [];
         }
         if (Is(ProgramRole.Office))
         {
