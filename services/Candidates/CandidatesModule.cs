@@ -6,6 +6,7 @@ using Matching.Candidates.Matches;
 using Matching.Candidates.Needs;
 using Matching.Candidates.Profiles;
 using Matching.Candidates.Provisions;
+using Matching.Candidates.SelfRegistration;
 using Matching.Candidates.Sharing;
 using Matching.Candidates.Skills;
 using Matching.Platform;
@@ -39,8 +40,11 @@ public sealed class CandidatesModule : ServiceModule
         "/openapi/candidates.json",
     ];
 
-    public override void AddServices(IServiceCollection services, IConfiguration configuration) =>
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddServiceDatabase<CandidatesModule>(configuration, Name);
+        services.AddSingleton(new SelfRegistrationLinks(configuration.GetValue<Uri?>("Matching:Candidates:PublicAddress")));
+    }
 
     public override void AddConsumers(IBusRegistrationConfigurator bus)
     {
@@ -77,6 +81,11 @@ public sealed class CandidatesModule : ServiceModule
         candidates.MapGet("/{id:guid}/duplicates", CandidateDuplicates.ForCandidateAsync).Allow(staff);
         candidates.MapPost("/{id:guid}/merge", MergeCandidates.HandleAsync).Validate(new MergeCandidates.Validator()).Allow(coordinators);
         candidates.MapPost("/{id:guid}/erasure", EraseCandidate.HandleAsync).Validate(new EraseCandidate.Validator()).Allow(staff);
+
+        // 本人による登録: public, the person confirms by the mailed link; the answer says nothing about anyone.
+        candidates.MapGet("/self-registrations/consent-text", SelfRegistrations.GetText).Allow(Access.Public);
+        candidates.MapPost("/self-registrations", SelfRegistrations.RegisterAsync).Validate(new SelfRegistrations.Validator(clock)).Allow(Access.Public);
+        candidates.MapPost("/self-registrations/confirm", SelfRegistrations.ConfirmAsync).Validate(new SelfRegistrations.ConfirmValidator()).Allow(Access.Public);
 
         candidates.MapPost("/matches", FindMatches.HandleAsync).Validate(new FindMatches.Validator()).Allow(coordinators);
         candidates.MapGet("/match-weights", MatchWeightsSetting.GetAsync).Allow(staff);

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Matching.Candidates.Profiles;
+using Matching.Candidates.SelfRegistration;
 using Matching.Contracts;
 using Matching.Contracts.Candidates;
 using Matching.Platform.Auth;
@@ -53,10 +54,15 @@ internal static class EraseCandidate
         DELETE FROM candidate_skills WHERE candidate_id = @id;
         DELETE FROM candidate_revisions WHERE candidate_id = @id OR candidate_id IN (SELECT merged_id FROM merges WHERE into_id = @id);
         DELETE FROM shortlists WHERE program = @program AND candidate_id = @id;
+        DELETE FROM self_registrations WHERE program = @program AND candidate_id = @id;
         DELETE FROM candidates WHERE program = @program AND id = @id;
         UPDATE provisions SET candidate_name = '' WHERE program = @program AND candidate_id = @id;
         UPDATE consents SET withdrawal_reason = NULL WHERE program = @program AND candidate_id = @id;
         """;
+
+    private const string SelfRegisteredSql = "SELECT id FROM self_registrations WHERE program = @program AND candidate_id = @id";
+
+    private const string DeleteMailsSql = "DELETE FROM notifications WHERE program = @program AND dedup_key IN @keys";
 
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> HandleAsync(
         string program, Guid id, Request request, HttpContext context, ServiceDatabase<CandidatesModule> database, TimeProvider clock, CancellationToken ct)
@@ -71,6 +77,10 @@ internal static class EraseCandidate
                     : Problems.Conflict(AlreadyErased);
             var reason = request.Reason == ErasureReason.Request ? "request" : "retention";
             await tx.ExecuteAsync(RecordSql, new { id, program, registeredAt = candidate.RegisteredAt, at, reason, by = user?.DisplayName }, ct);
+            // The confirmation mail of a self-registration holds the person's address.
+            var mails = (await tx.QueryAsync<Guid>(SelfRegisteredSql, new { id, program }, ct)).Select(SelfRegistrations.MailKey).ToList();
+            if (mails.Count > 0)
+                await tx.ExecuteAsync(DeleteMailsSql, new { program, keys = mails }, ct);
             await tx.ExecuteAsync(EraseSql, new { id, program }, ct);
             await AuditTrail.RecordAsync(tx, new AuditEntry(AuditActions.PersonalDataErased, program, user?.Id, user?.UserName, $"candidate:{id}", reason), at, ct);
             await tx.Outbox.AddAsync(new CandidateErased(EventIds.New(), program, at, id, ErasedOn(at)), ct);

@@ -178,6 +178,8 @@ public sealed record CandidateMatch(Guid CandidateId, string Name, string NameKa
 
 public sealed record CandidateMatches(IReadOnlyList<CandidateMatch> Items, int Considered, IReadOnlyList<string> UnknownTerms);
 
+public sealed record ConsentText(string Version, string Body);
+
 public sealed record PossibleDuplicate(
     Guid Id, string Name, string NameKana, string PrefectureName, int? BirthYear, DateTimeOffset RegisteredAt, Guid? SourceFirmId, IReadOnlyList<string> MatchedOn);
 
