@@ -1,8 +1,12 @@
 using Matching.Candidates.Consents;
+using Matching.Candidates.Duplicates;
+using Matching.Candidates.Erasure;
 using Matching.Candidates.Firms;
 using Matching.Candidates.Matches;
+using Matching.Candidates.Needs;
 using Matching.Candidates.Profiles;
 using Matching.Candidates.Provisions;
+using Matching.Candidates.SelfRegistration;
 using Matching.Candidates.Sharing;
 using Matching.Candidates.Skills;
 using Matching.Platform;
@@ -36,8 +40,11 @@ public sealed class CandidatesModule : ServiceModule
         "/openapi/candidates.json",
     ];
 
-    public override void AddServices(IServiceCollection services, IConfiguration configuration) =>
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddServiceDatabase<CandidatesModule>(configuration, Name);
+        services.AddSingleton(new SelfRegistrationLinks(configuration.GetValue<Uri?>("Matching:Candidates:PublicAddress")));
+    }
 
     public override void AddConsumers(IBusRegistrationConfigurator bus)
     {
@@ -45,6 +52,10 @@ public sealed class CandidatesModule : ServiceModule
         bus.AddServiceConsumer<ProgramCreatedConsumer<CandidatesModule>>(Name);
         bus.AddServiceConsumer<SkillSeedConsumer>(Name);
         bus.AddServiceConsumer<FirmRegistrationChangedConsumer>(Name);
+        bus.AddServiceConsumer<CompanyRegisteredCopyConsumer>(Name);
+        bus.AddServiceConsumer<CompanyUpdatedCopyConsumer>(Name);
+        bus.AddServiceConsumer<NeedOpenedCopyConsumer>(Name);
+        bus.AddServiceConsumer<NeedChangedCopyConsumer>(Name);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder routes)
@@ -68,7 +79,23 @@ public sealed class CandidatesModule : ServiceModule
         candidates.MapPost("/{id:guid}/consents/{consentId:guid}/withdraw", ConsentRecords.WithdrawAsync)
             .Validate(new ConsentRecords.WithdrawValidator()).Allow(coordinators);
 
+        candidates.MapGet("/{id:guid}/duplicates", CandidateDuplicates.ForCandidateAsync).Allow(staff);
+        candidates.MapPost("/{id:guid}/merge", MergeCandidates.HandleAsync).Validate(new MergeCandidates.Validator()).Allow(coordinators);
+        candidates.MapPost("/{id:guid}/erasure", EraseCandidate.HandleAsync).Validate(new EraseCandidate.Validator()).Allow(staff);
+
+        // 本人による登録: public, the person confirms by the mailed link; the answer says nothing about anyone.
+        candidates.MapGet("/self-registrations/consent-text", SelfRegistrations.GetText).Allow(Access.Public);
+        candidates.MapPost("/self-registrations", SelfRegistrations.RegisterAsync).Validate(new SelfRegistrations.Validator(clock)).Allow(Access.Public);
+        candidates.MapPost("/self-registrations/confirm", SelfRegistrations.ConfirmAsync).Validate(new SelfRegistrations.ConfirmValidator()).Allow(Access.Public);
+
         candidates.MapPost("/matches", FindMatches.HandleAsync).Validate(new FindMatches.Validator()).Allow(coordinators);
+        candidates.MapGet("/match-weights", MatchWeightsSetting.GetAsync).Allow(staff);
+        candidates.MapPut("/match-weights", MatchWeightsSetting.PutAsync).Validate(new MatchWeightsSetting.Validator()).Allow(office);
+        candidates.MapGet("/needs/{needId:guid}/matches", NeedMatches.ForNeedAsync).Validate(new NeedMatches.Validator()).Allow(coordinators);
+        candidates.MapGet("/{id:guid}/needs", NeedMatches.ForCandidateAsync).Validate(new NeedMatches.Validator()).Allow(coordinators);
+        candidates.MapGet("/needs/{needId:guid}/shortlist", Shortlists.GetAsync).Allow(staff);
+        candidates.MapPut("/needs/{needId:guid}/shortlist/{candidateId:guid}", Shortlists.PutAsync).Validate(new Shortlists.Validator()).Allow(coordinators);
+        candidates.MapDelete("/needs/{needId:guid}/shortlist/{candidateId:guid}", Shortlists.DeleteAsync).Allow(coordinators);
 
         // What a recruiting firm sees: anonymised unless a consent covers it; each full read is a recorded provision.
         candidates.MapGet("/shared", SharedProfiles.ListAsync).Validate(new SharedProfiles.Validator()).Allow(recruiters);

@@ -193,6 +193,21 @@ public static class Ui
         ("oral", "口頭（記録）", "Orally (recorded)"),
     ];
 
+    /// <summary>重複の候補が一致した点.</summary>
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> DuplicateMatches =
+    [
+        ("email", "メールアドレス", "e-mail"),
+        ("phone", "電話番号", "phone"),
+        ("nameAndBirthYear", "氏名・フリガナと生年", "name, reading and birth year"),
+    ];
+
+    /// <summary>個人データの消去の理由.</summary>
+    public static readonly IReadOnlyList<(string Value, string Ja, string En)> ErasureReasons =
+    [
+        ("request", "本人の求め", "The person asked"),
+        ("retention", "保存期間の経過", "The retention period ended"),
+    ];
+
     /// <summary>"1980年代" / "1980s": what an anonymised profile says of the age.</summary>
     public static string Decade(int? decade) => decade is { } d ? L($"{d}年代生まれ", $"born in the {d}s") : "";
 

@@ -13,9 +13,7 @@ public sealed class CandidatesAcrossProcessesTests
 
     private static readonly string[] QuickCatchUp = ["--Matching:History:AskAgainAfter", "00:00:02"];
 
-    private static MatchingUser Member(string program, ProgramRole role, string? firm = null) =>
-        new(Guid.NewGuid(), $"{role}".ToLowerInvariant(), "テスト 担当", false,
-            [new Membership(program, role, role == ProgramRole.Coordinator ? CoordinatorLevel.Main : null, firm)]);
+    private static MatchingUser Member(string program, ProgramRole role, string? firm = null) => TestUsers.Member(program, role, firm);
 
     [Fact]
     public async Task Candidates_started_late_learns_the_program_and_the_firms_from_history_and_its_registrations_are_counted()

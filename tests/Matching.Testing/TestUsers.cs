@@ -46,6 +46,12 @@ public static class TestUsers
     }
 
     /// <summary>A client signed in with a browser session cookie, as the web UI would be.</summary>
+    /// <summary>A member of one program with one role (a main coordinator; a recruiter of <paramref name="firm"/>), for clients signed as the gateway signs.</summary>
+    public static Matching.Platform.Auth.MatchingUser Member(string program, Matching.Platform.Auth.ProgramRole role, string? firm = null) =>
+        new(Guid.NewGuid(), $"{role}".ToLowerInvariant(), "テスト 担当", false,
+            [new Matching.Platform.Auth.Membership(program, role,
+                role == Matching.Platform.Auth.ProgramRole.Coordinator ? Matching.Platform.Auth.CoordinatorLevel.Main : null, firm)]);
+
     public static async Task<HttpClient> SignInAsync(Uri address, string userName, string password = Password)
     {
         var cookies = new CookieContainer();

@@ -174,19 +174,26 @@ internal static class ConsentRecords
             return Problems.NotFound(GetCandidate.UnknownCandidate);
         if (request.FirmId is { } firmId && await FirmCopy.GetAsync(tx, program, firmId, ct) is not { IsRegistered: true })
             return Problems.Invalid("firmId", UnknownFirm);
-        var consentId = Guid.CreateVersion7();
         var at = clock.GetUtcNow();
-        var purpose = CandidateDetails.NameOf(request.Purpose!.Value);
-        var recipient = CandidateDetails.NameOf(request.Recipient!.Value);
-        var textVersion = request.TextVersion!.Trim();
-        await tx.ExecuteAsync(InsertSql, new
-        {
-            id = consentId, program, candidateId = id, purpose, recipient, firmId = request.FirmId, textVersion,
-            method = CandidateDetails.NameOf(request.Method!.Value), givenAt = request.GivenAt ?? at, at, by = context.User.MatchingUser()?.DisplayName,
-        }, ct);
-        await tx.Outbox.AddAsync(new ConsentGiven(EventIds.New(), program, at, id, consentId, purpose, recipient, request.FirmId, textVersion), ct);
+        var consentId = await RecordAsync(tx, program, id, request.Purpose!.Value, request.Recipient!.Value, request.FirmId, request.TextVersion!.Trim(),
+            request.Method!.Value, request.GivenAt ?? at, at, context.User.MatchingUser()?.DisplayName, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/programs/{program}/candidates/{id}", new Created(consentId));
+    }
+
+    /// <summary>Records a consent and publishes it, in the caller's transaction.</summary>
+    internal static async Task<Guid> RecordAsync(DatabaseTransaction tx, string program, Guid candidateId, ConsentPurpose purpose, ConsentRecipient recipient,
+        Guid? firmId, string textVersion, ConsentMethod method, DateTimeOffset givenAt, DateTimeOffset at, string? by, CancellationToken ct)
+    {
+        var consentId = Guid.CreateVersion7();
+        var (purposeName, recipientName) = (CandidateDetails.NameOf(purpose), CandidateDetails.NameOf(recipient));
+        await tx.ExecuteAsync(InsertSql, new
+        {
+            id = consentId, program, candidateId, purpose = purposeName, recipient = recipientName, firmId, textVersion,
+            method = CandidateDetails.NameOf(method), givenAt, at, by,
+        }, ct);
+        await tx.Outbox.AddAsync(new ConsentGiven(EventIds.New(), program, at, candidateId, consentId, purposeName, recipientName, firmId, textVersion), ct);
+        return consentId;
     }
 
     public static async Task<Results<Ok<IReadOnlyList<Consent>>, ProblemHttpResult, ValidationProblem>> WithdrawAsync(

@@ -39,7 +39,7 @@ internal static class FindMatches
 
         public int? Limit { get; init; }
 
-        /// <summary>The program's weights; the defaults where absent.</summary>
+        /// <summary>Weights for this request only; the program's (or the defaults) where absent.</summary>
         public MatchWeights? Weights { get; init; }
     }
 
@@ -99,38 +99,55 @@ internal static class FindMatches
     public static async Task<Ok<Response>> HandleAsync(
         string program, Request request, ServiceDatabase<CandidatesModule> database, TimeProvider clock, CancellationToken ct)
     {
-        var requiredTerms = request.RequiredSkills?.Select(s => s.Trim()).ToList() ?? [];
-        var preferredTerms = request.PreferredSkills?.Select(s => s.Trim()).ToList() ?? [];
-        IReadOnlyList<string?> required, preferred;
-        await using (var read = await database.BeginReadAsync(ct))
-        {
-            required = await SkillVocabulary.ResolveAsync(read, program, requiredTerms, ct);
-            preferred = await SkillVocabulary.ResolveAsync(read, program, preferredTerms, ct);
-        }
-        var unknown = requiredTerms.Concat(preferredTerms).Where((_, i) => (i < required.Count ? required[i] : preferred[i - required.Count]) is null).ToList();
-        var form = CandidateDetails.NameOf(request.EmploymentForm!.Value);
-        var need = new NeedTerms(
-            [.. required.OfType<string>().Distinct()], [.. preferred.OfType<string>().Distinct()], form,
+        var asked = new AskedTerms(
+            request.RequiredSkills?.Select(s => s.Trim()).ToList() ?? [], request.PreferredSkills?.Select(s => s.Trim()).ToList() ?? [],
+            CandidateDetails.NameOf(request.EmploymentForm!.Value),
             string.IsNullOrWhiteSpace(request.PrefectureCode) ? null : request.PrefectureCode.Trim(),
             string.IsNullOrWhiteSpace(request.MunicipalityCode) ? null : request.MunicipalityCode.Trim(),
             CandidateDetails.NameOf(request.Remote ?? RemoteWork.None), request.PayUnit is { } unit ? CandidateDetails.NameOf(unit) : null, request.PayMaxYen);
-        var weights = request.Weights ?? new MatchWeights();
+        var weights = request.Weights ?? await MatchWeightsSetting.OfAsync(database, program, ct);
+        return TypedResults.Ok(await RankAsync(database, program, asked, weights, request.Limit ?? 20, clock, ct));
+    }
+
+    /// <summary>A need's terms with its skills still as words (the need's text, or a request's list).</summary>
+    internal sealed record AskedTerms(
+        IReadOnlyList<string> RequiredSkills, IReadOnlyList<string> PreferredSkills, string EmploymentForm, string? PrefectureCode, string? MunicipalityCode,
+        string Remote, string? PayUnit, long? PayMaxYen);
+
+    /// <summary>The eligible candidates (the hard filters) ranked for the terms, best first, ties by candidate id.</summary>
+    internal static async Task<Response> RankAsync(
+        ServiceDatabase database, string program, AskedTerms asked, MatchWeights weights, int limit, TimeProvider clock, CancellationToken ct)
+    {
+        IReadOnlyList<string?> required, preferred;
+        await using (var read = await database.BeginReadAsync(ct))
+        {
+            required = await SkillVocabulary.ResolveAsync(read, program, asked.RequiredSkills, ct);
+            preferred = await SkillVocabulary.ResolveAsync(read, program, asked.PreferredSkills, ct);
+        }
+        var unknown = asked.RequiredSkills.Where((_, i) => required[i] is null).Concat(asked.PreferredSkills.Where((_, i) => preferred[i] is null)).ToList();
+        var need = new NeedTerms([.. required.OfType<string>().Distinct()], [.. preferred.OfType<string>().Distinct()], asked.EmploymentForm,
+            asked.PrefectureCode, asked.MunicipalityCode, asked.Remote, asked.PayUnit, asked.PayMaxYen);
         var names = await SkillVocabulary.NamesAsync(database, program, ct);
-        var rows = await database.QueryAsync<Row>(CandidatesSql, new { program, form = $"%\"{form}\"%" }, ct);
+        var rows = await database.QueryAsync<Row>(CandidatesSql, new { program, form = $"%\"{need.EmploymentForm}\"%" }, ct);
         var today = CandidateDetails.Today(clock);
         var matches = rows
             .Select(r =>
             {
-                var p = JsonSerializer.Deserialize<ProfileDocument>(r.Profile, MatchingJson.Options)!;
-                var forms = JsonSerializer.Deserialize<List<string>>(r.EmploymentForms, MatchingJson.Options) ?? [];
-                var terms = new CandidateTerms(r.Id, p.Skills, forms, r.PrefectureCode, p.HometownPrefectureCode, p.DesiredAreas, p.Remote,
-                    p.SideJobHoursPerWeek, p.DesiredPayUnit, p.DesiredPayYen, p.AvailableFrom);
-                var score = Scoring.Of(need, terms, weights, names, today);
+                var score = Scoring.Of(need, TermsOf(r.Id, r.PrefectureCode, r.EmploymentForms, r.Profile), weights, names, today);
                 return new Match(r.Id, r.Name, r.NameKana, Contracts.PrefectureCode.Parse(r.PrefectureCode).Name, score.Score, score.Reasons);
             })
             .OrderByDescending(m => m.Score).ThenBy(m => m.CandidateId)
-            .Take(request.Limit ?? 20)
+            .Take(limit)
             .ToList();
-        return TypedResults.Ok(new Response(matches, rows.Count, unknown, weights));
+        return new Response(matches, rows.Count, unknown, weights);
+    }
+
+    /// <summary>What a stored candidate offers, from its columns and its profile document.</summary>
+    internal static CandidateTerms TermsOf(Guid id, string prefectureCode, string employmentForms, string profile)
+    {
+        var p = JsonSerializer.Deserialize<ProfileDocument>(profile, MatchingJson.Options)!;
+        var forms = JsonSerializer.Deserialize<List<string>>(employmentForms, MatchingJson.Options) ?? [];
+        return new CandidateTerms(id, p.Skills, forms, prefectureCode, p.HometownPrefectureCode, p.DesiredAreas, p.Remote,
+            p.SideJobHoursPerWeek, p.DesiredPayUnit, p.DesiredPayYen, p.AvailableFrom);
     }
 }

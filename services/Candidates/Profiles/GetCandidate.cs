@@ -16,13 +16,30 @@ internal static class GetCandidate
 {
     public sealed record Revision(int Version, DateTimeOffset ReplacedAt, string? ReplacedBy, CandidateRecord Content);
 
+    /// <summary>A duplicate registration merged into this one, with its own history (its last version included).</summary>
+    public sealed record Merged(Guid Id, DateTimeOffset RegisteredAt, Guid? SourceFirmId, DateTimeOffset MergedAt, string? MergedBy, IReadOnlyList<Revision> Revisions);
+
+    private const string MergedSql = """
+        SELECT merged_id AS Id, registered_at AS RegisteredAt, source_firm_id AS SourceFirmId, merged_at AS MergedAt, merged_by AS MergedBy
+          FROM merges WHERE program = @program AND into_id = @id ORDER BY merged_at, merged_id
+        """;
+
+    private sealed class MergedRow
+    {
+        public Guid Id { get; init; }
+        public DateTimeOffset RegisteredAt { get; init; }
+        public Guid? SourceFirmId { get; init; }
+        public DateTimeOffset MergedAt { get; init; }
+        public string? MergedBy { get; init; }
+    }
+
     public sealed record Response(
         Guid Id, string Name, string NameKana, string? Email, string? Phone, string PrefectureCode, string PrefectureName, string? MunicipalityCode,
         string? HometownPrefectureCode, int? BirthYear, string? CareerSummary, IReadOnlyList<CareerEntry> Career, IReadOnlyList<SkillRef> Skills,
         IReadOnlyList<string> Tags, IReadOnlyList<string> Languages, IReadOnlyList<string> Licences, IReadOnlyList<string> EmploymentForms,
         IReadOnlyList<string> DesiredAreas, string Remote, int? SideJobHoursPerWeek, string? DesiredPayUnit, long? DesiredPayYen, DateOnly? AvailableFrom,
         string Status, Guid? SourceFirmId, DateTimeOffset RegisteredAt, string? RegisteredBy, DateTimeOffset UpdatedAt, int Version,
-        IReadOnlyList<Consent> Consents, IReadOnlyList<Revision> Revisions);
+        IReadOnlyList<Consent> Consents, IReadOnlyList<Revision> Revisions, IReadOnlyList<Merged> MergedFrom);
 
     public static readonly LocalizedText UnknownCandidate = new("この登録者は見つかりません。", "No such candidate.");
 
@@ -36,13 +53,17 @@ internal static class GetCandidate
         var names = await SkillVocabulary.NamesAsync(database, program, ct);
         var consents = await ConsentRecords.ListAsync(database, program, id, ct);
         var revisions = await CandidateStore.RevisionsAsync(database, id, ct);
+        var merged = new List<Merged>();
+        foreach (var m in await database.QueryAsync<MergedRow>(MergedSql, new { program, id }, ct))
+            merged.Add(new Merged(m.Id, m.RegisteredAt, m.SourceFirmId, m.MergedAt, m.MergedBy,
+                [.. (await CandidateStore.RevisionsAsync(database, m.Id, ct)).Select(v => new Revision(v.Version, v.ReplacedAt, v.ReplacedBy, v.Content))]));
         var (r, p) = (c.Record, c.Record.Profile);
         return new Response(
             c.Id, r.Name, r.NameKana, r.Email, r.Phone, r.PrefectureCode, PrefectureCode.Parse(r.PrefectureCode).Name, r.MunicipalityCode,
             p.HometownPrefectureCode, r.BirthYear, p.CareerSummary, p.Career, Named(p.Skills, names), p.Tags, p.Languages, p.Licences, r.EmploymentForms,
             p.DesiredAreas, p.Remote, p.SideJobHoursPerWeek, p.DesiredPayUnit, p.DesiredPayYen, p.AvailableFrom, c.Status, c.SourceFirmId,
             c.RegisteredAt, c.RegisteredBy, c.UpdatedAt, c.Version, consents,
-            [.. revisions.Select(v => new Revision(v.Version, v.ReplacedAt, v.ReplacedBy, v.Content))]);
+            [.. revisions.Select(v => new Revision(v.Version, v.ReplacedAt, v.ReplacedBy, v.Content))], merged);
     }
 
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> HandleAsync(

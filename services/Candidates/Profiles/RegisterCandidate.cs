@@ -1,4 +1,5 @@
 using FluentValidation;
+using Matching.Candidates.Duplicates;
 using Matching.Candidates.Firms;
 using Matching.Candidates.Skills;
 using Matching.Contracts;
@@ -21,6 +22,9 @@ internal static class RegisterCandidate
     {
         /// <summary>active (the default), placed, paused or left.</summary>
         public CandidateStatus? Status { get; init; }
+
+        /// <summary>The coordinator saw the possible duplicates and registers someone else.</summary>
+        public bool? ConfirmNotDuplicate { get; init; }
     }
 
     public sealed record Response(Guid Id);
@@ -66,6 +70,10 @@ internal static class RegisterCandidate
         var (record, problem) = await RecordAsync(tx, program, request, ct);
         if (problem is not null)
             return problem;
+        // A firm is not told whom the program holds (that would disclose them): its registrations are merged later by the program.
+        if (sourceFirmId is null && request.ConfirmNotDuplicate != true
+            && await CandidateDuplicates.FindAsync(tx, program, record!, Guid.Empty, ct) is { Count: > 0 } duplicates)
+            return CandidateDuplicates.Conflict(duplicates);
         var id = Guid.CreateVersion7();
         var at = clock.GetUtcNow();
         var status = CandidateDetails.NameOf(request.Status ?? CandidateStatus.Active);

@@ -14,12 +14,14 @@ namespace Matching.Candidates.Provisions;
 /// <summary>
 /// 第三者提供の記録 — what 個人情報保護法 第29条 asks the program to keep for each provision of personal data to a third party
 /// under the person's consent: that it rested on a consent (which one), the recipient (the firm), whose data, which items,
-/// and when. Written by the read that provides the data, in its transaction; the office lists and exports it.
+/// and when. Written by the read that provides the data, in its transaction; the office lists and exports it. After an
+/// erasure the record stays (第29条 asks for it for 3 years), the person named by the pseudonymous id only.
 /// </summary>
 internal static class ProvisionRecords
 {
+    /// <param name="CandidateName">Null once the person's data was erased.</param>
     public sealed record Record(
-        Guid Id, DateTimeOffset ProvidedAt, Guid FirmId, string FirmName, Guid CandidateId, string CandidateName, IReadOnlyList<string> Items,
+        Guid Id, DateTimeOffset ProvidedAt, Guid FirmId, string FirmName, Guid CandidateId, string? CandidateName, IReadOnlyList<string> Items,
         Guid ConsentId, string Channel, string? UserName);
 
     public sealed record Request(string? CandidateId, string? FirmId, DateOnly? From, DateOnly? To, bool DatesReadable, int Page, int PageSize)
@@ -92,7 +94,7 @@ internal static class ProvisionRecords
         public string Channel { get; init; } = "";
         public string? UserName { get; init; }
 
-        public Record ToRecord() => new(Id, ProvidedAt, FirmId, FirmName, CandidateId, CandidateName,
+        public Record ToRecord() => new(Id, ProvidedAt, FirmId, FirmName, CandidateId, CandidateName is "" ? null : CandidateName,
             JsonSerializer.Deserialize<List<string>>(Items, MatchingJson.Options) ?? [], ConsentId, Channel, UserName);
     }
 
@@ -124,6 +126,9 @@ internal static class ProvisionRecords
         return TypedResults.Ok(new ListPage<Record>([.. rows.Select(r => r.ToRecord())], request.Page, request.PageSize, total));
     }
 
+    /// <summary>The name column of a record whose person was erased: the id beside it still says whose data it was.</summary>
+    public const string ErasedName = "（消去済み）";
+
     public static readonly string[] Headers =
         ["提供日時", "提供先（第三者）", "提供先ID", "本人の氏名", "本人ID", "提供した項目", "本人の同意", "同意ID", "提供の方法", "操作した利用者"];
 
@@ -134,7 +139,7 @@ internal static class ProvisionRecords
         var table = new ExportTable(Headers);
         foreach (var r in rows.Select(r => r.ToRecord()))
             table.Add(r.ProvidedAt.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-                r.FirmName, r.FirmId.ToString(), r.CandidateName, r.CandidateId.ToString(), string.Join("・", r.Items), "同意あり", r.ConsentId.ToString(),
+                r.FirmName, r.FirmId.ToString(), r.CandidateName ?? ErasedName, r.CandidateId.ToString(), string.Join("・", r.Items), "同意あり", r.ConsentId.ToString(),
                 r.Channel, r.UserName);
         return table;
     }

@@ -97,3 +97,16 @@ internal sealed class ConsentWithdrawnCopyConsumer(ServiceDatabase<PlacementsMod
             await tx.ExecuteAsync(InsertWithdrawnSql, row, ct);
     }
 }
+
+/// <summary>
+/// 消去: the candidate's copy here (residence and hometown prefectures, source firm, consents) goes; introductions and
+/// placements keep the bare id and what was decided at hire (from outside, the turn), so every count stays as it was.
+/// </summary>
+internal sealed class CandidateErasedCopyConsumer(ServiceDatabase<PlacementsModule> database) : InboxConsumer<CandidateErased>(database)
+{
+    protected override async Task HandleAsync(DatabaseTransaction tx, CandidateErased message, CancellationToken ct)
+    {
+        await tx.ExecuteAsync("DELETE FROM consents WHERE candidate_id = @id", new { id = message.CandidateId }, ct);
+        await tx.ExecuteAsync("DELETE FROM candidates WHERE id = @id", new { id = message.CandidateId }, ct);
+    }
+}

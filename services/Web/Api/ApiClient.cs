@@ -12,7 +12,8 @@ using Microsoft.Extensions.Configuration;
 namespace Matching.Web.Api;
 
 /// <summary>A problem answered by the API: its title and the messages per field.</summary>
-public sealed record ApiProblem(string? Title, IReadOnlyDictionary<string, string[]> Errors)
+/// <param name="Body">The whole problem document, for the extensions of one kind of answer (a registration's possible duplicates).</param>
+public sealed record ApiProblem(string? Title, IReadOnlyDictionary<string, string[]> Errors, JsonElement? Body = null)
 {
     public string? For(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 }
@@ -83,7 +84,7 @@ public sealed class ApiClient(HttpClient http, IHttpContextAccessor accessor, IC
                 foreach (var field in e.EnumerateObject())
                     errors[field.Name] = [.. field.Value.EnumerateArray().Select(m => m.GetString() ?? "")];
             }
-            return new ApiProblem(problem.TryGetProperty("title", out var t) ? t.GetString() : null, errors);
+            return new ApiProblem(problem.TryGetProperty("title", out var t) ? t.GetString() : null, errors, problem);
         }
         catch (JsonException)
         {

@@ -165,7 +165,7 @@ public sealed record Candidate(
     IReadOnlyList<string> Tags, IReadOnlyList<string> Languages, IReadOnlyList<string> Licences, IReadOnlyList<string> EmploymentForms,
     IReadOnlyList<string> DesiredAreas, string Remote, int? SideJobHoursPerWeek, string? DesiredPayUnit, long? DesiredPayYen, DateOnly? AvailableFrom,
     string Status, DateTimeOffset RegisteredAt, string? RegisteredBy, int Version, IReadOnlyList<CandidateConsent> Consents,
-    IReadOnlyList<CandidateRevision> Revisions);
+    IReadOnlyList<CandidateRevision> Revisions, IReadOnlyList<MergedRegistration>? MergedFrom = null);
 
 /// <summary>A candidate as a recruiting firm sees it: every personal field null while <see cref="Anonymised"/>.</summary>
 public sealed record SharedCandidate(
@@ -180,11 +180,35 @@ public sealed record SharedCandidateItem(
     string Remote, DateOnly? AvailableFrom, bool Covered);
 
 public sealed record Provision(
-    Guid Id, DateTimeOffset ProvidedAt, Guid FirmId, string FirmName, Guid CandidateId, string CandidateName, IReadOnlyList<string> Items,
+    Guid Id, DateTimeOffset ProvidedAt, Guid FirmId, string FirmName, Guid CandidateId, string? CandidateName, IReadOnlyList<string> Items,
     Guid ConsentId, string Channel, string? UserName);
+
+public sealed record Erased(Guid Id, DateOnly ErasedOn);
 
 public sealed record MatchReason(string Kind, string Text, int Points);
 
 public sealed record CandidateMatch(Guid CandidateId, string Name, string NameKana, string PrefectureName, int Score, IReadOnlyList<MatchReason> Reasons);
 
 public sealed record CandidateMatches(IReadOnlyList<CandidateMatch> Items, int Considered, IReadOnlyList<string> UnknownTerms);
+
+public sealed record ConsentText(string Version, string Body);
+
+public sealed record PossibleDuplicate(
+    Guid Id, string Name, string NameKana, string PrefectureName, int? BirthYear, DateTimeOffset RegisteredAt, Guid? SourceFirmId, IReadOnlyList<string> MatchedOn);
+
+public sealed record MergedRegistration(Guid Id, DateTimeOffset RegisteredAt, Guid? SourceFirmId, DateTimeOffset MergedAt, string? MergedBy);
+
+public sealed record ShortlistEntry(
+    Guid CandidateId, string Name, string NameKana, string PrefectureName, string Status, string? Note, DateTimeOffset AddedAt, string? AddedBy);
+
+public sealed record Shortlist(Guid NeedId, IReadOnlyList<ShortlistEntry> Items);
+
+public sealed record NeedSummary(Guid Id, Guid CompanyId, string? CompanyName, string Role, string EmploymentForm, string Status);
+
+public sealed record FittingNeed(NeedSummary Need, int Score, IReadOnlyList<MatchReason> Reasons);
+
+public sealed record FittingNeeds(Guid CandidateId, bool Eligible, IReadOnlyList<FittingNeed> Items);
+
+public sealed record MatchWeights(int RequiredSkills, int PreferredSkills, int EmploymentForm, int Area, int Remote, int UTurn, int Availability, int Pay);
+
+public sealed record MatchWeightsSetting(MatchWeights Weights, MatchWeights Defaults, int Version, DateTimeOffset? ChangedAt, string? ChangedBy);

@@ -22,6 +22,7 @@ public static class AuditActions
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
     public const string PersonalDataRead = "personal-data-read";
+    public const string PersonalDataErased = "personal-data-erased";
 }
 
 /// <param name="Outsider">The user acted on a program they are not a member of (a refusal): the program's office

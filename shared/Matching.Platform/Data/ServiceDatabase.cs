@@ -111,6 +111,20 @@ public class ServiceDatabase
         }
     }
 
+    /// <summary>
+    /// After an erasure (of a candidate's personal data) committed: removes the erased values from the database's files too,
+    /// so nothing outside the tables (SQLite's WAL) still holds them. Returns false when readers kept the WAL busy.
+    /// </summary>
+    public async Task<bool> ScrubAsync(CancellationToken ct)
+    {
+        if (Dialect.ScrubSql is not { } scrub)
+            return true;
+        await using var connection = await OpenAsync(ct);
+        // (busy, log frames, checkpointed frames): busy = 1 when a reader held an older snapshot past the busy timeout.
+        var result = await connection.QuerySingleAsync<(long Busy, long Log, long Checkpointed)>(new CommandDefinition(scrub, cancellationToken: ct));
+        return result.Busy == 0;
+    }
+
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

@@ -24,6 +24,12 @@ public abstract class SqlDialect
     /// <summary>Runs once per opened connection (session settings).</summary>
     public abstract string? SessionSetupSql { get; }
 
+    /// <summary>
+    /// After an erasure has committed: what removes the erased values from the files as well (null where the database
+    /// keeps no copy outside its tables that SQL can reach).
+    /// </summary>
+    public abstract string? ScrubSql { get; }
+
     /// <summary>Takes a lock that serialises schema migration across replicas, inside the migration transaction.</summary>
     public abstract string? MigrationLockSql { get; }
 
@@ -64,7 +70,12 @@ public abstract class SqlDialect
         public override string DatabaseSetupSql => "PRAGMA journal_mode = WAL;";
 
         // FULL: a 2xx answer survives power loss, not only a process crash (NORMAL in WAL mode only survives the latter).
-        public override string SessionSetupSql => "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+        // secure_delete: deleted and overwritten values are zeroed in their pages, so an erasure leaves no copy in free space.
+        public override string SessionSetupSql => "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA secure_delete = ON;";
+
+        // The WAL keeps the pages as they were before the erasure until a checkpoint copies the new ones into the file;
+        // TRUNCATE waits (busy timeout) for readers of older snapshots and empties the WAL.
+        public override string ScrubSql => "PRAGMA wal_checkpoint(TRUNCATE);";
 
         // Microsoft.Data.Sqlite begins transactions IMMEDIATE, which already makes the migration a single writer.
         public override string? MigrationLockSql => null;
@@ -103,6 +114,10 @@ public abstract class SqlDialect
         public override string? DatabaseSetupSql => null;
 
         public override string? SessionSetupSql => null;
+
+        // Deleted rows leave the data files as SQL Server reuses their pages; how long the transaction log and backups keep
+        // them is the operator's retention.
+        public override string? ScrubSql => null;
 
         private protected override IReadOnlyList<object> GuidList(IEnumerable<Guid> ids) => ids.Select(object (id) => id).ToArray();
 

@@ -88,10 +88,107 @@ public sealed partial class CandidateScreensTests(EmbeddedProductFixture fixture
         var id = await bank.RegisterAsync();
         await bank.ConsentAsync(id, "program");
 
-        var page = await bank.Coordinator.GetStringAsync($"/p/{bank.Program}/needs/{need}");
+        // The need reaches Candidates' copy a moment after it was opened.
+        var page = "";
+        await Poll.UntilAsync(async () => (page = await bank.Coordinator.GetStringAsync($"/p/{bank.Program}/needs/{need}"))
+            .Contains("必須スキル 2/2", StringComparison.Ordinal), Slice.Eventually, "the need's candidates");
 
         Assert.Contains("人材データバンクの候補者", page, StringComparison.Ordinal);
         Assert.Contains($"/p/{bank.Program}/candidates/{id}", page, StringComparison.Ordinal);
         Assert.Contains("必須スキル 2/2：営業・海外展開", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_office_erases_a_person_on_the_profile_page_only_once_it_confirmed()
+    {
+        var bank = await DataBank.CreateAsync(fixture, "webe");
+        var id = await bank.RegisterAsync(DataBank.Profile("消去 花子", "ショウキョ ハナコ", "erase.hanako@example.jp"));
+        var profilePath = $"/p/{bank.Program}/candidates/{id}";
+
+        var unconfirmed = await PostFormAsync(bank.Office, profilePath, profilePath + "?handler=Erase", new() { ["erasureReason"] = "request" });
+        var erased = await PostFormAsync(bank.Office, profilePath, profilePath + "?handler=Erase", new()
+        {
+            ["erasureReason"] = "request", ["erasureConfirmed"] = "true",
+        });
+        var gone = await bank.Office.GetAsync(profilePath);
+
+        Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
+        Assert.Contains("確認欄にチェックしてください", await unconfirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal($"/p/{bank.Program}/candidates", erased.RequestMessage!.RequestUri!.AbsolutePath);
+        var list = await erased.Content.ReadAsStringAsync();
+        Assert.Contains("個人データを消去しました", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("消去 花子", list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_coordinator_shortlists_from_the_need_page_sees_the_need_on_the_profile_and_the_office_sets_the_weights()
+    {
+        var bank = await DataBank.CreateAsync(fixture, "webs");
+        var company = await fixture.Slice.RegisterCompanyAsync(bank.Program);
+        var opened = await bank.PostAsync($"/companies/{company}/needs", new System.Text.Json.Nodes.JsonObject
+        {
+            ["role"] = "販路開拓マネージャー", ["employmentForm"] = "fullTime", ["requiredSkills"] = "営業",
+        });
+        var need = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(opened.Content)).GetProperty("id").GetGuid();
+        var id = await bank.RegisterAsync(DataBank.Profile("候補 一郎", "コウホ イチロウ", "kouho@example.jp"));
+        await bank.ConsentAsync(id, "program");
+        var needPath = $"/p/{bank.Program}/needs/{need}";
+        await Poll.UntilAsync(async () => (await bank.Coordinator.GetStringAsync(needPath)).Contains("候補者リストに追加", StringComparison.Ordinal),
+            Slice.Eventually, "the need's ranked candidates");
+
+        var shortlisted = await PostFormAsync(bank.Coordinator, needPath, needPath + "?handler=Shortlist", new() { ["candidateId"] = id.ToString() });
+        var noted = await PostFormAsync(bank.Coordinator, needPath, needPath + "?handler=Shortlist", new() { ["candidateId"] = id.ToString(), ["note"] = "電話済み" });
+        var profile = await bank.Coordinator.GetStringAsync($"/p/{bank.Program}/candidates/{id}");
+        var weights = $"/p/{bank.Program}/match-weights";
+        var fields = new Dictionary<string, string> { ["version"] = "0" };
+        foreach (var f in new[] { "requiredSkills", "preferredSkills", "employmentForm", "area", "remote", "uTurn", "availability", "pay" })
+            fields[$"weights[{f}]"] = "10";
+        var saved = await PostFormAsync(bank.Office, weights, weights, fields);
+        var removed = await PostFormAsync(bank.Coordinator, needPath, needPath + "?handler=Unshortlist", new() { ["candidateId"] = id.ToString() });
+
+        Assert.Equal(HttpStatusCode.OK, shortlisted.StatusCode);
+        Assert.Contains("リスト済", await shortlisted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("value=\"電話済み\"", await noted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("この方に合う求人", profile, StringComparison.Ordinal);
+        Assert.Contains("販路開拓マネージャー", profile, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains("重みを保存しました", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("候補者リストはまだ空です", await removed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_registration_on_the_form_shows_the_duplicate_and_the_profile_merges_it()
+    {
+        var bank = await DataBank.CreateAsync(fixture, "webd");
+        var candidates = $"/p/{bank.Program}/candidates";
+        Dictionary<string, string> Fields() => new()
+        {
+            ["name"] = "重複 二郎", ["nameKana"] = "ジュウフク ジロウ", ["email"] = "jiro.dup@example.jp", ["prefectureCode"] = "01", ["employmentForms"] = "sideJob",
+        };
+        var first = await PostFormAsync(bank.Coordinator, candidates + "/new", candidates + "/new", Fields());
+        var firstPath = first.RequestMessage!.RequestUri!.AbsolutePath;
+
+        var warned = await PostFormAsync(bank.Coordinator, candidates + "/new", candidates + "/new", Fields());
+        var confirmedFields = Fields();
+        confirmedFields["confirmNotDuplicate"] = "true";
+        var second = await PostFormAsync(bank.Coordinator, candidates + "/new", candidates + "/new", confirmedFields);
+        var secondId = second.RequestMessage!.RequestUri!.AbsolutePath.Split('/')[^1];
+        var profile = await bank.Coordinator.GetStringAsync(firstPath);
+        var version = System.Text.RegularExpressions.Regex.Match(profile, "name=\"version\" value=\"(\\d+)\"").Groups[1].Value;
+        var merged = await PostFormAsync(bank.Coordinator, firstPath, firstPath + "?handler=Merge", new() { ["duplicateId"] = secondId, ["version"] = version });
+
+        Assert.Equal(HttpStatusCode.Conflict, warned.StatusCode);
+        var warning = await warned.Content.ReadAsStringAsync();
+        Assert.Contains("同じ方と思われる登録があります", warning, StringComparison.Ordinal);
+        Assert.Contains(firstPath, warning, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains("重複登録の候補", profile, StringComparison.Ordinal);
+        Assert.Contains(secondId, profile, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+        var after = await merged.Content.ReadAsStringAsync();
+        Assert.Contains("統合した登録", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("重複登録の候補", after, StringComparison.Ordinal);
     }
 }

@@ -20,6 +20,10 @@ public sealed class CandidatesModel(ApiClient api) : ProgramPage(api)
     [BindProperty(SupportsGet = true, Name = "page")]
     public int PageNumber { get; set; } = 1;
 
+    /// <summary>Back from an erasure: the person is gone from the list, and the page says so.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Erased { get; set; }
+
     public ListPage<CandidateItem> Candidates { get; private set; } = new([], 1, 20, 0);
 
     public string Query(int page) => $"page={Math.Max(1, page)}&pageSize=20"

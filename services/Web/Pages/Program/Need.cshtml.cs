@@ -37,6 +37,28 @@ public sealed class NeedModel(ApiClient api) : ProgramPage(api)
     /// <summary>Candidates of the talent data bank for the need, best first, each with the reasons of its score.</summary>
     public CandidateMatches? Matches { get; private set; }
 
+    /// <summary>候補者リスト: the candidates the coordinators keep for this need, with their notes.</summary>
+    public Shortlist? Shortlist { get; private set; }
+
+    [BindProperty]
+    public Guid CandidateId { get; set; }
+
+    [BindProperty]
+    public string? Note { get; set; }
+
+    public async Task<IActionResult> OnPostShortlistAsync(Guid id, CancellationToken ct)
+    {
+        var result = await Api.PutAsync<Shortlist>($"/api/programs/{ProgramSlug}/candidates/needs/{id}/shortlist/{CandidateId}",
+            new { note = string.IsNullOrWhiteSpace(Note) ? null : Note }, ct);
+        return await AnsweredAsync(result, _ => Path($"/needs/{id}#shortlist"), () => LoadAsync(id, ct), 400, 404);
+    }
+
+    public async Task<IActionResult> OnPostUnshortlistAsync(Guid id, CancellationToken ct)
+    {
+        var result = await Api.SendAsync<Shortlist>(HttpMethod.Delete, $"/api/programs/{ProgramSlug}/candidates/needs/{id}/shortlist/{CandidateId}", null, ct);
+        return await AnsweredAsync(result, _ => Path($"/needs/{id}#shortlist"), () => LoadAsync(id, ct), 404);
+    }
+
     public async Task<IActionResult> OnPostReferAsync(Guid id, CancellationToken ct)
     {
         if (!Is(ProgramRole.Coordinator))
@@ -54,9 +76,6 @@ public sealed class NeedModel(ApiClient api) : ProgramPage(api)
     public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
 
     public string NameOf(Introduction i) => Names.TryGetValue(i.CandidateId, out var name) ? name : CandidateLabels.Anonymous(i.CandidateId);
-
-    [BindProperty]
-    public Guid? CandidateId { get; set; }
 
     /// <summary>The center introduces a candidate of its data bank for the need (センターによる紹介).</summary>
     public async Task<IActionResult> OnPostIntroduceAsync(Guid id, CancellationToken ct)
@@ -90,21 +109,13 @@ public sealed class NeedModel(ApiClient api) : ProgramPage(api)
         {
             var suggestions = await Api.GetAsync<IReadOnlyList<FirmSuggestion>>($"/api/programs/{ProgramSlug}/firms/suggestions?needId={id}", ct);
             Suggestions = suggestions.Value ?? [];
-            // マッチング: the data bank's candidates ranked for this need's terms, with their reasons.
-            var company = await Api.GetAsync<Company>($"/api/programs/{ProgramSlug}/companies/{Need.CompanyId}", ct);
-            var matches = await Api.PostAsync<CandidateMatches>($"/api/programs/{ProgramSlug}/candidates/matches", new
-            {
-                requiredSkills = Ui.Names(Need.RequiredSkills),
-                preferredSkills = Ui.Names(Need.PreferredSkills),
-                employmentForm = Need.EmploymentForm,
-                municipalityCode = Need.MunicipalityCode ?? company.Value?.MunicipalityCode,
-                remote = Need.Remote,
-                payUnit = Need.PayMaxYen is null ? null : Need.PayUnit,
-                payMaxYen = Need.PayMaxYen,
-                limit = 10,
-            }, ct);
+            // マッチング: the data bank's candidates ranked for this need (Candidates' copy of it), with their reasons;
+            // absent for the moment between the need's opening and its copy's arrival.
+            var matches = await Api.GetAsync<CandidateMatches>($"/api/programs/{ProgramSlug}/candidates/needs/{id}/matches?limit=10", ct);
             Matches = matches.Value;
         }
+        var shortlist = await Api.GetAsync<Shortlist>($"/api/programs/{ProgramSlug}/candidates/needs/{id}/shortlist", ct);
+        Shortlist = shortlist.Value;
         return null;
     }
 }
