@@ -17,6 +17,20 @@ if (args.Contains("--kpi-report"))
     return;
 }
 
+if (args.Contains("--placements"))
+{
+    // dotnet run -c Release --project tests/Matching.Benchmarks -- --placements [--per-coordinator 10000] [--ledger 1000000] [--reps 200]
+    int Value(string name, int fallback) =>
+        Array.IndexOf(args, $"--{name}") is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    var results = await PlacementsBenchmark.RunAsync(Value("per-coordinator", 10_000), Value("ledger", 1_000_000), Value("reps", 200));
+    Console.WriteLine();
+    Console.WriteLine("| measurement | per second | p50 ms | p95 ms | p99 ms |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    foreach (var r in results)
+        Console.WriteLine($"| {r.Name} | {r.PerSecond:0} | {r.P50:0.0} | {r.P95:0.0} | {r.P99:0.0} |");
+    return;
+}
+
 if (args.Contains("--webhooks"))
 {
     // dotnet run -c Release --project tests/Matching.Benchmarks -- --webhooks [--referrals 5000] [--per-referral 2] [--concurrency 32] [--transaction 100] [--commit-rate 0 = unpaced]
