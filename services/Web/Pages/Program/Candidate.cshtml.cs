@@ -30,6 +30,9 @@ public sealed class CandidateModel(ApiClient api) : ProgramPage(api)
     /// <summary>The open needs that fit this person, best first (for coordinators).</summary>
     public FittingNeeds? Needs { get; private set; }
 
+    /// <summary>The person's history of introductions (紹介) and where each stands.</summary>
+    public IReadOnlyList<Introduction> Introductions { get; private set; } = [];
+
     [BindProperty] public string? Recipient { get; set; } = "registeredFirms";
     [BindProperty] public Guid? FirmId { get; set; }
     [BindProperty] public string? TextVersion { get; set; }
@@ -88,6 +91,7 @@ public sealed class CandidateModel(ApiClient api) : ProgramPage(api)
         if (!candidate.Ok)
             return Failed(candidate);
         Candidate = candidate.Value!;
+        Introductions = (await Api.GetAsync<ListPage<Introduction>>($"/api/programs/{ProgramSlug}/introductions?candidateId={Id}&pageSize=200", ct)).Value?.Items ?? [];
         if (Is(ProgramRole.Coordinator))
         {
             var firms = await Api.GetAsync<IReadOnlyList<Firm>>($"/api/programs/{ProgramSlug}/firms?status=registered", ct);

@@ -20,6 +20,15 @@ public sealed class CompanyModel(ApiClient api) : ProgramPage(api)
 
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
+    /// <summary>紹介・成約: the company's introductions and placements, and the names of the candidates they are of.</summary>
+    public IReadOnlyList<Introduction> Introductions { get; private set; } = [];
+
+    public IReadOnlyList<Placement> Placements { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, string> Names { get; private set; } = new Dictionary<Guid, string>();
+
+    public string NameOf(Guid candidate) => Names.TryGetValue(candidate, out var name) ? name : CandidateLabels.Anonymous(candidate);
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var company = await Api.GetAsync<Company>($"/api/programs/{ProgramSlug}/companies/{id}", ct);
@@ -29,9 +38,14 @@ public sealed class CompanyModel(ApiClient api) : ProgramPage(api)
         var consultations = Api.GetAsync<ListPage<Consultation>>($"/api/programs/{ProgramSlug}/consultations?companyId={id}&pageSize=200", ct);
         var needs = Api.GetAsync<ListPage<Need>>($"/api/programs/{ProgramSlug}/needs?companyId={id}&pageSize=200", ct);
         var referrals = Api.GetAsync<ListPage<Referral>>($"/api/programs/{ProgramSlug}/referrals?companyId={id}&pageSize=200", ct);
+        var introductions = Api.GetAsync<ListPage<Introduction>>($"/api/programs/{ProgramSlug}/introductions?companyId={id}&pageSize=200", ct);
+        var placements = Api.GetAsync<ListPage<Placement>>($"/api/programs/{ProgramSlug}/placements?companyId={id}&pageSize=200", ct);
         Consultations = (await consultations).Value?.Items ?? [];
         Needs = (await needs).Value?.Items ?? [];
         var referred = (await referrals).Value?.Items ?? [];
+        Introductions = (await introductions).Value?.Items ?? [];
+        Placements = (await placements).Value?.Items ?? [];
+        Names = await CandidateLabels.ManyAsync(Api, ProgramSlug, Introductions.Select(i => i.CandidateId), ct);
         Timeline = Consultations
             .Select(c => new TimelineEntry(c.Date, "consultation",
                 Ui.L("相談", "Consultation") + "（" + Ui.Channel(c.Channel) + "）" + (c.VoidedAt is null ? "" : Ui.L("取消", " voided")),
@@ -45,6 +59,14 @@ public sealed class CompanyModel(ApiClient api) : ProgramPage(api)
                 DateOnly.FromDateTime((r.AnsweredAt ?? r.ChangedAt).ToOffset(TimeSpan.FromHours(9)).DateTime), "referral",
                 Ui.L("取次の回答", "Referral answered") + "（" + r.FirmName + "：" + Ui.Label(Ui.ReferralStatuses, r.Status) + "）", r.Role,
                 Path($"/referrals/{r.Id}"), false)))
+            .Concat(Introductions.Select(i => new TimelineEntry(i.IntroducedOn, "introduction",
+                Ui.L("紹介", "Introduction") + "（" + (i.FirmName ?? Ui.L("センター", "center")) + "）", $"{NameOf(i.CandidateId)} / {i.NeedRole}",
+                Path($"/introductions/{i.Id}"), false)))
+            .Concat(Placements.Select(p => new TimelineEntry(p.OfferAcceptedOn, "placement",
+                Ui.L("成約", "Placement") + "（" + Ui.L($"入社 {Ui.Date(p.StartOn)}", $"starts {Ui.Date(p.StartOn)}") + "）", $"{NameOf(p.CandidateId)} / {p.NeedRole}",
+                Path($"/placements/{p.Id}"), p.Status == "cancelled")))
+            .Concat(Placements.Where(p => p.EndedOn is not null).Select(p => new TimelineEntry(p.EndedOn!.Value, "placement",
+                Ui.L("離職", "Left"), $"{NameOf(p.CandidateId)} / {p.NeedRole}", Path($"/placements/{p.Id}"), false)))
             .OrderByDescending(e => e.Date).ThenBy(e => e.Kind, StringComparer.Ordinal)
             .ToList();
         return Page();
