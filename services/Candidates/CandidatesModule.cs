@@ -1,7 +1,6 @@
 using Matching.Candidates.Consents;
 using Matching.Candidates.Duplicates;
 using Matching.Candidates.Erasure;
-using Matching.Candidates.Firms;
 using Matching.Candidates.Matches;
 using Matching.Candidates.Needs;
 using Matching.Candidates.Profiles;
@@ -51,7 +50,7 @@ public sealed class CandidatesModule : ServiceModule
         bus.AddServiceHistory<CandidatesModule>(Name);
         bus.AddServiceConsumer<ProgramCreatedConsumer<CandidatesModule>>(Name);
         bus.AddServiceConsumer<SkillSeedConsumer>(Name);
-        bus.AddServiceConsumer<FirmRegistrationChangedConsumer>(Name);
+        bus.AddServiceConsumer<FirmRegistrationCopyConsumer<CandidatesModule>>(Name);
         bus.AddServiceConsumer<CompanyRegisteredCopyConsumer>(Name);
         bus.AddServiceConsumer<CompanyUpdatedCopyConsumer>(Name);
         bus.AddServiceConsumer<NeedOpenedCopyConsumer>(Name);

@@ -1,8 +1,8 @@
 using FluentValidation;
-using Matching.Candidates.Firms;
 using Matching.Candidates.Profiles;
 using Matching.Contracts;
 using Matching.Contracts.Candidates;
+using Matching.Platform.Tenancy;
 using Matching.Platform.Auth;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
@@ -172,7 +172,7 @@ internal static class ConsentRecords
         await using var tx = await database.BeginAsync(ct);
         if (await CandidateStore.GetAsync(tx, program, id, ct) is null)
             return Problems.NotFound(GetCandidate.UnknownCandidate);
-        if (request.FirmId is { } firmId && await FirmCopy.GetAsync(tx, program, firmId, ct) is not { IsRegistered: true })
+        if (request.FirmId is { } firmId && await RecruiterFirm.GetAsync(tx, program, firmId, ct) is not { IsRegistered: true })
             return Problems.Invalid("firmId", UnknownFirm);
         var at = clock.GetUtcNow();
         var consentId = await RecordAsync(tx, program, id, request.Purpose!.Value, request.Recipient!.Value, request.FirmId, request.TextVersion!.Trim(),

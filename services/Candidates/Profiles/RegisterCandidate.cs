@@ -1,9 +1,9 @@
 using FluentValidation;
 using Matching.Candidates.Duplicates;
-using Matching.Candidates.Firms;
 using Matching.Candidates.Skills;
 using Matching.Contracts;
 using Matching.Contracts.Candidates;
+using Matching.Platform.Tenancy;
 using Matching.Platform.Auth;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
@@ -63,7 +63,7 @@ internal static class RegisterCandidate
         Guid? sourceFirmId = null;
         if (user?.MembershipOf(program)?.Role == ProgramRole.Recruiter)
         {
-            if (await FirmCopy.OfRecruiterAsync(tx, program, user, ct) is not { IsRegistered: true } firm)
+            if (await RecruiterFirm.OfAsync(tx, program, user, ct) is not { IsRegistered: true } firm)
                 return TypedResults.Problem(Problems.Of(StatusCodes.Status403Forbidden, FirmNotRegistered));
             sourceFirmId = firm.Id;
         }

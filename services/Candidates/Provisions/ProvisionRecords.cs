@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
-using Matching.Candidates.Firms;
 using Matching.Candidates.Profiles;
+using Matching.Platform.Tenancy;
 using Matching.Platform.Auth;
 using Matching.Platform.Data;
 using Matching.Platform.Exports;
@@ -98,7 +98,7 @@ internal static class ProvisionRecords
             JsonSerializer.Deserialize<List<string>>(Items, MatchingJson.Options) ?? [], ConsentId, Channel, UserName);
     }
 
-    public static Task RecordAsync(DatabaseTransaction tx, string program, FirmCopy firm, StoredCandidate candidate, IReadOnlyList<string> items,
+    public static Task RecordAsync(DatabaseTransaction tx, string program, RecruiterFirm firm, StoredCandidate candidate, IReadOnlyList<string> items,
         Guid consentId, string channel, MatchingUser? user, DateTimeOffset at, CancellationToken ct) =>
         tx.ExecuteAsync(InsertSql, new
         {

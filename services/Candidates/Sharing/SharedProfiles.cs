@@ -1,10 +1,10 @@
 using FluentValidation;
 using Matching.Candidates.Consents;
-using Matching.Candidates.Firms;
 using Matching.Candidates.Profiles;
 using Matching.Candidates.Provisions;
 using Matching.Candidates.Skills;
 using Matching.Contracts;
+using Matching.Platform.Tenancy;
 using Matching.Platform.Auth;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
@@ -116,7 +116,7 @@ internal static class SharedProfiles
         await using var tx = await database.BeginAsync(ct);
         if (await CandidateStore.GetAsync(tx, program, id, ct) is not { } candidate)
             return Problems.NotFound(GetCandidate.UnknownCandidate);
-        var firm = await FirmCopy.OfRecruiterAsync(tx, program, user, ct);
+        var firm = await RecruiterFirm.OfAsync(tx, program, user, ct);
         // The firm that registered its own candidate gave the program this data: showing it back provides nothing to a third party.
         var own = firm is not null && candidate.SourceFirmId == firm.Id;
         var consent = firm is null || own ? null : await ConsentRecords.CoveringAsync(tx, program, id, firm.Id, ct);
@@ -136,13 +136,13 @@ internal static class SharedProfiles
         string program, Request request, HttpContext context, ServiceDatabase<CandidatesModule> database, CancellationToken ct)
     {
         string? skill;
-        FirmCopy? firm;
+        RecruiterFirm? firm;
         await using (var read = await database.BeginReadAsync(ct))
         {
             (skill, var problem) = await ListCandidates.SkillAsync(read, program, request.Skill, ct);
             if (problem is not null)
                 return problem;
-            firm = await FirmCopy.OfRecruiterAsync(read, program, context.User.MatchingUser(), ct);
+            firm = await RecruiterFirm.OfAsync(read, program, context.User.MatchingUser(), ct);
         }
         var (total, rows) = await ListCandidates.FindAsync(database,
             new ListCandidates.Filter(program, null, null, request.PrefectureCode, "active", request.EmploymentForm, skill, request.Page, request.PageSize), ct);
