@@ -152,7 +152,7 @@ internal static class PlacementsBenchmark
         {
             for (var i = 0; i < perCoordinator; i++)
             {
-                // Starts spread over the last two years and the next two months: past follow-ups mostly done.
+                // Starts spread over the last two years and the next two months: past follow-ups done but one in a hundred.
                 var start = today.AddDays(-random.Next(-60, 730));
                 var (placementId, needId, company) = (Guid.NewGuid(), Guid.NewGuid(), companies[random.Next(companies.Count)]);
                 Bind(need, ("$id", needId.ToString()), ("$p", Program), ("$company", company.ToString()));
@@ -164,7 +164,7 @@ internal static class PlacementsBenchmark
                 foreach (var month in new[] { 1, 3, 6, 12 })
                 {
                     var due = start.AddMonths(month);
-                    var status = due < today.AddDays(-14) && random.Next(10) > 0 ? "done" : "due";
+                    var status = due < today.AddDays(-14) && random.Next(100) > 0 ? "done" : "due";
                     Bind(followUp, ("$id", Guid.NewGuid().ToString()), ("$p", Program), ("$placement", placementId.ToString()), ("$month", month),
                         ("$due", due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("$coordinator", coordinator.ToString()), ("$status", status));
                     followUp.ExecuteNonQuery();
