@@ -50,6 +50,8 @@ public sealed class CoordinatorsModule : ServiceModule
         bus.AddServiceConsumer<TalentNeedOpenedConsumer>(Name);
         bus.AddServiceConsumer<NeedOpenedCopyConsumer>(Name);
         bus.AddServiceConsumer<NeedChangedCopyConsumer>(Name);
+        bus.AddServiceConsumer<Recruiters.CandidateIntroducedWebhookConsumer>(Name);
+        bus.AddServiceConsumer<Recruiters.IntroductionStageWebhookConsumer>(Name);
         bus.AddServiceConsumer<Staff.ProgramStaffChangedConsumer>(Name);
     }
 

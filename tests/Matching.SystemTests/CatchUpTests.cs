@@ -28,8 +28,9 @@ public sealed class CatchUpTests
         await using var product = await DistributedProduct.PrepareAsync();
         var companiesProcess = await product.StartServiceAsync("companies", null, QuickCatchUp);
         var coordinatorsProcess = await product.StartServiceAsync("coordinators", null, QuickCatchUp);
-        // Candidates publishes events Programs counts too: its (empty) history is part of Programs' catch-up.
+        // Candidates and Placements publish events Programs counts too: their (empty) histories are part of Programs' catch-up.
         await product.StartServiceAsync("candidates", null, QuickCatchUp);
+        await product.StartServiceAsync("placements", null, QuickCatchUp);
         // The program as Companies and Coordinators would know it from Programs (which has not run yet): the setup of a
         // first deployment, not what is under test.
         foreach (var service in new[] { "companies", "coordinators" })
@@ -110,6 +111,8 @@ public sealed class CatchUpTests
         await using var product = await DistributedProduct.PrepareAsync();
         var programsProcess = await product.StartServiceAsync("programs", null, QuickCatchUp);
         var companiesProcess = await product.StartServiceAsync("companies", null, QuickCatchUp);
+        // Placements publishes what Coordinators tells the firms by webhook: its (empty) history is part of the catch-up.
+        await product.StartServiceAsync("placements", null, QuickCatchUp);
         using var admin = await TestUsers.SignInAsync(programsProcess.Address, TestUsers.Admin);
         using var companiesClient = product.DirectClient(companiesProcess, Coordinator(Hokkaido));
         await new Slice(admin, admin).CreateProgramAsync(Hokkaido, "北海道プロフェッショナル人材センター");

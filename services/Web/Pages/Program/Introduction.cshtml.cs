@@ -95,5 +95,5 @@ public static class CandidateLabels
         return result.Value?.ToDictionary(n => n.Id, n => n.FullName) ?? new Dictionary<Guid, string>();
     }
 
-    public static string Anonymous(Guid candidate) => Ui.L($"候補者（{candidate.ToString()[..8]}）", $"Candidate ({candidate.ToString()[..8]})");
+    public static string Anonymous(Guid candidate) => Ui.L($"候補者（{candidate.ToString()[^8..]}）", $"Candidate ({candidate.ToString()[^8..]})");
 }
