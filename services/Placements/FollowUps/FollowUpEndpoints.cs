@@ -222,12 +222,20 @@ internal static class FollowUpEndpoints
          WHERE id = @id AND program = @program AND status = 'due'
         """;
 
+    internal const string ScheduledSql = "SELECT placement_id AS PlacementId, month AS Month FROM follow_ups WHERE id = @id AND program = @program";
+
+    private sealed class Scheduled
+    {
+        public Guid PlacementId { get; init; }
+
+        public int Month { get; init; }
+    }
+
     public static async Task<Results<NoContent, ProblemHttpResult>> RecordAsync(
         string program, Guid id, RecordRequest request, HttpContext http, ServiceDatabase<PlacementsModule> database, TimeProvider clock, CancellationToken ct)
     {
         await using var tx = await database.BeginAsync(ct);
-        var placementId = await tx.QuerySingleOrDefaultAsync<Guid?>("SELECT placement_id FROM follow_ups WHERE id = @id AND program = @program", new { id, program }, ct);
-        if (placementId is null)
+        if (await tx.QuerySingleOrDefaultAsync<Scheduled>(ScheduledSql, new { id, program }, ct) is not { } scheduled)
             return Problems.NotFound(UnknownFollowUp);
         var at = clock.GetUtcNow();
         if (await tx.ExecuteAsync(RecordSql, new
@@ -237,8 +245,7 @@ internal static class FollowUpEndpoints
                 issues = request.Issues?.Trim(), stillEmployed = request.StillEmployed, note = request.Note?.Trim(), at, by = http.User.MatchingUser()?.DisplayName,
             }, ct) == 0)
             return Problems.Conflict(NotDue);
-        var month = await tx.ExecuteScalarAsync<int>("SELECT month FROM follow_ups WHERE id = @id", new { id }, ct);
-        await tx.Outbox.AddAsync(new FollowUpRecorded(EventIds.New(), program, at, id, placementId.Value, month, request.ContactedOn!.Value,
+        await tx.Outbox.AddAsync(new FollowUpRecorded(EventIds.New(), program, at, id, scheduled.PlacementId, scheduled.Month, request.ContactedOn!.Value,
             request.StillEmployed!.Value, request.Satisfaction), ct);
         await tx.CommitAsync(ct);
         return TypedResults.NoContent();
