@@ -42,6 +42,7 @@ public sealed class CandidatesModule : ServiceModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddServiceDatabase<CandidatesModule>(configuration, Name);
+        services.AddSingleton<CandidatePool>();
         services.AddSingleton(new SelfRegistrationLinks(configuration.GetValue<Uri?>("Matching:Candidates:PublicAddress")));
     }
 

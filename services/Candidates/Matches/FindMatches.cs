@@ -76,12 +76,13 @@ internal static class FindMatches
         }
     }
 
-    // The hard filters: active, the program's own use consented (and not withdrawn), the employment form wished for.
+    // The hard filters: active, the program's own use consented (and not withdrawn), the employment form wished for; of the
+    // candidates the pool ranked best.
     internal const string CandidatesSql = """
         SELECT c.id AS Id, c.name AS Name, c.name_kana AS NameKana, c.prefecture_code AS PrefectureCode, c.employment_forms AS EmploymentForms,
                c.profile AS Profile
           FROM candidates c
-         WHERE c.program = @program AND c.status = 'active' AND c.employment_forms LIKE @form
+         WHERE c.program = @program AND c.status = 'active' AND c.employment_forms LIKE @form AND c.id IN @ids
            AND EXISTS (SELECT 1 FROM consents k WHERE k.candidate_id = c.id AND k.program = c.program AND k.recipient = 'program'
                                                   AND k.purpose = 'dataBank' AND k.withdrawn_at IS NULL)
         """;
@@ -97,7 +98,7 @@ internal static class FindMatches
     }
 
     public static async Task<Ok<Response>> HandleAsync(
-        string program, Request request, ServiceDatabase<CandidatesModule> database, TimeProvider clock, CancellationToken ct)
+        string program, Request request, ServiceDatabase<CandidatesModule> database, CandidatePool pool, TimeProvider clock, CancellationToken ct)
     {
         var asked = new AskedTerms(
             request.RequiredSkills?.Select(s => s.Trim()).ToList() ?? [], request.PreferredSkills?.Select(s => s.Trim()).ToList() ?? [],
@@ -106,7 +107,7 @@ internal static class FindMatches
             string.IsNullOrWhiteSpace(request.MunicipalityCode) ? null : request.MunicipalityCode.Trim(),
             CandidateDetails.NameOf(request.Remote ?? RemoteWork.None), request.PayUnit is { } unit ? CandidateDetails.NameOf(unit) : null, request.PayMaxYen);
         var weights = request.Weights ?? await MatchWeightsSetting.OfAsync(database, program, ct);
-        return TypedResults.Ok(await RankAsync(database, program, asked, weights, request.Limit ?? 20, clock, ct));
+        return TypedResults.Ok(await RankAsync(database, pool, program, asked, weights, request.Limit ?? 20, clock, ct));
     }
 
     /// <summary>A need's terms with its skills still as words (the need's text, or a request's list).</summary>
@@ -114,9 +115,12 @@ internal static class FindMatches
         IReadOnlyList<string> RequiredSkills, IReadOnlyList<string> PreferredSkills, string EmploymentForm, string? PrefectureCode, string? MunicipalityCode,
         string Remote, string? PayUnit, long? PayMaxYen);
 
-    /// <summary>The eligible candidates (the hard filters) ranked for the terms, best first, ties by candidate id.</summary>
+    /// <summary>
+    /// The eligible candidates (the hard filters) ranked for the terms, best first, ties by candidate id: the pool scores
+    /// every candidate; the best are read from the database and scored again with their reasons.
+    /// </summary>
     internal static async Task<Response> RankAsync(
-        ServiceDatabase database, string program, AskedTerms asked, MatchWeights weights, int limit, TimeProvider clock, CancellationToken ct)
+        ServiceDatabase database, CandidatePool pool, string program, AskedTerms asked, MatchWeights weights, int limit, TimeProvider clock, CancellationToken ct)
     {
         IReadOnlyList<string?> required, preferred;
         await using (var read = await database.BeginReadAsync(ct))
@@ -127,9 +131,13 @@ internal static class FindMatches
         var unknown = asked.RequiredSkills.Where((_, i) => required[i] is null).Concat(asked.PreferredSkills.Where((_, i) => preferred[i] is null)).ToList();
         var need = new NeedTerms([.. required.OfType<string>().Distinct()], [.. preferred.OfType<string>().Distinct()], asked.EmploymentForm,
             asked.PrefectureCode, asked.MunicipalityCode, asked.Remote, asked.PayUnit, asked.PayMaxYen);
-        var names = await SkillVocabulary.NamesAsync(database, program, ct);
-        var rows = await database.QueryAsync<Row>(CandidatesSql, new { program, form = $"%\"{need.EmploymentForm}\"%" }, ct);
         var today = CandidateDetails.Today(clock);
+        var candidates = await pool.CurrentAsync(program, ct);
+        var (best, considered) = candidates.Rank(need, weights, today, limit);
+        if (best.Count == 0)
+            return new Response([], considered, unknown, weights);
+        var names = await SkillVocabulary.NamesAsync(database, program, ct);
+        var rows = await database.QueryAsync<Row>(CandidatesSql, new { program, form = $"%\"{need.EmploymentForm}\"%", ids = database.Dialect.GuidLists(best.Select(b => b.Id)).First() }, ct);
         var matches = rows
             .Select(r =>
             {
@@ -137,9 +145,8 @@ internal static class FindMatches
                 return new Match(r.Id, r.Name, r.NameKana, Contracts.PrefectureCode.Parse(r.PrefectureCode).Name, score.Score, score.Reasons);
             })
             .OrderByDescending(m => m.Score).ThenBy(m => m.CandidateId)
-            .Take(limit)
             .ToList();
-        return new Response(matches, rows.Count, unknown, weights);
+        return new Response(matches, considered, unknown, weights);
     }
 
     /// <summary>What a stored candidate offers, from its columns and its profile document.</summary>

@@ -33,7 +33,7 @@ internal static class Scoring
 {
     private static string Ja(string ja, string en) => LocalizedText.IsEnglish ? en : ja;
 
-    private static int Share(int weight, int matched, int asked) => asked == 0 ? 0 : (int)Math.Round(weight * (double)matched / asked, MidpointRounding.AwayFromZero);
+    internal static int Share(int weight, int matched, int asked) => asked == 0 ? 0 : (int)Math.Round(weight * (double)matched / asked, MidpointRounding.AwayFromZero);
 
     public static MatchScore Of(NeedTerms need, CandidateTerms c, MatchWeights w, IReadOnlyDictionary<string, string> names, DateOnly today)
     {

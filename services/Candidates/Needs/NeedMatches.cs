@@ -88,12 +88,12 @@ internal static class NeedMatches
     }
 
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> ForNeedAsync(
-        string program, Guid needId, Request request, ServiceDatabase<CandidatesModule> database, TimeProvider clock, CancellationToken ct)
+        string program, Guid needId, Request request, ServiceDatabase<CandidatesModule> database, CandidatePool pool, TimeProvider clock, CancellationToken ct)
     {
         if (await database.QuerySingleOrDefaultAsync<NeedRow>(NeedSql, new { program, id = needId }, ct) is not { } need)
             return Problems.NotFound(UnknownNeed);
         var weights = await MatchWeightsSetting.OfAsync(database, program, ct);
-        var ranked = await FindMatches.RankAsync(database, program, need.Asked(), weights, request.Limit, clock, ct);
+        var ranked = await FindMatches.RankAsync(database, pool, program, need.Asked(), weights, request.Limit, clock, ct);
         return TypedResults.Ok(new Response(need.Summary, ranked.Items, ranked.Considered, ranked.UnknownTerms, weights));
     }
 

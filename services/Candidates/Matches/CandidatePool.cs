@@ -1,0 +1,445 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Matching.Platform.Data;
+using Matching.Platform.Http;
+
+namespace Matching.Candidates.Matches;
+
+/// <summary>
+/// The matchable candidates of each program (active, with the program's own use consented) held in memory in a compact form,
+/// so that ranking a need scans a million candidates in tens of milliseconds instead of reading and parsing a million
+/// profiles. Each replica keeps its own pool and brings it up to date before every ranking from the database's journal of
+/// changes (<c>candidate_changes</c>, written by triggers), so a ranking always sees every change committed before it —
+/// a withdrawn consent drops the person from the next ranking on every replica.
+/// </summary>
+/// <remarks>
+/// On SQLite one writer at a time commits, so journal numbers arrive in order. On SQL Server an IDENTITY number is taken
+/// before its transaction commits: a number below one already read may still appear, so the journal is read again from
+/// the last number that has been the highest for longer than <see cref="SettleWindow"/>, and what was applied is skipped.
+/// </remarks>
+internal sealed class CandidatePool(ServiceDatabase<CandidatesModule> database) : IDisposable
+{
+    /// <summary>How long a transaction may take between taking its journal number and committing (SQL Server only).</summary>
+    internal static readonly TimeSpan SettleWindow = TimeSpan.FromMinutes(2);
+
+    private readonly ConcurrentDictionary<string, ProgramCandidates> programs = new(StringComparer.Ordinal);
+
+    public void Dispose()
+    {
+        foreach (var pool in programs.Values)
+            pool.Dispose();
+    }
+
+    private TimeSpan Window => database.Dialect == SqlDialect.SqlServer ? SettleWindow : TimeSpan.Zero;
+
+    /// <summary>The program's candidates as of now: loaded on first use, then brought up to date from the journal.</summary>
+    public async Task<ProgramCandidates> CurrentAsync(string program, CancellationToken ct)
+    {
+        var pool = programs.GetOrAdd(program, p => new ProgramCandidates(p));
+        await pool.Refreshing.WaitAsync(ct);
+        try
+        {
+            if (!pool.Loaded)
+                await LoadAsync(pool, ct);
+            else
+                await RefreshAsync(pool, ct);
+        }
+        finally
+        {
+            pool.Refreshing.Release();
+        }
+        return pool;
+    }
+
+    internal const string EligibleSelectSql = """
+        SELECT c.id AS Id, c.prefecture_code AS PrefectureCode, c.employment_forms AS EmploymentForms, c.profile AS Profile
+          FROM candidates c
+         WHERE c.program = @program AND c.status = 'active'
+           AND EXISTS (SELECT 1 FROM consents k WHERE k.candidate_id = c.id AND k.program = c.program AND k.recipient = 'program'
+                                                  AND k.purpose = 'dataBank' AND k.withdrawn_at IS NULL)
+        """;
+
+    private const string EligibleByIdSql = EligibleSelectSql + " AND c.id IN @ids";
+
+    private const string JournalSql = "SELECT seq AS Seq, candidate_id AS CandidateId FROM candidate_changes WHERE program = @program AND seq > @floor ORDER BY seq";
+
+    private const string LastSeqSql = "SELECT COALESCE(MAX(seq), 0) FROM candidate_changes WHERE program = @program";
+
+    internal sealed class Row
+    {
+        public Guid Id { get; init; }
+        public string PrefectureCode { get; init; } = "";
+        public string EmploymentForms { get; init; } = "[]";
+        public string Profile { get; init; } = "{}";
+    }
+
+    private sealed class Change
+    {
+        public long Seq { get; init; }
+        public Guid CandidateId { get; init; }
+    }
+
+    private async Task LoadAsync(ProgramCandidates pool, CancellationToken ct)
+    {
+        // The journal's position first: whatever commits while the rows are read is read again from the journal.
+        await using var read = await database.BeginReadAsync(ct);
+        var window = Window;
+        var now = Environment.TickCount64;
+        if (window == TimeSpan.Zero)
+            pool.Floor = await read.ExecuteScalarAsync<long>(LastSeqSql, new { program = pool.Program }, ct);
+        else
+        {
+            // Numbers taken in the last window may still commit: the floor stays below them, the ones seen are marked applied.
+            pool.Floor = 0;
+            foreach (var change in await read.QueryAsync<Change>(JournalSql, new { program = pool.Program, floor = 0L }, ct))
+                pool.Applied.Add(change.Seq);
+            pool.Settling.Enqueue((now, pool.Applied.Count == 0 ? 0 : pool.Applied.Max()));
+        }
+        await foreach (var row in read.Connection.QueryUnbufferedAsync<Row>(EligibleSelectSql, new { program = pool.Program }, read.Transaction).WithCancellation(ct))
+            pool.Put(row);
+        pool.Loaded = true;
+    }
+
+    private async Task RefreshAsync(ProgramCandidates pool, CancellationToken ct)
+    {
+        var changes = await database.QueryAsync<Change>(JournalSql, new { program = pool.Program, floor = pool.Floor }, ct);
+        var changed = new HashSet<Guid>();
+        var highest = pool.Floor;
+        foreach (var change in changes)
+        {
+            highest = Math.Max(highest, change.Seq);
+            if (pool.Applied.Add(change.Seq) || Window == TimeSpan.Zero)
+                changed.Add(change.CandidateId);
+        }
+        if (changed.Count > 0)
+        {
+            var rows = new Dictionary<Guid, Row>();
+            foreach (var part in database.Dialect.GuidLists(changed))
+                foreach (var row in await database.QueryAsync<Row>(EligibleByIdSql, new { program = pool.Program, ids = part }, ct))
+                    rows[row.Id] = row;
+            pool.Apply(changed, rows);
+        }
+        Settle(pool, highest);
+    }
+
+    /// <summary>Moves the floor up to the highest number seen at least a window ago; forgets the applied numbers below it.</summary>
+    private void Settle(ProgramCandidates pool, long highest)
+    {
+        if (Window == TimeSpan.Zero)
+        {
+            pool.Floor = highest;
+            pool.Applied.Clear();
+            return;
+        }
+        var now = Environment.TickCount64;
+        pool.Settling.Enqueue((now, highest));
+        while (pool.Settling.TryPeek(out var oldest) && now - oldest.At >= Window.TotalMilliseconds)
+        {
+            pool.Settling.Dequeue();
+            pool.Floor = Math.Max(pool.Floor, oldest.Highest);
+        }
+        pool.Applied.RemoveWhere(seq => seq <= pool.Floor);
+    }
+}
+
+/// <summary>
+/// One program's matchable candidates, a slot each: skills and desired areas as numbers of the pool's own symbol table,
+/// the rest as small numbers. Readers scan under a shared lock; the refresh writes under an exclusive one.
+/// </summary>
+internal sealed class ProgramCandidates(string program) : IDisposable
+{
+    public string Program { get; } = program;
+
+    internal readonly SemaphoreSlim Refreshing = new(1, 1);
+    internal bool Loaded;
+    internal long Floor;
+    internal readonly HashSet<long> Applied = [];
+    internal readonly Queue<(long At, long Highest)> Settling = new();
+
+    private readonly ReaderWriterLockSlim guard = new();
+    private readonly Dictionary<string, int> symbols = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, int> slotOf = [];
+    private readonly Stack<int> free = new();
+    private Slot[] slots = new Slot[1024];
+    private int used;
+
+    public void Dispose()
+    {
+        guard.Dispose();
+        Refreshing.Dispose();
+    }
+
+    internal struct Slot
+    {
+        public Guid Id;
+        public int[] Skills;
+        public int[] Areas;
+        public long Pay;
+        public int AvailableDay;
+        public int PayUnit;
+        public byte Forms;
+        public byte FirstForm;
+        public byte Prefecture;
+        public byte Hometown;
+        public byte Remote;
+        public bool Live;
+    }
+
+    /// <summary>What the scoring needs of a profile (the document has more; the rest is skipped unread).</summary>
+    private sealed record MatchProfile(
+        string? HometownPrefectureCode, IReadOnlyList<string>? Skills, IReadOnlyList<string>? DesiredAreas, string? Remote,
+        string? DesiredPayUnit, long? DesiredPayYen, DateOnly? AvailableFrom);
+
+    public int Count
+    {
+        get
+        {
+            guard.EnterReadLock();
+            try { return slotOf.Count; }
+            finally { guard.ExitReadLock(); }
+        }
+    }
+
+    /// <summary>The number of a symbol (a skill code, an area code, a pay unit), or -1 when no candidate has it.</summary>
+    internal int SymbolOf(string? value) => value is not null && symbols.TryGetValue(value, out var n) ? n : -1;
+
+    private int Intern(string value)
+    {
+        if (!symbols.TryGetValue(value, out var n))
+            symbols[value] = n = symbols.Count;
+        return n;
+    }
+
+    /// <summary>The bit of an employment form (<see cref="Contracts.EmploymentForm"/>'s camelCase names); one bit for any other word.</summary>
+    internal static byte FormBit(string form) => form switch
+    {
+        "fullTime" => 1,
+        "contract" => 2,
+        "sideJob" => 4,
+        "secondment" => 8,
+        "outsourcing" => 16,
+        _ => 128,
+    };
+
+    internal static byte RemoteOf(string? remote) => remote switch { "partial" => 1, "full" => 2, _ => 0 };
+
+    internal static byte PrefectureOf(string? code) => code is { Length: 2 } && byte.TryParse(code, out var b) ? b : (byte)0;
+
+    /// <summary>Adds or replaces one candidate (called while loading, before any reader).</summary>
+    internal void Put(CandidatePool.Row row)
+    {
+        var slot = SlotOf(row);
+        if (slotOf.TryGetValue(row.Id, out var at))
+            slots[at] = slot;
+        else
+        {
+            var index = free.Count > 0 ? free.Pop() : used++;
+            if (index >= slots.Length)
+                Array.Resize(ref slots, slots.Length * 2);
+            slots[index] = slot;
+            slotOf[row.Id] = index;
+        }
+    }
+
+    /// <summary>The candidates that changed: those still matchable replaced, the others (erased, withdrawn, paused) removed.</summary>
+    internal void Apply(IEnumerable<Guid> changed, IReadOnlyDictionary<Guid, CandidatePool.Row> rows)
+    {
+        guard.EnterWriteLock();
+        try
+        {
+            foreach (var id in changed)
+            {
+                if (rows.TryGetValue(id, out var row))
+                    Put(row);
+                else if (slotOf.Remove(id, out var at))
+                {
+                    slots[at] = default;
+                    free.Push(at);
+                }
+            }
+        }
+        finally
+        {
+            guard.ExitWriteLock();
+        }
+    }
+
+    private Slot SlotOf(CandidatePool.Row row)
+    {
+        var profile = JsonSerializer.Deserialize<MatchProfile>(row.Profile, MatchingJson.Options)!;
+        var forms = JsonSerializer.Deserialize<List<string>>(row.EmploymentForms, MatchingJson.Options) ?? [];
+        byte mask = 0;
+        foreach (var form in forms)
+            mask |= FormBit(form);
+        return new Slot
+        {
+            Id = row.Id,
+            Skills = profile.Skills is { Count: > 0 } skills ? [.. skills.Distinct(StringComparer.Ordinal).Select(Intern)] : [],
+            Areas = profile.DesiredAreas is { Count: > 0 } areas ? [.. areas.Distinct(StringComparer.Ordinal).Select(Intern)] : [],
+            Pay = profile.DesiredPayYen ?? -1,
+            PayUnit = profile.DesiredPayUnit is { } unit ? Intern(unit) : -1,
+            AvailableDay = profile.AvailableFrom?.DayNumber ?? int.MinValue,
+            Forms = mask,
+            FirstForm = forms.Count > 0 && FormBit(forms[0]) is var first and not 128 ? first : (byte)0,
+            Prefecture = PrefectureOf(row.PrefectureCode),
+            Hometown = PrefectureOf(profile.HometownPrefectureCode),
+            Remote = RemoteOf(profile.Remote),
+            Live = true,
+        };
+    }
+
+    /// <summary>
+    /// The best <paramref name="limit"/> candidates for the need (score, then candidate id), and how many passed the hard
+    /// filter of the employment form. The score is <see cref="Scoring.Of"/>'s, computed without its reasons.
+    /// </summary>
+    public (IReadOnlyList<(Guid Id, int Score)> Best, int Considered) Rank(NeedTerms need, MatchWeights weights, DateOnly today, int limit)
+    {
+        guard.EnterReadLock();
+        try
+        {
+            var scorer = new FastScorer(this, need, weights, today);
+            var count = used;
+            var parts = count < 50_000 ? 1 : Environment.ProcessorCount;
+            var results = new (List<(Guid Id, int Score)> Best, int Considered)[parts];
+            var all = slots;
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            {
+                var from = (int)((long)count * part / parts);
+                var to = (int)((long)count * (part + 1) / parts);
+                results[part] = Scan(all, from, to, scorer, limit);
+            });
+            var best = results.SelectMany(r => r.Best).OrderByDescending(b => b.Score).ThenBy(b => b.Id).Take(limit).ToList();
+            return (best, results.Sum(r => r.Considered));
+        }
+        finally
+        {
+            guard.ExitReadLock();
+        }
+    }
+
+    private static (List<(Guid Id, int Score)> Best, int Considered) Scan(Slot[] all, int from, int to, FastScorer scorer, int limit)
+    {
+        // The worst of the best kept on top: a lower score, or at the same score the larger id (ids sort ascending).
+        var heap = new PriorityQueue<int, (int Score, Guid Id)>(limit + 1, Worse.Instance);
+        var considered = 0;
+        for (var i = from; i < to; i++)
+        {
+            ref readonly var slot = ref all[i];
+            if (!slot.Live || (slot.Forms & scorer.Form) == 0)
+                continue;
+            considered++;
+            var score = scorer.Score(in slot);
+            if (heap.Count < limit)
+                heap.Enqueue(i, (score, slot.Id));
+            else if (heap.TryPeek(out _, out var worst) && (score > worst.Score || (score == worst.Score && slot.Id.CompareTo(worst.Id) < 0)))
+                heap.EnqueueDequeue(i, (score, slot.Id));
+        }
+        var best = new List<(Guid Id, int Score)>(heap.Count);
+        while (heap.TryDequeue(out var index, out var key))
+            best.Add((all[index].Id, key.Score));
+        return (best, considered);
+    }
+
+    private sealed class Worse : IComparer<(int Score, Guid Id)>
+    {
+        public static readonly Worse Instance = new();
+
+        public int Compare((int Score, Guid Id) x, (int Score, Guid Id) y) => x.Score != y.Score ? x.Score.CompareTo(y.Score) : y.Id.CompareTo(x.Id);
+    }
+
+    /// <summary>A need's terms turned into the pool's numbers once, and every share of a weight computed in advance.</summary>
+    private sealed class FastScorer
+    {
+        private readonly byte[] skillFlags;
+        private readonly int[] requiredShare;
+        private readonly int[] preferredShare;
+        private readonly bool anyRequired;
+        private readonly int mainForm, otherForm, area, remote, uTurn, availability, pay;
+        private readonly byte prefecture, needRemote;
+        private readonly int prefectureSymbol, placeSymbol, payUnit;
+        private readonly bool hasPrefecture, onSite, hasPay;
+        private readonly long payMax;
+        private readonly int availableBy;
+
+        public readonly byte Form;
+
+        public FastScorer(ProgramCandidates pool, NeedTerms need, MatchWeights w, DateOnly today)
+        {
+            skillFlags = new byte[pool.symbols.Count + 1];
+            foreach (var code in need.RequiredSkills)
+                if (pool.SymbolOf(code) is var s and >= 0)
+                    skillFlags[s] |= 1;
+            foreach (var code in need.PreferredSkills)
+                if (pool.SymbolOf(code) is var s and >= 0)
+                    skillFlags[s] |= 2;
+            anyRequired = need.RequiredSkills.Count > 0;
+            requiredShare = [.. Enumerable.Range(0, need.RequiredSkills.Count + 1).Select(m => Scoring.Share(w.RequiredSkills, m, need.RequiredSkills.Count))];
+            preferredShare = [.. Enumerable.Range(0, need.PreferredSkills.Count + 1).Select(m => Scoring.Share(w.PreferredSkills, m, need.PreferredSkills.Count))];
+            Form = FormBit(need.EmploymentForm);
+            mainForm = w.EmploymentForm;
+            otherForm = (w.EmploymentForm + 1) / 2;
+            var place = need.MunicipalityCode ?? need.PrefectureCode;
+            var prefectureCode = need.MunicipalityCode?[..2] ?? need.PrefectureCode;
+            hasPrefecture = prefectureCode is not null;
+            prefecture = PrefectureOf(prefectureCode);
+            prefectureSymbol = pool.SymbolOf(prefectureCode);
+            placeSymbol = pool.SymbolOf(place);
+            onSite = need.Remote != "full";
+            needRemote = RemoteOf(need.Remote);
+            area = w.Area;
+            remote = w.Remote;
+            uTurn = w.UTurn;
+            availability = w.Availability;
+            availableBy = today.AddDays(90).DayNumber;
+            pay = w.Pay;
+            hasPay = need.PayMaxYen is not null;
+            payMax = need.PayMaxYen ?? 0;
+            // A candidate without a unit stores -1: it fits a need without one; a unit no candidate has fits nobody (-2).
+            payUnit = need.PayUnit is null ? -1 : pool.SymbolOf(need.PayUnit) is var u and >= 0 ? u : -2;
+        }
+
+        public int Score(in Slot c)
+        {
+            var score = 0;
+            if (anyRequired || preferredShare.Length > 1)
+            {
+                int required = 0, preferred = 0;
+                foreach (var s in c.Skills)
+                {
+                    var flag = skillFlags[s];
+                    required += flag & 1;
+                    preferred += flag >> 1;
+                }
+                score += requiredShare[required] + preferredShare[preferred];
+            }
+            score += c.FirstForm == Form ? mainForm : otherForm;
+            if (hasPrefecture && onSite)
+            {
+                if (c.Prefecture == prefecture)
+                    score += area;
+                else
+                {
+                    foreach (var a in c.Areas)
+                        if (a == prefectureSymbol || a == placeSymbol)
+                        {
+                            score += area;
+                            break;
+                        }
+                }
+            }
+            if (needRemote == 2 && c.Remote != 0)
+                score += remote + area;
+            else if (needRemote == 1 && c.Remote != 0)
+                score += remote;
+            if (hasPrefecture && c.Hometown == prefecture && c.Prefecture != prefecture)
+                score += uTurn;
+            if (c.AvailableDay <= availableBy)
+                score += availability;
+            if (hasPay && c.Pay >= 0 && c.PayUnit == payUnit && c.Pay <= payMax)
+                score += pay;
+            return score;
+        }
+    }
+}
