@@ -22,16 +22,23 @@ internal static class CandidateDuplicates
         "同じ方と思われる登録があります。別の方なら confirmNotDuplicate を true にして登録してください。",
         "This person seems to be registered already. If it is someone else, register with confirmNotDuplicate true.");
 
-    // Spaces go from the key here (鈴木 一郎 = 鈴木一郎); REPLACE is the same in both dialects.
-    private const string Sql = """
+    // Each way of being the same person is one indexed look-up (the keys are generated columns, migration 0006): the e-mail
+    // in lower case, the phone without separators, the name key without spaces (鈴木 一郎 = 鈴木一郎) with the birth year.
+    private const string Columns = """
         SELECT id AS Id, name AS Name, name_kana AS NameKana, email AS Email, phone AS Phone, prefecture_code AS PrefectureCode,
                birth_year AS BirthYear, registered_at AS RegisteredAt, source_firm_id AS SourceFirmId, name_key AS NameKey
           FROM candidates
-         WHERE program = @program AND id <> @exceptId
-           AND ((@email IS NOT NULL AND LOWER(email) = @email)
-             OR (@phone IS NOT NULL AND REPLACE(REPLACE(REPLACE(phone, '-', ''), '+', ''), ' ', '') = @phone)
-             OR (@birthYear IS NOT NULL AND birth_year = @birthYear AND REPLACE(name_key, ' ', '') = @nameKey))
-         ORDER BY registered_at, id
+        """;
+
+    private const string Sql = $"""
+        SELECT * FROM (
+            {Columns} WHERE program = @program AND email_key = @email AND id <> @exceptId
+            UNION
+            {Columns} WHERE program = @program AND phone_key = @phone AND id <> @exceptId
+            UNION
+            {Columns} WHERE program = @program AND name_compact = @nameKey AND birth_year = @birthYear AND id <> @exceptId
+        ) d
+         ORDER BY RegisteredAt, Id
         """;
 
     private sealed class Row
