@@ -7,6 +7,7 @@ using Matching.Placements;
 using Matching.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using static Matching.Benchmarks.SqliteCommands;
 
 namespace Matching.Benchmarks;
 
@@ -200,21 +201,5 @@ internal static class PlacementsBenchmark
         command.Parameters.AddWithValue("$days", days);
         command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
         command.ExecuteNonQuery();
-    }
-
-    private static void Exec(SqliteConnection connection, SqliteTransaction tx, string sql, params (string, object)[] values)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        Bind(command, values);
-        command.ExecuteNonQuery();
-    }
-
-    private static void Bind(SqliteCommand command, params (string Name, object Value)[] values)
-    {
-        command.Parameters.Clear();
-        foreach (var (name, value) in values)
-            command.Parameters.AddWithValue(name, value);
     }
 }

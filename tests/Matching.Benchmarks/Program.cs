@@ -17,6 +17,20 @@ if (args.Contains("--kpi-report"))
     return;
 }
 
+if (args.Contains("--candidates"))
+{
+    // dotnet run -c Release --project tests/Matching.Benchmarks -- --candidates [--profiles 1000000] [--rankings 200] [--registrations 200]
+    int Value(string name, int fallback) =>
+        Array.IndexOf(args, $"--{name}") is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    var results = await CandidatesBenchmark.RunAsync(Value("profiles", 1_000_000), Value("rankings", 200), Value("registrations", 200));
+    Console.WriteLine();
+    Console.WriteLine("| measurement | per second | p50 ms | p95 ms | p99 ms |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    foreach (var r in results)
+        Console.WriteLine($"| {r.Name} | {r.PerSecond:0} | {r.P50:0.0} | {r.P95:0.0} | {r.P99:0.0} |");
+    return;
+}
+
 if (args.Contains("--placements"))
 {
     // dotnet run -c Release --project tests/Matching.Benchmarks -- --placements [--per-coordinator 10000] [--ledger 1000000] [--reps 200]

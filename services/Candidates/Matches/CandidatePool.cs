@@ -53,15 +53,19 @@ internal sealed class CandidatePool(ServiceDatabase<CandidatesModule> database) 
         return pool;
     }
 
-    internal const string EligibleSelectSql = """
-        SELECT c.id AS Id, c.prefecture_code AS PrefectureCode, c.employment_forms AS EmploymentForms, c.profile AS Profile
+    private const string Eligible = """
+        SELECT c.id AS Id, c.program AS Program, c.prefecture_code AS PrefectureCode, c.employment_forms AS EmploymentForms, c.profile AS Profile
           FROM candidates c
-         WHERE c.program = @program AND c.status = 'active'
+         WHERE c.status = 'active'
            AND EXISTS (SELECT 1 FROM consents k WHERE k.candidate_id = c.id AND k.program = c.program AND k.recipient = 'program'
                                                   AND k.purpose = 'dataBank' AND k.withdrawn_at IS NULL)
         """;
 
-    private const string EligibleByIdSql = EligibleSelectSql + " AND c.id IN @ids";
+    internal const string EligibleSelectSql = Eligible + " AND c.program = @program";
+
+    // By id only, so that the key is the index used (without statistics SQLite would take the program's index); the program
+    // is checked on the rows.
+    private const string EligibleByIdSql = Eligible + " AND c.id IN @ids";
 
     private const string JournalSql = "SELECT seq AS Seq, candidate_id AS CandidateId FROM candidate_changes WHERE program = @program AND seq > @floor ORDER BY seq";
 
@@ -70,6 +74,7 @@ internal sealed class CandidatePool(ServiceDatabase<CandidatesModule> database) 
     internal sealed class Row
     {
         public Guid Id { get; init; }
+        public string Program { get; init; } = "";
         public string PrefectureCode { get; init; } = "";
         public string EmploymentForms { get; init; } = "[]";
         public string Profile { get; init; } = "{}";
@@ -117,8 +122,9 @@ internal sealed class CandidatePool(ServiceDatabase<CandidatesModule> database) 
         {
             var rows = new Dictionary<Guid, Row>();
             foreach (var part in database.Dialect.GuidLists(changed))
-                foreach (var row in await database.QueryAsync<Row>(EligibleByIdSql, new { program = pool.Program, ids = part }, ct))
-                    rows[row.Id] = row;
+                foreach (var row in await database.QueryAsync<Row>(EligibleByIdSql, new { ids = part }, ct))
+                    if (row.Program == pool.Program)
+                        rows[row.Id] = row;
             pool.Apply(changed, rows);
         }
         Settle(pool, highest);

@@ -77,12 +77,12 @@ internal static class FindMatches
     }
 
     // The hard filters: active, the program's own use consented (and not withdrawn), the employment form wished for; of the
-    // candidates the pool ranked best.
+    // candidates the pool ranked best. By id only, so that the key is the index used (the program is checked on the rows).
     internal const string CandidatesSql = """
-        SELECT c.id AS Id, c.name AS Name, c.name_kana AS NameKana, c.prefecture_code AS PrefectureCode, c.employment_forms AS EmploymentForms,
-               c.profile AS Profile
+        SELECT c.id AS Id, c.program AS Program, c.name AS Name, c.name_kana AS NameKana, c.prefecture_code AS PrefectureCode,
+               c.employment_forms AS EmploymentForms, c.profile AS Profile
           FROM candidates c
-         WHERE c.program = @program AND c.status = 'active' AND c.employment_forms LIKE @form AND c.id IN @ids
+         WHERE c.id IN @ids AND c.status = 'active' AND c.employment_forms LIKE @form
            AND EXISTS (SELECT 1 FROM consents k WHERE k.candidate_id = c.id AND k.program = c.program AND k.recipient = 'program'
                                                   AND k.purpose = 'dataBank' AND k.withdrawn_at IS NULL)
         """;
@@ -90,6 +90,7 @@ internal static class FindMatches
     private sealed class Row
     {
         public Guid Id { get; init; }
+        public string Program { get; init; } = "";
         public string Name { get; init; } = "";
         public string NameKana { get; init; } = "";
         public string PrefectureCode { get; init; } = "";
@@ -139,6 +140,7 @@ internal static class FindMatches
         var names = await SkillVocabulary.NamesAsync(database, program, ct);
         var rows = await database.QueryAsync<Row>(CandidatesSql, new { program, form = $"%\"{need.EmploymentForm}\"%", ids = database.Dialect.GuidLists(best.Select(b => b.Id)).First() }, ct);
         var matches = rows
+            .Where(r => r.Program == program)
             .Select(r =>
             {
                 var score = Scoring.Of(need, TermsOf(r.Id, r.PrefectureCode, r.EmploymentForms, r.Profile), weights, names, today);
