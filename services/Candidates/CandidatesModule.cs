@@ -43,6 +43,7 @@ public sealed class CandidatesModule : ServiceModule
     {
         services.AddServiceDatabase<CandidatesModule>(configuration, Name);
         services.AddSingleton<CandidatePool>();
+        services.AddHostedService<CandidatePoolWarmer>();
         services.AddSingleton(new SelfRegistrationLinks(configuration.GetValue<Uri?>("Matching:Candidates:PublicAddress")));
     }
 

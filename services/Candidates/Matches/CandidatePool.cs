@@ -86,13 +86,14 @@ internal sealed class CandidatePool(ServiceDatabase<CandidatesModule> database) 
         public Guid CandidateId { get; init; }
     }
 
+    /// <summary>More changes than this since the last ranking (an import, a restore) and the pool is read whole again.</summary>
+    internal static int ReloadAbove(int poolSize) => Math.Max(20_000, poolSize / 4);
+
     private async Task LoadAsync(ProgramCandidates pool, CancellationToken ct)
     {
         // The journal's position first: whatever commits while the rows are read is read again from the journal.
         await using var read = await database.BeginReadAsync(ct);
-        var window = Window;
-        var now = Environment.TickCount64;
-        if (window == TimeSpan.Zero)
+        if (Window == TimeSpan.Zero)
             pool.Floor = await read.ExecuteScalarAsync<long>(LastSeqSql, new { program = pool.Program }, ct);
         else
         {
@@ -100,16 +101,43 @@ internal sealed class CandidatePool(ServiceDatabase<CandidatesModule> database) 
             pool.Floor = 0;
             foreach (var change in await read.QueryAsync<Change>(JournalSql, new { program = pool.Program, floor = 0L }, ct))
                 pool.Applied.Add(change.Seq);
-            pool.Settling.Enqueue((now, pool.Applied.Count == 0 ? 0 : pool.Applied.Max()));
+            pool.Settling.Enqueue((Environment.TickCount64, pool.Applied.Count == 0 ? 0 : pool.Applied.Max()));
         }
+        // Rows are read a batch at a time and their profiles parsed on every core while the next batch is read, into a pool
+        // of their own that the program's then takes over whole.
+        using var fresh = new ProgramCandidates(pool.Program);
+        var batch = new List<Row>(BatchSize);
+        Task<ProgramCandidates.Parsed[]>? parsing = null;
         await foreach (var row in read.Connection.QueryUnbufferedAsync<Row>(EligibleSelectSql, new { program = pool.Program }, read.Transaction).WithCancellation(ct))
-            pool.Put(row);
+        {
+            batch.Add(row);
+            if (batch.Count < BatchSize)
+                continue;
+            if (parsing is not null)
+                fresh.PutAll(await parsing);
+            var full = batch;
+            parsing = Task.Run(() => ProgramCandidates.ParseAll(full), ct);
+            batch = new List<Row>(BatchSize);
+        }
+        if (parsing is not null)
+            fresh.PutAll(await parsing);
+        fresh.PutAll(ProgramCandidates.ParseAll(batch));
+        pool.TakeOver(fresh);
         pool.Loaded = true;
     }
+
+    private const int BatchSize = 20_000;
 
     private async Task RefreshAsync(ProgramCandidates pool, CancellationToken ct)
     {
         var changes = await database.QueryAsync<Change>(JournalSql, new { program = pool.Program, floor = pool.Floor }, ct);
+        if (changes.Count > ReloadAbove(pool.Count))
+        {
+            pool.Applied.Clear();
+            pool.Settling.Clear();
+            await LoadAsync(pool, ct);
+            return;
+        }
         var changed = new HashSet<Guid>();
         var highest = pool.Floor;
         foreach (var change in changes)
@@ -165,9 +193,9 @@ internal sealed class ProgramCandidates(string program) : IDisposable
     internal readonly Queue<(long At, long Highest)> Settling = new();
 
     private readonly ReaderWriterLockSlim guard = new();
-    private readonly Dictionary<string, int> symbols = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, int> slotOf = [];
-    private readonly Stack<int> free = new();
+    private Dictionary<string, int> symbols = new(StringComparer.Ordinal);
+    private Dictionary<Guid, int> slotOf = [];
+    private Stack<int> free = new();
     private Slot[] slots = new Slot[1024];
     private int used;
 
@@ -194,7 +222,7 @@ internal sealed class ProgramCandidates(string program) : IDisposable
     }
 
     /// <summary>What the scoring needs of a profile (the document has more; the rest is skipped unread).</summary>
-    private sealed record MatchProfile(
+    internal sealed record MatchProfile(
         string? HometownPrefectureCode, IReadOnlyList<string>? Skills, IReadOnlyList<string>? DesiredAreas, string? Remote,
         string? DesiredPayUnit, long? DesiredPayYen, DateOnly? AvailableFrom);
 
@@ -233,8 +261,50 @@ internal sealed class ProgramCandidates(string program) : IDisposable
 
     internal static byte PrefectureOf(string? code) => code is { Length: 2 } && byte.TryParse(code, out var b) ? b : (byte)0;
 
-    /// <summary>Adds or replaces one candidate (called while loading, before any reader).</summary>
-    internal void Put(CandidatePool.Row row)
+    /// <summary>A row's terms parsed, waiting for its slot (parsing needs no lock; the symbols are interned under one).</summary>
+    internal sealed record Parsed(Guid Id, string PrefectureCode, IReadOnlyList<string> Forms, MatchProfile Profile);
+
+    internal static Parsed[] ParseAll(IReadOnlyList<CandidatePool.Row> rows)
+    {
+        var parsed = new Parsed[rows.Count];
+        Parallel.For(0, rows.Count, i => parsed[i] = Parse(rows[i]));
+        return parsed;
+    }
+
+    private static Parsed Parse(CandidatePool.Row row) => new(
+        row.Id, row.PrefectureCode, JsonSerializer.Deserialize<List<string>>(row.EmploymentForms, MatchingJson.Options) ?? [],
+        JsonSerializer.Deserialize<MatchProfile>(row.Profile, MatchingJson.Options)!);
+
+    internal void PutAll(IEnumerable<Parsed> parsed)
+    {
+        guard.EnterWriteLock();
+        try
+        {
+            foreach (var p in parsed)
+                Put(p);
+        }
+        finally
+        {
+            guard.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Takes the candidates of a pool read whole again, at once: a ranking sees the old pool or the new, never half.</summary>
+    internal void TakeOver(ProgramCandidates fresh)
+    {
+        guard.EnterWriteLock();
+        try
+        {
+            (symbols, slotOf, free, slots, used) = (fresh.symbols, fresh.slotOf, fresh.free, fresh.slots, fresh.used);
+        }
+        finally
+        {
+            guard.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Adds or replaces one candidate (under the write lock).</summary>
+    private void Put(Parsed row)
     {
         var slot = SlotOf(row);
         if (slotOf.TryGetValue(row.Id, out var at))
@@ -258,7 +328,7 @@ internal sealed class ProgramCandidates(string program) : IDisposable
             foreach (var id in changed)
             {
                 if (rows.TryGetValue(id, out var row))
-                    Put(row);
+                    Put(Parse(row));
                 else if (slotOf.Remove(id, out var at))
                 {
                     slots[at] = default;
@@ -272,10 +342,9 @@ internal sealed class ProgramCandidates(string program) : IDisposable
         }
     }
 
-    private Slot SlotOf(CandidatePool.Row row)
+    private Slot SlotOf(Parsed row)
     {
-        var profile = JsonSerializer.Deserialize<MatchProfile>(row.Profile, MatchingJson.Options)!;
-        var forms = JsonSerializer.Deserialize<List<string>>(row.EmploymentForms, MatchingJson.Options) ?? [];
+        var (profile, forms) = (row.Profile, row.Forms);
         byte mask = 0;
         foreach (var form in forms)
             mask |= FormBit(form);
