@@ -49,7 +49,8 @@ internal static class EraseCandidate
         VALUES (@id, @program, @registeredAt, @at, @reason, @by)
         """;
 
-    // The person's data wherever this service keeps it; the provision records keep what 第29条 asks, named by the id.
+    // The person's data wherever this service keeps it; the provision records keep what 第29条 asks, named by the id. A talent
+    // list uploaded and not imported may hold the person too: such files go (an imported one has already dropped its file).
     private const string EraseSql = """
         DELETE FROM candidate_skills WHERE candidate_id = @id;
         DELETE FROM candidate_revisions WHERE candidate_id = @id OR candidate_id IN (SELECT merged_id FROM merges WHERE into_id = @id);
@@ -58,6 +59,7 @@ internal static class EraseCandidate
         DELETE FROM candidates WHERE program = @program AND id = @id;
         UPDATE provisions SET candidate_name = '' WHERE program = @program AND candidate_id = @id;
         UPDATE consents SET withdrawal_reason = NULL WHERE program = @program AND candidate_id = @id;
+        DELETE FROM imports WHERE program = @program AND kind = 'candidates' AND status IN ('checked', 'failed');
         """;
 
     private const string SelfRegisteredSql = "SELECT id FROM self_registrations WHERE program = @program AND candidate_id = @id";
