@@ -7,6 +7,7 @@ using Matching.Candidates.Matches;
 using Matching.Candidates.Needs;
 using Matching.Candidates.Profiles;
 using Matching.Candidates.Provisions;
+using Matching.Candidates.Retention;
 using Matching.Candidates.SelfRegistration;
 using Matching.Candidates.Sharing;
 using Matching.Candidates.Skills;
@@ -46,6 +47,9 @@ public sealed class CandidatesModule : ServiceModule
     {
         services.AddServiceDatabase<CandidatesModule>(configuration, Name);
         services.AddSingleton(new SelfRegistrationLinks(configuration.GetValue<Uri?>("Matching:Candidates:PublicAddress")));
+        services.AddSingleton(RetentionOptions.From(configuration));
+        services.AddSingleton<RetentionSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionSweep>());
     }
 
     public override void AddConsumers(IBusRegistrationConfigurator bus)
@@ -96,6 +100,8 @@ public sealed class CandidatesModule : ServiceModule
         candidates.MapPost("/self-registrations/confirm", SelfRegistrations.ConfirmAsync).Validate(new SelfRegistrations.ConfirmValidator()).Allow(Access.Public);
 
         candidates.MapPost("/matches", FindMatches.HandleAsync).Validate(new FindMatches.Validator()).Allow(coordinators);
+        candidates.MapGet("/retention", RetentionSetting.GetAsync).Allow(staff);
+        candidates.MapPut("/retention", RetentionSetting.PutAsync).Validate(new RetentionSetting.Validator()).Allow(office);
         candidates.MapGet("/match-weights", MatchWeightsSetting.GetAsync).Allow(staff);
         candidates.MapPut("/match-weights", MatchWeightsSetting.PutAsync).Validate(new MatchWeightsSetting.Validator()).Allow(office);
         candidates.MapGet("/needs/{needId:guid}/matches", NeedMatches.ForNeedAsync).Validate(new NeedMatches.Validator()).Allow(coordinators);

@@ -18,11 +18,13 @@ internal sealed class DataBank(EmbeddedProduct product, string program)
 
     public HttpClient Office { get; private set; } = null!;
 
-    public static async Task<DataBank> CreateAsync(EmbeddedProductFixture fixture, string prefix)
+    public static Task<DataBank> CreateAsync(EmbeddedProductFixture fixture, string prefix) => CreateAsync(fixture.Product, prefix);
+
+    public static async Task<DataBank> CreateAsync(EmbeddedProduct product, string prefix)
     {
-        var bank = new DataBank(fixture.Product, $"{prefix}-{Guid.NewGuid():N}"[..16]);
-        await fixture.Slice.CreateProgramAsync(bank.Program, "人材データバンクテスト");
-        bank.Office = await TestUsers.MemberAsync(fixture.Product.Admin, bank.Program, "office");
+        var bank = new DataBank(product, $"{prefix}-{Guid.NewGuid():N}"[..16]);
+        await product.Slice.CreateProgramAsync(bank.Program, "人材データバンクテスト");
+        bank.Office = await TestUsers.MemberAsync(product.Admin, bank.Program, "office");
         // Candidates learns the program, and seeds its skills, from ProgramCreated.
         await Poll.UntilAsync(async () =>
         {

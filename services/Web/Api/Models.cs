@@ -215,3 +215,6 @@ public sealed record MatchWeightsSetting(MatchWeights Weights, MatchWeights Defa
 
 /// <summary>保有個人データの開示: the person's record as the office gives it to them.</summary>
 public sealed record Disclosure(DateTimeOffset PreparedAt, Candidate Profile, IReadOnlyList<Provision> Provisions);
+
+/// <summary>保存期間: the program's retention period for candidates (null: off) and the law's for records of provisions.</summary>
+public sealed record RetentionSetting(int? CandidateYears, int ProvisionYears, int Version, DateTimeOffset? ChangedAt, string? ChangedBy);
