@@ -101,6 +101,17 @@ internal sealed class DataBank(EmbeddedProduct product, string program)
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>The office defines the KPI counted from registrations (人材データバンク登録者数, kind candidate-registered) as <c>data-bank</c>.</summary>
+    public async Task DefineRegistrationKpiAsync()
+    {
+        var define = await Office.PostAsJsonAsync($"/api/programs/{program}/kpis", new
+        {
+            code = "data-bank", name = "人材データバンク登録者数", unit = "人", direction = "increase", source = "counted", countedKind = "candidate-registered",
+            targets = new[] { new { kind = "yearly", fiscalYear = 2026, value = 100 } },
+        });
+        Assert.True(define.StatusCode == HttpStatusCode.Created, await define.Content.ReadAsStringAsync());
+    }
+
     /// <summary>The office registers a firm with Coordinators; a recruiter of it signs in (membership by the firm's name).</summary>
     public async Task<(Guid Firm, HttpClient Recruiter)> FirmAsync(string name = FirmName)
     {

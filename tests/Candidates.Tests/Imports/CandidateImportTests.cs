@@ -57,12 +57,7 @@ public sealed class CandidateImportTests(EmbeddedProductFixture fixture) : IClas
     {
         var bank = await DataBank.CreateAsync(fixture, "import");
         await bank.RegisterAsync();
-        var define = await bank.Office.PostAsJsonAsync($"/api/programs/{bank.Program}/kpis", new
-        {
-            code = "data-bank", name = "人材データバンク登録者数", unit = "人", direction = "increase", source = "counted", countedKind = "candidate-registered",
-            targets = new[] { new { kind = "yearly", fiscalYear = 2026, value = 100 } },
-        });
-        Assert.Equal(HttpStatusCode.Created, define.StatusCode);
+        await bank.DefineRegistrationKpiAsync();
 
         var upload = await UploadAsync(bank, Csv(GoodList));
 

@@ -69,4 +69,31 @@ public sealed partial class DataBankFileScreensTests(EmbeddedProductFixture fixt
         Assert.Contains("事業者に提供した記録はありません", page, StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, byCoordinator.StatusCode);
     }
+
+    [Fact]
+    public async Task The_office_sets_the_retention_period_on_its_screen_and_a_coordinator_only_reads_it()
+    {
+        var bank = await DataBank.CreateAsync(fixture, "webret");
+        var page = $"/p/{bank.Program}/retention";
+        var form = await bank.Office.GetStringAsync(page);
+
+        var refused = await bank.Office.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value, ["version"] = "0", ["candidateYears"] = "99",
+        }));
+        var saved = await bank.Office.PostAsync(page, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token().Match(form).Groups[1].Value, ["version"] = "0", ["candidateYears"] = "5",
+        }));
+        var readOnly = await bank.Coordinator.GetStringAsync(page);
+
+        Assert.Contains("提供から 3 年を過ぎると削除", form, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("保存期間は 1〜20 年", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains("保存期間を保存しました", await saved.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(5, (await bank.GetAsync("/candidates/retention")).GetProperty("candidateYears").GetInt32());
+        Assert.Contains("value=\"5\"", readOnly, StringComparison.Ordinal);
+        Assert.DoesNotContain("保存期間を保存する", readOnly, StringComparison.Ordinal);
+    }
 }
