@@ -428,15 +428,21 @@ public static class Imports
 
     private static readonly IProgress<int> NoProgress = new Progress<int>();
 
+    private sealed record Kept(string Columns, string? CheckResult);
+
+    /// <summary>The file, its sample cells and the check's messages (they quote cells and name people) go; the counts stay.</summary>
     private static async Task ForgetFileAsync(DatabaseTransaction tx, string program, Guid id, CancellationToken ct)
     {
-        var columns = JsonSerializer.Deserialize<List<ImportColumn>>(
-            await tx.QuerySingleOrDefaultAsync<string>("SELECT columns FROM imports WHERE program = @program AND id = @id", new { program, id }, ct) ?? "[]",
-            MatchingJson.Options)!;
-        await tx.ExecuteAsync("UPDATE imports SET content = @content, columns = @columns WHERE program = @program AND id = @id", new
+        var kept = await tx.QuerySingleOrDefaultAsync<Kept>(
+            "SELECT columns AS Columns, check_result AS CheckResult FROM imports WHERE program = @program AND id = @id", new { program, id }, ct)
+            ?? throw new InvalidOperationException($"Import {id} is gone while it commits.");
+        var columns = JsonSerializer.Deserialize<List<ImportColumn>>(kept.Columns, MatchingJson.Options)!;
+        var check = kept.CheckResult is null ? null : JsonSerializer.Deserialize<ImportCheck>(kept.CheckResult, MatchingJson.Options);
+        await tx.ExecuteAsync("UPDATE imports SET content = @content, columns = @columns, check_result = @check WHERE program = @program AND id = @id", new
         {
             program, id, content = Array.Empty<byte>(),
             columns = JsonSerializer.Serialize(columns.Select(c => c with { Samples = [] }), MatchingJson.Options),
+            check = check is null ? null : JsonSerializer.Serialize(new ImportCheck([], check.Counts, []), MatchingJson.Options),
         }, ct);
     }
 

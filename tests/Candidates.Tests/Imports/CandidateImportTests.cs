@@ -103,6 +103,9 @@ public sealed class CandidateImportTests(EmbeddedProductFixture fixture) : IClas
         // The file and its sample cells held the people's data: gone once written.
         Assert.Equal(0, Count("candidates", $"imports WHERE program = '{bank.Program}' AND length(content) > 0"));
         Assert.All(done.GetProperty("columns").EnumerateArray(), c => Assert.Equal(0, c.GetProperty("samples").GetArrayLength()));
+        Assert.Equal(0, done.GetProperty("check").GetProperty("warnings").GetArrayLength());
+        Assert.Equal(2, done.GetProperty("check").GetProperty("counts").GetProperty("skipped").GetInt32());
+        Assert.Equal(0, Count("candidates", $"imports WHERE program = '{bank.Program}' AND (check_result LIKE '%鈴木%' OR columns LIKE '%山田%')"));
     }
 
     [Fact]
