@@ -1,10 +1,13 @@
 using Matching.Candidates.Consents;
+using Matching.Candidates.Disclosure;
 using Matching.Candidates.Duplicates;
 using Matching.Candidates.Erasure;
+using Matching.Candidates.Imports;
 using Matching.Candidates.Matches;
 using Matching.Candidates.Needs;
 using Matching.Candidates.Profiles;
 using Matching.Candidates.Provisions;
+using Matching.Candidates.Retention;
 using Matching.Candidates.SelfRegistration;
 using Matching.Candidates.Sharing;
 using Matching.Candidates.Skills;
@@ -13,6 +16,7 @@ using Matching.Platform.Auth;
 using Matching.Platform.Data;
 using Matching.Platform.Hosting;
 using Matching.Platform.Http;
+using Matching.Platform.Imports;
 using Matching.Platform.Tenancy;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -45,6 +49,9 @@ public sealed class CandidatesModule : ServiceModule
         services.AddSingleton<CandidatePool>();
         services.AddHostedService<CandidatePoolWarmer>();
         services.AddSingleton(new SelfRegistrationLinks(configuration.GetValue<Uri?>("Matching:Candidates:PublicAddress")));
+        services.AddSingleton(RetentionOptions.From(configuration));
+        services.AddSingleton<RetentionSweep>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionSweep>());
     }
 
     public override void AddConsumers(IBusRegistrationConfigurator bus)
@@ -75,6 +82,7 @@ public sealed class CandidatesModule : ServiceModule
         candidates.MapGet("/", ListCandidates.HandleAsync).Validate(new ListCandidates.Validator()).Allow(staff);
         candidates.MapGet("/{id:guid}", GetCandidate.HandleAsync).Allow(staff);
         candidates.MapGet("/names", CandidateNames.HandleAsync).Allow(staff);
+        candidates.MapImports<CandidatesModule>(new CandidateListImport(clock));
         candidates.MapPut("/{id:guid}", UpdateCandidate.HandleAsync).Validate(new UpdateCandidate.Validator(clock)).Allow(coordinators);
         candidates.MapPost("/{id:guid}/consents", ConsentRecords.GiveAsync).Validate(new ConsentRecords.GiveValidator(clock)).Allow(coordinators);
         candidates.MapPost("/{id:guid}/consents/{consentId:guid}/withdraw", ConsentRecords.WithdrawAsync)
@@ -82,6 +90,10 @@ public sealed class CandidatesModule : ServiceModule
 
         candidates.MapGet("/{id:guid}/duplicates", CandidateDuplicates.ForCandidateAsync).Allow(staff);
         candidates.MapPost("/{id:guid}/merge", MergeCandidates.HandleAsync).Validate(new MergeCandidates.Validator()).Allow(coordinators);
+        // 開示: the person's own record, given by the office on the person's request; each one is in the audit log.
+        candidates.MapGet("/{id:guid}/disclosure", PersonalDataDisclosure.GetAsync).Allow(office);
+        candidates.MapGet("/{id:guid}/disclosure.csv", PersonalDataDisclosure.CsvAsync).Allow(office);
+        candidates.MapGet("/{id:guid}/disclosure.xlsx", PersonalDataDisclosure.XlsxAsync).Allow(office);
         candidates.MapPost("/{id:guid}/erasure", EraseCandidate.HandleAsync).Validate(new EraseCandidate.Validator()).Allow(staff);
 
         // 本人による登録: public, the person confirms by the mailed link; the answer says nothing about anyone.
@@ -90,6 +102,8 @@ public sealed class CandidatesModule : ServiceModule
         candidates.MapPost("/self-registrations/confirm", SelfRegistrations.ConfirmAsync).Validate(new SelfRegistrations.ConfirmValidator()).Allow(Access.Public);
 
         candidates.MapPost("/matches", FindMatches.HandleAsync).Validate(new FindMatches.Validator()).Allow(coordinators);
+        candidates.MapGet("/retention", RetentionSetting.GetAsync).Allow(staff);
+        candidates.MapPut("/retention", RetentionSetting.PutAsync).Validate(new RetentionSetting.Validator()).Allow(office);
         candidates.MapGet("/match-weights", MatchWeightsSetting.GetAsync).Allow(staff);
         candidates.MapPut("/match-weights", MatchWeightsSetting.PutAsync).Validate(new MatchWeightsSetting.Validator()).Allow(office);
         candidates.MapGet("/needs/{needId:guid}/matches", NeedMatches.ForNeedAsync).Validate(new NeedMatches.Validator()).Allow(coordinators);

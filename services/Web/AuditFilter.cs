@@ -27,6 +27,8 @@ public sealed class AuditFilter
         ("token-created", "API トークン発行", "Token created"),
         ("token-revoked", "API トークン失効", "Token revoked"),
         ("personal-data-read", "個人情報の閲覧", "Personal data read"),
+        ("personal-data-erased", "個人データの消去", "Personal data erased"),
+        ("personal-data-disclosed", "保有個人データの開示", "Personal data disclosed to the person"),
     ];
 
     public static string Label(string action) =>

@@ -191,6 +191,7 @@ public static class Ui
         ("written", "書面", "In writing"),
         ("electronic", "電子（Web・メール）", "Electronically"),
         ("oral", "口頭（記録）", "Orally (recorded)"),
+        ("import", "取込（リストに記載の同意）", "Imported (as the list states)"),
     ];
 
     /// <summary>重複の候補が一致した点.</summary>

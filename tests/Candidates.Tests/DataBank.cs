@@ -18,11 +18,13 @@ internal sealed class DataBank(EmbeddedProduct product, string program)
 
     public HttpClient Office { get; private set; } = null!;
 
-    public static async Task<DataBank> CreateAsync(EmbeddedProductFixture fixture, string prefix)
+    public static Task<DataBank> CreateAsync(EmbeddedProductFixture fixture, string prefix) => CreateAsync(fixture.Product, prefix);
+
+    public static async Task<DataBank> CreateAsync(EmbeddedProduct product, string prefix)
     {
-        var bank = new DataBank(fixture.Product, $"{prefix}-{Guid.NewGuid():N}"[..16]);
-        await fixture.Slice.CreateProgramAsync(bank.Program, "人材データバンクテスト");
-        bank.Office = await TestUsers.MemberAsync(fixture.Product.Admin, bank.Program, "office");
+        var bank = new DataBank(product, $"{prefix}-{Guid.NewGuid():N}"[..16]);
+        await product.Slice.CreateProgramAsync(bank.Program, "人材データバンクテスト");
+        bank.Office = await TestUsers.MemberAsync(product.Admin, bank.Program, "office");
         // Candidates learns the program, and seeds its skills, from ProgramCreated.
         await Poll.UntilAsync(async () =>
         {
@@ -97,6 +99,17 @@ internal sealed class DataBank(EmbeddedProduct product, string program)
         var response = await (client ?? Coordinator).GetAsync($"/api/programs/{program}{path}");
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>The office defines the KPI counted from registrations (人材データバンク登録者数, kind candidate-registered) as <c>data-bank</c>.</summary>
+    public async Task DefineRegistrationKpiAsync()
+    {
+        var define = await Office.PostAsJsonAsync($"/api/programs/{program}/kpis", new
+        {
+            code = "data-bank", name = "人材データバンク登録者数", unit = "人", direction = "increase", source = "counted", countedKind = "candidate-registered",
+            targets = new[] { new { kind = "yearly", fiscalYear = 2026, value = 100 } },
+        });
+        Assert.True(define.StatusCode == HttpStatusCode.Created, await define.Content.ReadAsStringAsync());
     }
 
     /// <summary>The office registers a firm with Coordinators; a recruiter of it signs in (membership by the firm's name).</summary>

@@ -35,6 +35,9 @@ internal enum ConsentMethod
     Written,
     Electronic,
     Oral,
+
+    /// <summary>取込 — stated in a talent list the office imported (the consent itself was given before, as the list says).</summary>
+    Import,
 }
 
 /// <summary>A consent as recorded, with its withdrawal when there was one.</summary>
@@ -87,7 +90,8 @@ internal static class ConsentRecords
             RuleFor(r => r.FirmId).NotNull().Message(FirmRequired).When(r => r.Recipient == ConsentRecipient.Firm);
             RuleFor(r => r.FirmId).Null().Message(FirmOnlyForFirm).When(r => r.Recipient is not null and not ConsentRecipient.Firm);
             RuleFor(r => r.TextVersion).Must(v => !string.IsNullOrWhiteSpace(v) && v.Trim().Length <= 50).Message(TextVersionInvalid);
-            RuleFor(r => r.Method).NotNull().Message(MethodInvalid).IsInEnum().Message(MethodInvalid);
+            RuleFor(r => r.Method).NotNull().Message(MethodInvalid).IsInEnum().Message(MethodInvalid)
+                .NotEqual(ConsentMethod.Import).Message(MethodInvalid);
             RuleFor(r => r.GivenAt).Must(g => g <= clock.GetUtcNow().AddMinutes(5) && g.Value.Year >= 2000).Message(GivenAtInvalid).When(r => r.GivenAt is not null);
         }
     }

@@ -59,6 +59,21 @@ internal static class CandidateDuplicates
 
     private static string NameKey(CandidateRecord r) => (KanaFolding.Fold(r.Name) + "\u001F" + KanaFolding.Fold(r.NameKana)).Replace(" ", "", StringComparison.Ordinal);
 
+    /// <summary>What makes two records probably the same person, one key per rule (for comparing rows of a file among themselves).</summary>
+    public static IEnumerable<(string Rule, string Key)> Keys(CandidateRecord record) =>
+        Keys(record.Email, record.Phone, record.BirthYear, NameKey(record));
+
+    /// <param name="nameKey">The stored name key (folded name and reading); its spaces do not count.</param>
+    public static IEnumerable<(string Rule, string Key)> Keys(string? email, string? phone, int? birthYear, string nameKey)
+    {
+        if (email?.Trim().ToLowerInvariant() is { Length: > 0 } mail)
+            yield return ("email", mail);
+        if (Digits(phone) is { Length: > 0 } digits)
+            yield return ("phone", digits);
+        if (birthYear is { } year)
+            yield return ("nameAndBirthYear", $"{year}\u001F{nameKey.Replace(" ", "", StringComparison.Ordinal)}");
+    }
+
     public static async Task<IReadOnlyList<Possible>> FindAsync(DatabaseTransaction tx, string program, CandidateRecord record, Guid exceptId, CancellationToken ct)
     {
         var email = record.Email?.Trim().ToLowerInvariant();

@@ -15,6 +15,7 @@ namespace Matching.Candidates.Duplicates;
 /// 重複登録の統合 — a coordinator merges a duplicate registration into the record that stays. Both histories are kept (the
 /// duplicate's versions under its id, shown with the record), its consents and provision records move to the record that
 /// stays, and so do its shortlist entries; the source firm stays the first one known (the other is kept with the merge).
+/// <see cref="CandidatesMerged"/> tells the other services; each registration was made and counted once, and stays counted.
 /// </summary>
 internal static class MergeCandidates
 {
@@ -80,6 +81,9 @@ internal static class MergeCandidates
             await tx.ExecuteAsync(MoveSql, parameters, ct);
             await tx.Outbox.AddAsync(new CandidateUpdated(EventIds.New(), program, at, id, survivor.Version + 1, survivor.Status, survivor.Record.PrefectureCode,
                 survivor.Record.EmploymentForms), ct);
+            // Not CandidateErased: the duplicate's registration happened and stays counted (Programs' candidate-registered).
+            await tx.Outbox.AddAsync(new CandidatesMerged(EventIds.New(), program, at, duplicate.Id, id,
+                DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(9)).DateTime)), ct);
             await tx.CommitAsync(ct);
         }
         return TypedResults.Ok((await GetCandidate.ReadAsync(database, program, id, ct))!);

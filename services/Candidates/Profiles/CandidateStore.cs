@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Matching.Contracts;
+using Matching.Contracts.Candidates;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
 
@@ -102,6 +103,19 @@ internal static class CandidateStore
         values.AddDynamicParams(new { sourceFirmId, at, by });
         await tx.ExecuteAsync(InsertSql, values, ct);
         await WriteSkillsAsync(tx, id, record.Profile.Skills, ct);
+    }
+
+    /// <summary>
+    /// A new candidate and its <see cref="CandidateRegistered"/> in the caller's transaction: every way in (the form, a firm,
+    /// the person's own registration, a talent list) is the same registration to the other services.
+    /// </summary>
+    public static async Task RegisterAsync(DatabaseTransaction tx, string program, Guid id, CandidateRecord record, string status, Guid? sourceFirmId,
+        DateTimeOffset at, string? by, CancellationToken ct)
+    {
+        await InsertAsync(tx, program, id, record, status, sourceFirmId, at, by, ct);
+        await tx.Outbox.AddAsync(new CandidateRegistered(
+            EventIds.New(), program, at, id, DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(9)).DateTime), record.PrefectureCode,
+            record.EmploymentForms, sourceFirmId, record.Profile.HometownPrefectureCode), ct);
     }
 
     /// <summary>Replaces the record when <paramref name="version"/> is current, keeping the one it replaces; false when it is not.</summary>

@@ -2,7 +2,6 @@ using FluentValidation;
 using Matching.Candidates.Duplicates;
 using Matching.Candidates.Skills;
 using Matching.Contracts;
-using Matching.Contracts.Candidates;
 using Matching.Platform.Tenancy;
 using Matching.Platform.Auth;
 using Matching.Platform.Data;
@@ -77,10 +76,7 @@ internal static class RegisterCandidate
         var id = Guid.CreateVersion7();
         var at = clock.GetUtcNow();
         var status = CandidateDetails.NameOf(request.Status ?? CandidateStatus.Active);
-        await CandidateStore.InsertAsync(tx, program, id, record!, status, sourceFirmId, at, user?.DisplayName, ct);
-        await tx.Outbox.AddAsync(new CandidateRegistered(
-            EventIds.New(), program, at, id, DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(9)).DateTime), record!.PrefectureCode,
-            record.EmploymentForms, sourceFirmId, record.Profile.HometownPrefectureCode), ct);
+        await CandidateStore.RegisterAsync(tx, program, id, record!, status, sourceFirmId, at, user?.DisplayName, ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/programs/{program}/candidates/{id}", new Response(id));
     }

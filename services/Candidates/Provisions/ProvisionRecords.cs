@@ -118,6 +118,11 @@ internal static class ProvisionRecords
         limit = request.PageSize,
     };
 
+    /// <summary>Every record about one person, oldest first.</summary>
+    public static async Task<IReadOnlyList<Record>> OfCandidateAsync(ServiceDatabase database, string program, Guid candidateId, CancellationToken ct) =>
+        [.. (await database.QueryAsync<Row>(OldestFirstSql, Parameters(program, new Request(candidateId.ToString(), null, null, null, true, 1, 1)), ct))
+            .Select(r => r.ToRecord())];
+
     public static async Task<Ok<ListPage<Record>>> ListAsync(string program, Request request, ServiceDatabase<CandidatesModule> database, CancellationToken ct)
     {
         var parameters = Parameters(program, request);

@@ -4,7 +4,6 @@ using FluentValidation;
 using Matching.Candidates.Consents;
 using Matching.Candidates.Profiles;
 using Matching.Contracts;
-using Matching.Contracts.Candidates;
 using Matching.Platform.Data;
 using Matching.Platform.Http;
 using Matching.Platform.Notifications;
@@ -157,9 +156,7 @@ internal static class SelfRegistrations
         var record = JsonSerializer.Deserialize<CandidateRecord>(pending.Record, MatchingJson.Options)!;
         var candidateId = Guid.CreateVersion7();
         const string by = "本人（Web 登録）";
-        await CandidateStore.InsertAsync(tx, program, candidateId, record, "active", null, at, by, ct);
-        await tx.Outbox.AddAsync(new CandidateRegistered(EventIds.New(), program, at, candidateId, CandidateDetails.Today(clock), record.PrefectureCode,
-            record.EmploymentForms, null), ct);
+        await CandidateStore.RegisterAsync(tx, program, candidateId, record, "active", null, at, by, ct);
         await ConsentRecords.RecordAsync(tx, program, candidateId, ConsentPurpose.DataBank, ConsentRecipient.Program, null, pending.TextVersion,
             ConsentMethod.Electronic, pending.CreatedAt, at, by, ct);
         if (pending.ConsentToFirms)

@@ -2,7 +2,7 @@ using Matching.Contracts;
 using Matching.Contracts.Coordinators;
 using Matching.Coordinators.Recruiters;
 using Matching.Platform.Data;
-using Microsoft.Extensions.Hosting;
+using Matching.Platform.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Matching.Coordinators.Referrals;
@@ -13,8 +13,13 @@ namespace Matching.Coordinators.Referrals;
 /// the conditional update lets one of them expire each referral.
 /// </summary>
 internal sealed class ReferralDeadlines(
-    ServiceDatabase<CoordinatorsModule> database, ReferralOptions options, TimeProvider clock, ILogger<ReferralDeadlines> logger) : BackgroundService
+    ServiceDatabase<CoordinatorsModule> database, ReferralOptions options, TimeProvider clock, ILogger<ReferralDeadlines> logger)
+    : PeriodicSweep(clock, logger)
 {
+    protected override TimeSpan Interval => options.SweepInterval;
+
+    protected override string Purpose => "expiring referrals past their deadline";
+
     internal const string DueSql = """
         SELECT id AS Id, program AS Program, need_id AS NeedId, company_id AS CompanyId, firm_id AS FirmId
           FROM referrals WHERE status = 'sent' AND deadline < @today
@@ -26,41 +31,20 @@ internal sealed class ReferralDeadlines(
 
     private sealed record Due(Guid Id, string Program, Guid NeedId, Guid CompanyId, Guid FirmId);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Expiring referrals past their deadline failed; retrying");
-            }
-            await Task.Delay(options.SweepInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
     /// <summary>Expires every referral whose deadline has passed; returns how many.</summary>
-    public async Task<int> SweepAsync(CancellationToken ct)
+    public override async Task<int> SweepAsync(CancellationToken ct)
     {
-        var due = await database.QueryAsync<Due>(DueSql, new { today = FirmEndpoints.Today(clock) }, ct);
+        var due = await database.QueryAsync<Due>(DueSql, new { today = FirmEndpoints.Today(Clock) }, ct);
         var expired = 0;
         foreach (var referral in due)
         {
             await using var tx = await database.BeginAsync(ct);
-            var at = clock.GetUtcNow();
+            var at = Clock.GetUtcNow();
             if (await tx.ExecuteAsync(ExpireSql, new { id = referral.Id, at }, ct) == 0)
                 continue;
             var state = await ReferralStore.StateAsync(tx, referral.Id, referral.NeedId, referral.CompanyId, ct);
             await tx.Outbox.AddAsync(new ReferralExpired(EventIds.New(), referral.Program, at, referral.FirmId, state), ct);
-            await ReferralNotices.ChangedAsync(tx, referral.Program, referral.Id, "expired", options, FirmEndpoints.Today(clock), at, ct);
+            await ReferralNotices.ChangedAsync(tx, referral.Program, referral.Id, "expired", options, FirmEndpoints.Today(Clock), at, ct);
             await tx.CommitAsync(ct);
             expired++;
         }

@@ -85,7 +85,7 @@ public sealed record ImportError(int Line, string? Field, string Message);
 
 public sealed record ImportCounts(int Registered, int Updated, int Skipped);
 
-public sealed record ImportCheckView(int ErrorCount, IReadOnlyList<ImportError> Errors, ImportCounts Counts);
+public sealed record ImportCheckView(int ErrorCount, IReadOnlyList<ImportError> Errors, ImportCounts Counts, IReadOnlyList<ImportError>? Warnings = null);
 
 public sealed record ImportProgress(int Done, int Total);
 
@@ -212,3 +212,9 @@ public sealed record FittingNeeds(Guid CandidateId, bool Eligible, IReadOnlyList
 public sealed record MatchWeights(int RequiredSkills, int PreferredSkills, int EmploymentForm, int Area, int Remote, int UTurn, int Availability, int Pay);
 
 public sealed record MatchWeightsSetting(MatchWeights Weights, MatchWeights Defaults, int Version, DateTimeOffset? ChangedAt, string? ChangedBy);
+
+/// <summary>保有個人データの開示: the person's record as the office gives it to them.</summary>
+public sealed record Disclosure(DateTimeOffset PreparedAt, Candidate Profile, IReadOnlyList<Provision> Provisions);
+
+/// <summary>保存期間: the program's retention period for candidates (null: off) and the law's for records of provisions.</summary>
+public sealed record RetentionSetting(int? CandidateYears, int ProvisionYears, int Version, DateTimeOffset? ChangedAt, string? ChangedBy);

@@ -23,6 +23,7 @@ public static class AuditActions
     public const string TokenRevoked = "token-revoked";
     public const string PersonalDataRead = "personal-data-read";
     public const string PersonalDataErased = "personal-data-erased";
+    public const string PersonalDataDisclosed = "personal-data-disclosed";
 }
 
 /// <param name="Outsider">The user acted on a program they are not a member of (a refusal): the program's office

@@ -20,7 +20,8 @@ public sealed record ImportError(int Line, string? Field, string Message);
 /// <summary>What a commit would do (the check) or did (the outcome): rows registered, updated and left alone.</summary>
 public sealed record ImportCounts(int Registered, int Updated, int Skipped);
 
-public sealed record ImportCheck(IReadOnlyList<ImportError> Errors, ImportCounts Counts);
+/// <param name="Warnings">Rows a commit leaves out, and why (a probable duplicate); they do not stop the commit.</param>
+public sealed record ImportCheck(IReadOnlyList<ImportError> Errors, ImportCounts Counts, IReadOnlyList<ImportError>? Warnings = null);
 
 /// <summary>
 /// One kind of file a service imports (a company list, a consultation log, the NTA corporate number data): its fields,
@@ -33,6 +34,18 @@ public abstract class ImportKind
     public abstract LocalizedText Title { get; }
 
     public abstract IReadOnlyList<ImportField> Fields { get; }
+
+    /// <summary>
+    /// Why a column with this header may not even be uploaded (an item the law says not to collect), or null. A file with
+    /// such a column is refused before anything of it is stored.
+    /// </summary>
+    public virtual LocalizedText? RefusedHeader(string header) => null;
+
+    /// <summary>
+    /// The file holds personal data (a talent list): once its rows are written, the stored file and the sample cells
+    /// shown with its columns are dropped, so the people's data lives only where an erasure finds it.
+    /// </summary>
+    public virtual bool HoldsPersonalData => false;
 
     /// <summary>For files without a header row (fixed columns, like the NTA's), the field of each column; null otherwise.</summary>
     public virtual IReadOnlyList<string?>? FixedColumns => null;

@@ -26,5 +26,8 @@ public static class ImportTexts
         "The server stopped during the import. Nothing was imported; run it again.");
     public static readonly LocalizedText Changed = new(
         "この取込は他の人が更新しました。最新の内容を確認してからやり直してください。", "Someone else changed this import. Reload it and try again.");
+    public static readonly LocalizedText RefusedColumns = new(
+        "列「{0}」は取り込めません。{1} この列を削除したファイルを読み込んでください（ファイルは保存していません）。",
+        "The column '{0}' cannot be imported. {1} Upload the file without it (this one was not kept).");
     public static readonly LocalizedText Failed = new("取込に失敗しました。1 行も取り込まれていません。", "The import failed. Nothing was imported.");
 }

@@ -18,7 +18,7 @@ public sealed record ImportColumn(int Index, string Header, string? Field, IRead
 
 public sealed record ImportFieldView(string Key, string Label, bool Required);
 
-public sealed record ImportCheckView(int ErrorCount, IReadOnlyList<ImportError> Errors, ImportCounts Counts);
+public sealed record ImportCheckView(int ErrorCount, IReadOnlyList<ImportError> Errors, ImportCounts Counts, IReadOnlyList<ImportError> Warnings);
 
 public sealed record ImportProgress(int Done, int Total);
 
@@ -112,6 +112,13 @@ public static class Imports
         var (headers, dataRows) = Split(kind, file);
         if (dataRows.Count == 0)
             return Problems.Invalid("file", ImportTexts.NoDataRows);
+        var refused = headers.Select(h => (Header: h, Reason: kind.RefusedHeader(h))).Where(r => r.Reason is not null).ToList();
+        if (refused.Count > 0)
+        {
+            var (names, reason) = (string.Join("、", refused.Select(r => r.Header)), refused[0].Reason!);
+            return Problems.Invalid("file", new LocalizedText(
+                ImportTexts.RefusedColumns.Format(names, reason.Ja).Ja, ImportTexts.RefusedColumns.Format(names, reason.En).En));
+        }
 
         var id = Guid.CreateVersion7();
         List<ImportColumn> columns;
@@ -195,7 +202,7 @@ public static class Imports
         if (unmapped.Count > 0)
             return new ImportCheck(unmapped, new ImportCounts(0, 0, 0));
         var check = await kind.CheckAsync(tx, program, Map(columns, rows), ct);
-        return check with { Errors = check.Errors.OrderBy(e => e.Line).ToList() };
+        return check with { Errors = check.Errors.OrderBy(e => e.Line).ToList(), Warnings = check.Warnings?.OrderBy(e => e.Line).ToList() };
     }
 
     private sealed record Stored(
@@ -231,7 +238,8 @@ public static class Imports
         return new ImportView(
             stored.Id, stored.Kind, stored.FileName, stored.Format, stored.Encoding, stored.Status, stored.Rows,
             columns, kind?.Fields.Select(f => new ImportFieldView(f.Key, f.Label.ToString(), f.Required)).ToList() ?? [],
-            check is null ? null : new ImportCheckView(check.Errors.Count, check.Errors.Take(ShownErrors).ToList(), check.Counts),
+            check is null ? null : new ImportCheckView(check.Errors.Count, check.Errors.Take(ShownErrors).ToList(), check.Counts,
+                check.Warnings?.Take(ShownErrors).ToList() ?? []),
             outcome, progress, stored.Message, stored.CreatedAt, stored.FinishedAt, stored.Version);
     }
 
@@ -400,6 +408,8 @@ public static class Imports
                     """, new { program, id, next, applied, last = last ? 1 : 0, outcome = JsonSerializer.Serialize(total, MatchingJson.Options), at = clock.GetUtcNow() }, ct);
                 if (advanced == 0)
                     return; // Another runner applied this batch (a replica resuming the same import): its writes stand, ours roll back.
+                if (last && kind.HoldsPersonalData)
+                    await ForgetFileAsync(tx, program, id, ct);
                 await tx.CommitAsync(ct);
                 (applied, counts) = (next, total);
                 progress.Report(applied);
@@ -417,6 +427,24 @@ public static class Imports
     }
 
     private static readonly IProgress<int> NoProgress = new Progress<int>();
+
+    private sealed record Kept(string Columns, string? CheckResult);
+
+    /// <summary>The file, its sample cells and the check's messages (they quote cells and name people) go; the counts stay.</summary>
+    private static async Task ForgetFileAsync(DatabaseTransaction tx, string program, Guid id, CancellationToken ct)
+    {
+        var kept = await tx.QuerySingleOrDefaultAsync<Kept>(
+            "SELECT columns AS Columns, check_result AS CheckResult FROM imports WHERE program = @program AND id = @id", new { program, id }, ct)
+            ?? throw new InvalidOperationException($"Import {id} is gone while it commits.");
+        var columns = JsonSerializer.Deserialize<List<ImportColumn>>(kept.Columns, MatchingJson.Options)!;
+        var check = kept.CheckResult is null ? null : JsonSerializer.Deserialize<ImportCheck>(kept.CheckResult, MatchingJson.Options);
+        await tx.ExecuteAsync("UPDATE imports SET content = @content, columns = @columns, check_result = @check WHERE program = @program AND id = @id", new
+        {
+            program, id, content = Array.Empty<byte>(),
+            columns = JsonSerializer.Serialize(columns.Select(c => c with { Samples = [] }), MatchingJson.Options),
+            check = check is null ? null : JsonSerializer.Serialize(new ImportCheck([], check.Counts, []), MatchingJson.Options),
+        }, ct);
+    }
 
     private static async Task<ImportCounts> OutcomeSoFarAsync(ServiceDatabase database, string program, Guid id, CancellationToken ct) =>
         await database.QuerySingleOrDefaultAsync<string>("SELECT outcome FROM imports WHERE program = @program AND id = @id", new { program, id }, ct) is { } json

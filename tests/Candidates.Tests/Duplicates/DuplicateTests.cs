@@ -104,4 +104,25 @@ public sealed class DuplicateTests(EmbeddedProductFixture fixture) : IClassFixtu
         Assert.Equal(version + 1, record.GetProperty("version").GetInt32());
         Assert.False(shared.GetProperty("anonymised").GetBoolean());
     }
+
+    [Fact]
+    public async Task A_merge_is_published_and_leaves_the_counted_registrations_as_they_were()
+    {
+        var bank = await DataBank.CreateAsync(fixture, "dupk");
+        await bank.DefineRegistrationKpiAsync();
+        var kept = await bank.RegisterAsync(Person("重複 次郎", "チョウフク ジロウ", "jiro.count@example.jp", null, 1985));
+        var duplicate = await bank.RegisterAsync(Person("重複 次郎", "チョウフク ジロウ", "jiro.count@example.jp", null, 1985));
+        string Counted() => $"counted_events WHERE program = '{bank.Program}' AND kind = 'candidate-registered'";
+        await Poll.UntilAsync(() => Task.FromResult(fixture.Product.Count("programs", Counted()) == 2), Slice.Eventually, "both registrations to be counted");
+        var version = (await bank.GetAsync($"/candidates/{kept}")).GetProperty("version").GetInt32();
+
+        var merged = await bank.PostAsync($"/candidates/{kept}/merge", new JsonObject { ["duplicateId"] = duplicate.ToString(), ["version"] = version });
+
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+        var events = $"outbox_messages WHERE message_type LIKE '%CandidatesMerged%' AND body LIKE '%{duplicate}%' AND body LIKE '%{kept}%' AND sent_at IS NOT NULL";
+        await Poll.UntilAsync(() => Task.FromResult(fixture.Product.Count("candidates", events) == 1), Slice.Eventually, "the merge to be published");
+        Assert.Equal(0, fixture.Product.Count("candidates", $"outbox_messages WHERE message_type LIKE '%CandidateErased%' AND body LIKE '%{duplicate}%'"));
+        // Sent, and delivered in this one process before it counts as sent: what Programs counted stays, two registrations were made.
+        Assert.Equal(2, fixture.Product.Count("programs", Counted()));
+    }
 }

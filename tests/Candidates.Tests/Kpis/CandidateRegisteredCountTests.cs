@@ -12,12 +12,7 @@ public sealed class CandidateRegisteredCountTests(EmbeddedProductFixture fixture
     public async Task Registrations_are_counted_once_each_by_residence_prefecture_and_main_employment_form()
     {
         var bank = await DataBank.CreateAsync(fixture, "kpi");
-        var define = await bank.Office.PostAsJsonAsync($"/api/programs/{bank.Program}/kpis", new
-        {
-            code = "data-bank", name = "人材データバンク登録者数", unit = "人", direction = "increase", source = "counted", countedKind = "candidate-registered",
-            targets = new[] { new { kind = "yearly", fiscalYear = 2026, value = 100 } },
-        });
-        Assert.Equal(HttpStatusCode.Created, define.StatusCode);
+        await bank.DefineRegistrationKpiAsync();
         await bank.RegisterAsync(DataBank.Profile(email: "a@example.jp"));
         var hokkaido = DataBank.Profile("佐藤 花子", "サトウ ハナコ", "b@example.jp");
         hokkaido["prefectureCode"] = "01";

@@ -18,10 +18,12 @@ public sealed class ImportNewModel(ApiClient api) : ProgramPage(api)
     [
         ("companies", "companies", "企業リスト（CSV / Excel）", "Company list (CSV / Excel)"),
         ("consultations", "consultations", "相談記録（CSV / Excel）：企業は登録済みであること", "Consultation log (CSV / Excel): its companies must be registered"),
+        ("candidates", "candidates", "人材リスト（CSV / Excel）：同意はリストに記載のとおりに記録、登録済みの方と思われる行は取り込みません",
+            "Talent list (CSV / Excel): consents recorded as the list states them; rows of people probably registered already are left out"),
         ("nta", "companies", "法人番号公表サイトのデータ（全件・差分、CSV）：登録済み企業の名称・所在地を更新", "NTA corporate number data (CSV): refreshes registered companies"),
     ];
 
-    [BindProperty]
+    [BindProperty(SupportsGet = true)]
     public string Kind { get; set; } = "companies";
 
     [BindProperty(Name = "file")]

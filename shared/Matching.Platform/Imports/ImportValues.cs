@@ -3,10 +3,10 @@ using System.Text;
 using Matching.Contracts;
 using Matching.Platform.Http;
 
-namespace Matching.Companies.Imports;
+namespace Matching.Platform.Imports;
 
 /// <summary>Reads cells as offices write them: full-width digits, thousands separators, 万/億, 円 and 人, slashes in dates.</summary>
-internal static class ImportValues
+public static class ImportValues
 {
     public static readonly LocalizedText NotANumber = new("「{0}」は数値として読めません。", "'{0}' is not a number.");
     public static readonly LocalizedText NotADate = new(
@@ -46,7 +46,7 @@ internal static class ImportValues
         value = null;
         if (string.IsNullOrWhiteSpace(text))
             return true;
-        if (!Platform.Imports.ImportDates.TryRead(text, out var date))
+        if (!ImportDates.TryRead(text, out var date))
             return false;
         value = date;
         return true;
