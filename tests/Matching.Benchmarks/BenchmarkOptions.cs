@@ -24,4 +24,14 @@ internal sealed record Measurement(string Name, double PerSecond, double P50, do
         Console.WriteLine($"{name}: {count} in {elapsed.TotalSeconds:0.00} s = {m.PerSecond:0}/s, p50 {m.P50:0.0} ms, p95 {m.P95:0.0} ms, p99 {m.P99:0.0} ms");
         return m;
     }
+
+    /// <summary>The measurements as the Markdown table the README shows.</summary>
+    public static void PrintTable(IEnumerable<Measurement> measurements)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| measurement | per second | p50 ms | p95 ms | p99 ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var r in measurements)
+            Console.WriteLine($"| {r.Name} | {r.PerSecond:0} | {r.P50:0.0} | {r.P95:0.0} | {r.P99:0.0} |");
+    }
 }

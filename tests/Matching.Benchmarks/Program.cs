@@ -9,11 +9,7 @@ if (args.Contains("--kpi-report"))
 {
     // dotnet run -c Release --project tests/Matching.Benchmarks -- --kpi-report [--events 10000000] [--ingest 200000] [--reports 200]
     var (ingest, report, scan) = await KpiReport.RunAsync(options.Events, options.Ingest, options.Reports);
-    Console.WriteLine();
-    Console.WriteLine("| measurement | per second | p50 ms | p95 ms | p99 ms |");
-    Console.WriteLine("|---|---:|---:|---:|---:|");
-    foreach (var r in new[] { ingest, report, scan })
-        Console.WriteLine($"| {r.Name} | {r.PerSecond:0} | {r.P50:0.0} | {r.P95:0.0} | {r.P99:0.0} |");
+    Measurement.PrintTable(new[] { ingest, report, scan });
     return;
 }
 
@@ -23,11 +19,7 @@ if (args.Contains("--candidates"))
     int Value(string name, int fallback) =>
         Array.IndexOf(args, $"--{name}") is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     var results = await CandidatesBenchmark.RunAsync(Value("profiles", 1_000_000), Value("rankings", 200), Value("registrations", 200));
-    Console.WriteLine();
-    Console.WriteLine("| measurement | per second | p50 ms | p95 ms | p99 ms |");
-    Console.WriteLine("|---|---:|---:|---:|---:|");
-    foreach (var r in results)
-        Console.WriteLine($"| {r.Name} | {r.PerSecond:0} | {r.P50:0.0} | {r.P95:0.0} | {r.P99:0.0} |");
+    Measurement.PrintTable(results);
     return;
 }
 
@@ -37,11 +29,7 @@ if (args.Contains("--placements"))
     int Value(string name, int fallback) =>
         Array.IndexOf(args, $"--{name}") is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     var results = await PlacementsBenchmark.RunAsync(Value("per-coordinator", 10_000), Value("ledger", 1_000_000), Value("reps", 200));
-    Console.WriteLine();
-    Console.WriteLine("| measurement | per second | p50 ms | p95 ms | p99 ms |");
-    Console.WriteLine("|---|---:|---:|---:|---:|");
-    foreach (var r in results)
-        Console.WriteLine($"| {r.Name} | {r.PerSecond:0} | {r.P50:0.0} | {r.P95:0.0} | {r.P99:0.0} |");
+    Measurement.PrintTable(results);
     return;
 }
 
@@ -64,10 +52,7 @@ if (args.Contains("--web-pages"))
     int Get(string name, int fallback) =>
         Array.IndexOf(args, $"--{name}") is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     var result = await WebPages.RunAsync(Get("pages", 20_000), Get("warmup", 5_000), Get("concurrency", 16));
-    Console.WriteLine();
-    Console.WriteLine("| measurement | per second | p50 ms | p95 ms | p99 ms |");
-    Console.WriteLine("|---|---:|---:|---:|---:|");
-    Console.WriteLine($"| {result.Name} | {result.PerSecond:0} | {result.P50:0.0} | {result.P95:0.0} | {result.P99:0.0} |");
+    Measurement.PrintTable([result]);
     return;
 }
 
@@ -88,11 +73,7 @@ if (args.Contains("--company-search"))
     int Get(string name, int fallback) =>
         Array.IndexOf(args, $"--{name}") is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     var measured = await CompanySearch.RunAsync(Get("companies", 1_000_000), Get("log", 1_000), Get("import", 100_000), Get("searches", 200));
-    Console.WriteLine();
-    Console.WriteLine("| measurement | per second | p50 ms | p95 ms | p99 ms |");
-    Console.WriteLine("|---|---:|---:|---:|---:|");
-    foreach (var r in measured)
-        Console.WriteLine($"| {r.Name} | {r.PerSecond:0} | {r.P50:0.0} | {r.P95:0.0} | {r.P99:0.0} |");
+    Measurement.PrintTable(measured);
     return;
 }
 

@@ -60,39 +60,12 @@ public sealed class RecruiterRouteWalkTests(EmbeddedProductFixture fixture) : IC
     }
 
     /// <summary>A route's path with the program, and the person's id for every id (of a candidate, a need, a firm …).</summary>
-    private static string? UrlOf(RoutePattern pattern, string program, Guid candidate)
+    private static string? UrlOf(RoutePattern pattern, string program, Guid candidate) => RoutePaths.Fill(pattern, parameter => parameter switch
     {
-        var path = new System.Text.StringBuilder();
-        foreach (var segment in pattern.PathSegments)
-        {
-            path.Append('/');
-            foreach (var part in segment.Parts)
-            {
-                switch (part)
-                {
-                    case RoutePatternLiteralPart literal:
-                        path.Append(literal.Content);
-                        break;
-                    case RoutePatternSeparatorPart separator:
-                        path.Append(separator.Content);
-                        break;
-                    case RoutePatternParameterPart { IsCatchAll: true }:
-                        return null;
-                    case RoutePatternParameterPart { Name: "program" }:
-                        path.Append(program);
-                        break;
-                    case RoutePatternParameterPart parameter when parameter.ParameterPolicies.Any(p => p.Content == "guid") || parameter.Name.EndsWith("id", StringComparison.OrdinalIgnoreCase):
-                        path.Append(candidate);
-                        break;
-                    case RoutePatternParameterPart parameter when parameter.ParameterPolicies.Any(p => p.Content is "int" or "long"):
-                        path.Append(2025);
-                        break;
-                    default:
-                        path.Append('x');
-                        break;
-                }
-            }
-        }
-        return path.Length == 0 ? "/" : path.ToString();
-    }
+        { IsCatchAll: true } => null,
+        { Name: "program" } => program,
+        _ when parameter.ParameterPolicies.Any(p => p.Content == "guid") || parameter.Name.EndsWith("id", StringComparison.OrdinalIgnoreCase) => candidate.ToString(),
+        _ when parameter.ParameterPolicies.Any(p => p.Content is "int" or "long") => "2025",
+        _ => "x",
+    });
 }

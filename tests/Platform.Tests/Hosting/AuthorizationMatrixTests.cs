@@ -164,36 +164,8 @@ public sealed class AuthorizationMatrixTests(EmbeddedProductFixture fixture) : I
     }
 
     /// <summary>A concrete path for the pattern, or null (and the parameter named in <paramref name="unfillable"/>).</summary>
-    internal static string? UrlOf(RoutePattern pattern, string program, List<string> unfillable)
-    {
-        var path = new StringBuilder();
-        foreach (var segment in pattern.PathSegments)
-        {
-            path.Append('/');
-            foreach (var part in segment.Parts)
-            {
-                switch (part)
-                {
-                    case RoutePatternLiteralPart literal:
-                        path.Append(literal.Content);
-                        break;
-                    case RoutePatternSeparatorPart separator:
-                        path.Append(separator.Content);
-                        break;
-                    case RoutePatternParameterPart parameter when ValueOf(parameter, program) is { } value:
-                        path.Append(Uri.EscapeDataString(value));
-                        break;
-                    case RoutePatternParameterPart parameter:
-                        unfillable.Add($"{pattern.RawText}: {{{parameter.Name}}}");
-                        return null;
-                    default:
-                        unfillable.Add($"{pattern.RawText}: {part.GetType().Name}");
-                        return null;
-                }
-            }
-        }
-        return path.Length == 0 ? "/" : path.ToString();
-    }
+    internal static string? UrlOf(RoutePattern pattern, string program, List<string> unfillable) =>
+        RoutePaths.Fill(pattern, parameter => ValueOf(parameter, program), unfillable.Add);
 
     private static string? ValueOf(RoutePatternParameterPart parameter, string program)
     {
