@@ -60,6 +60,21 @@ public sealed record KpiProgress(string Code, string Name, string? NameEn, strin
 
 public sealed record CountedFilter(string? MunicipalityCode, string? PrefectureCode, string? Industry, string? Coordinator, string? EmploymentForm);
 
+/// <summary>A KPI as the office defined it: the plan's row with its baseline and targets.</summary>
+public sealed record KpiDefinitionView(string Code, string Name, string? NameEn, string Unit, string Direction, string Source, string? CountedKind,
+    decimal? Baseline, string? BaselineLabel, IReadOnlyList<KpiTargetView> Targets, CountedFilter? Filter);
+
+/// <summary>A target: one fiscal year (<see cref="FiscalYear"/>) or, cumulative, a span of them.</summary>
+public sealed record KpiTargetView(string Kind, int? FiscalYear, int? FromFiscalYear, int? ToFiscalYear, decimal? Value)
+{
+    public int From => FiscalYear ?? FromFiscalYear ?? 0;
+
+    public int To => FiscalYear ?? ToFiscalYear ?? 0;
+}
+
+/// <summary>A value entered by hand (an actual or a reference) for a fiscal year, with who entered it and when.</summary>
+public sealed record KpiEntry(long Id, string Code, string Kind, int FiscalYear, decimal Value, string? Note, string EnteredBy, DateTimeOffset EnteredAt);
+
 public sealed record Publication(DateTimeOffset LockedAt, string LockedBy);
 
 public sealed record Correction(string Code, string Label, decimal? PublishedActual, decimal? Actual, string PublishedProgressText, string ProgressText);
