@@ -137,6 +137,19 @@ public sealed class OfficeKpiPlanScreensTests(BrowserFixture fixture) : IClassFi
         await Assertions.Expect(page.GetByTestId("published")).ToContainTextAsync("確定（公表）済み");
         Assert.Equal(Lines(api, "consultations"), await RowsAsync(page.Locator("main section").Nth(1).Locator("table").First));
 
+        // The plan publishes cumulative figures: FY2019's hires are given as the running total to date (累計 70 = 31 + 11 + 28).
+        await page.GotoAsync($"/p/{program}/kpi-definitions/hires-from-outside");
+        await page.GetByLabel("種類").SelectOptionAsync("total");
+        await EnterAsync(page, "令和元年度（2019年度）", "70", "道の公表値（累計）");
+        Assert.Equal(["31", "11", "累計 70"], (await page.GetByTestId("year-actual").AllInnerTextsAsync()).Select(t => t.Trim()));
+        await Assertions.Expect(history.Locator("tbody tr").First).ToContainTextAsync("累計");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "89-kpi-entries-running-total"));
+        var year2019 = await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis/progress?fiscalYear=2019");
+        Assert.Equal([["平成29年度 増加分", "29", "31", "106.9%"], ["平成30年度 増加分", "29", "11", "37.9%"], ["令和元年度 増加分", "29", "28", "96.6%"],
+            ["KPI増加分の累計（平成29年度〜令和元年度）", "87", "70", "80.5%"]], Lines(year2019, "hires-from-outside"));
+        await page.GotoAsync($"/p/{program}/progress?fiscalYear=2019");
+        Assert.Equal(Lines(year2019, "hires-from-outside"), await RowsAsync(page.Locator("main section").First.Locator("table").First));
+
         Assert.Empty(violations);
     }
 

@@ -75,12 +75,14 @@ internal static class GetKpiProgress
         var kpis = new List<Kpi>();
         foreach (var definition in definitions)
         {
+            var entered = definition.Source == KpiSource.Entered ? new EnteredActuals(definition, entries) : null;
+
             async Task<decimal?> ActualAsync(int year)
             {
                 if (year > selected.StartYear)
                     return null;
-                if (definition.Source == KpiSource.Entered)
-                    return latest.TryGetValue((definition.Code, EnterKpiValue.Actual, year), out var v) ? v : null;
+                if (entered is not null)
+                    return entered.Year(year);
                 var fiscalYear = new FiscalYear(year);
                 if (!counts.TryGetValue((definition.CountedKind!, definition.Filter, year), out var count))
                 {
@@ -96,7 +98,13 @@ internal static class GetKpiProgress
             {
                 decimal? actual;
                 decimal? goal;
-                if (target.Kind == TargetKind.Cumulative)
+                if (target.Kind == TargetKind.Cumulative && entered is not null)
+                {
+                    // An entered running total (累計) stands for the years before it even where they were not entered one by one.
+                    actual = target.From > selected.StartYear ? null : entered.Span(target.From, Math.Min(target.To, selected.StartYear));
+                    goal = target.Value;
+                }
+                else if (target.Kind == TargetKind.Cumulative)
                 {
                     actual = 0;
                     if (target.From > selected.StartYear)

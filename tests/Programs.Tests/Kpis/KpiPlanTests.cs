@@ -112,6 +112,69 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_running_total_to_date_gives_the_year_its_increase_and_a_year_left_empty_stays_unknown()
+    {
+        var (program, office) = await NewProgramAsync("北海道 累計テスト");
+        await DefineAsync(office, program, new
+        {
+            code = "hires-from-outside", name = "道外プロフェッショナル人材が道内企業に就職した人数", unit = "人", direction = "increase", source = "entered",
+            baseline = 2, targets = Increments(2017, 29, 29, 29).Append(Cumulative(2017, 2019, 87)),
+        });
+        // FY2017 taken by its increase, FY2018 by the plan's running total (31 + 11 = 42); FY2019 left empty.
+        await EnterAsync(office, program, "hires-from-outside", 2017, 31);
+        await EnterTotalAsync(office, program, "hires-from-outside", 2018, 42);
+
+        AssertLines(await ProgressAsync(program, 2018, null), "hires-from-outside", ("31", "106.9%"), ("11", "37.9%"), (null, "-"), ("42", "48.3%"));
+        AssertLines(await ProgressAsync(program, 2019, null), "hires-from-outside", ("31", "106.9%"), ("11", "37.9%"), (null, "-"), (null, "-"));
+        var history = await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis/hires-from-outside/entries");
+        Assert.Equal(["actual", "total"], history.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task A_running_total_stands_for_years_not_entered_one_by_one_without_making_them_zero()
+    {
+        var (program, office) = await NewProgramAsync("累計のみテスト");
+        await DefineAsync(office, program, new
+        {
+            code = "hires", name = "道外からの就職者数", unit = "人", direction = "increase", source = "entered",
+            targets = Increments(2017, 29, 29, 29).Append(Cumulative(2017, 2019, 87)),
+        });
+        await EnterTotalAsync(office, program, "hires", 2018, 42);
+        var onlyTotal = await ProgressAsync(program, 2018, null);
+        // A correction by its increase supersedes the year's total: the latest entry of a year decides.
+        await EnterAsync(office, program, "hires", 2017, 30);
+        await EnterAsync(office, program, "hires", 2018, 15);
+
+        AssertLines(onlyTotal, "hires", (null, "-"), (null, "-"), (null, "-"), ("42", "48.3%"));
+        AssertLines(await ProgressAsync(program, 2018, null), "hires", ("30", "103.4%"), ("15", "51.7%"), (null, "-"), ("45", "51.7%"));
+    }
+
+    [Fact]
+    public async Task A_running_total_is_refused_for_a_counted_kpi_and_for_a_year_outside_the_plan()
+    {
+        var (program, office) = await NewProgramAsync("累計の検証テスト");
+        await DefineAsync(office, program, new
+        {
+            code = "counted", name = "相談件数", unit = "件", direction = "increase", source = "counted", countedKind = "consultation", targets = Increments(2017, 10),
+        });
+        await DefineAsync(office, program, new
+        {
+            code = "hires", name = "就職者数", unit = "人", direction = "increase", source = "entered", targets = Increments(2017, 29, 29),
+        });
+
+        var counted = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/counted/totals/2017", new { value = 5 });
+        var before = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/hires/totals/2016", new { value = 5 });
+        var after = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/hires/totals/2019", new { value = 5 });
+        var empty = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/hires/totals/2018", new { note = "値なし" });
+
+        Assert.True((await Problem.ReadAsync(counted, HttpStatusCode.BadRequest)).Errors.ContainsKey("value"));
+        Assert.Contains("2017〜2018", Assert.Single((await Problem.ReadAsync(before, HttpStatusCode.BadRequest)).Errors["fiscalYear"]), StringComparison.Ordinal);
+        Assert.True((await Problem.ReadAsync(after, HttpStatusCode.BadRequest)).Errors.ContainsKey("fiscalYear"));
+        Assert.True((await Problem.ReadAsync(empty, HttpStatusCode.BadRequest)).Errors.ContainsKey("value"));
+        Assert.Equal(0, fixture.Product.Count("programs", $"kpi_entries WHERE program = '{program}'"));
+    }
+
+    [Fact]
     public async Task Decrease_level_reference_and_at_least_baseline_targets_follow_the_published_rule()
     {
         var (program, office) = await NewProgramAsync("規則テスト");
@@ -306,6 +369,12 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
     private static async Task EnterAsync(HttpClient office, string program, string code, int year, decimal value, string? note = null)
     {
         var response = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/{code}/actuals/{year}", new { value, note });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task EnterTotalAsync(HttpClient office, string program, string code, int year, decimal value)
+    {
+        var response = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/{code}/totals/{year}", new { value });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 

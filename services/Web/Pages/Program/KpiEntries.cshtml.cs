@@ -31,18 +31,32 @@ public sealed class KpiEntriesModel(ApiClient api) : ProgramPage(api)
 
     public bool HasReference(int year) => Kpi.Targets.Any(t => t.Kind == "reference" && t.From <= year && year <= t.To);
 
-    /// <summary>The value in force for a year (the latest entry), or null where none was entered.</summary>
-    public KpiEntry? Current(string kind, int year) => Entries.LastOrDefault(e => e.Kind == kind && e.FiscalYear == year);
+    /// <summary>
+    /// The value in force for a year (the latest entry), or null where none was entered. A year's actual is given either
+    /// as its increase or as the running total to date (累計): the later of the two decides.
+    /// </summary>
+    public KpiEntry? Current(string kind, int year) => Entries.LastOrDefault(e => Stands(e.Kind) == Stands(kind) && e.FiscalYear == year);
 
-    /// <summary>The value an entry replaced: the one before it for the same year and kind.</summary>
+    /// <summary>The value an entry replaced: the one before it for the same year and the same figure.</summary>
     public KpiEntry? Replaced(KpiEntry entry) =>
-        Entries.TakeWhile(e => e.Id != entry.Id).LastOrDefault(e => e.Kind == entry.Kind && e.FiscalYear == entry.FiscalYear);
+        Entries.TakeWhile(e => e.Id != entry.Id).LastOrDefault(e => Stands(e.Kind) == Stands(entry.Kind) && e.FiscalYear == entry.FiscalYear);
+
+    /// <summary>What an entry stands for: the year's actual (by its increase or the total) or a reference.</summary>
+    private static string Stands(string kind) => kind == "reference" ? "reference" : "actual";
+
+    /// <summary>実績値 / 累計 / 参照値.</summary>
+    public static string KindLabel(string kind) => kind switch
+    {
+        "reference" => Ui.L("参照値", "Reference"),
+        "total" => Ui.L("累計", "Running total"),
+        _ => Ui.L("実績値", "Actual"),
+    };
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var path = Kind == "reference" ? "references" : "actuals";
+        var path = Kind switch { "reference" => "references", "total" => "totals", _ => "actuals" };
         var result = await Api.PutAsync<KpiEntry>(
             $"/api/programs/{ProgramSlug}/kpis/{Uri.EscapeDataString(Code)}/{path}/{FiscalYear}", new { value = Value, note = Note }, ct);
         return await AnsweredAsync(result, e => Path($"/kpi-definitions/{Uri.EscapeDataString(Code)}?entered={e?.FiscalYear}"), () => LoadAsync(ct), 400, 404);
