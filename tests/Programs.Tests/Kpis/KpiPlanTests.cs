@@ -11,6 +11,13 @@ namespace Matching.Programs.Tests.Kpis;
 /// </summary>
 public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture<EmbeddedProductFixture>
 {
+    /// <summary>The Hokkaido plan's headline KPI, entered by hand: baseline 2, +29 in each of FY2017–FY2019, 87 in all.</summary>
+    private static readonly object HokkaidoHires = new
+    {
+        code = "hires-from-outside", name = "道外プロフェッショナル人材が道内企業に就職した人数", unit = "人", direction = "increase", source = "entered",
+        baseline = 2, targets = Increments(2017, 29, 29, 29).Append(Cumulative(2017, 2019, 87)),
+    };
+
     [Fact]
     public async Task Hokkaido_plan_counts_consultations_from_events_and_takes_hires_by_hand()
     {
@@ -20,11 +27,7 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
             code = "consultations", name = "経営者との相談件数", unit = "件", direction = "increase", source = "counted", countedKind = "consultation",
             baseline = 223, baselineLabel = "事業開始前", targets = Increments(2017, 250, 250, 250).Append(Cumulative(2017, 2019, 750)),
         });
-        await DefineAsync(office, program, new
-        {
-            code = "hires-from-outside", name = "道外プロフェッショナル人材が道内企業に就職した人数", unit = "人", direction = "increase", source = "entered",
-            baseline = 2, targets = Increments(2017, 29, 29, 29).Append(Cumulative(2017, 2019, 87)),
-        });
+        await DefineAsync(office, program, HokkaidoHires);
         var company = await fixture.Slice.RegisterCompanyAsync(program);
         foreach (var date in new[] { "2017-06-01", "2017-12-01", "2018-03-31", "2018-05-10", "2018-07-20", "2018-09-01" })
             await fixture.Slice.LogConsultationAsync(program, company, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture));
@@ -115,11 +118,7 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
     public async Task A_running_total_to_date_gives_the_year_its_increase_and_a_year_left_empty_stays_unknown()
     {
         var (program, office) = await NewProgramAsync("北海道 累計テスト");
-        await DefineAsync(office, program, new
-        {
-            code = "hires-from-outside", name = "道外プロフェッショナル人材が道内企業に就職した人数", unit = "人", direction = "increase", source = "entered",
-            baseline = 2, targets = Increments(2017, 29, 29, 29).Append(Cumulative(2017, 2019, 87)),
-        });
+        await DefineAsync(office, program, HokkaidoHires);
         // FY2017 taken by its increase, FY2018 by the plan's running total (31 + 11 = 42); FY2019 left empty.
         await EnterAsync(office, program, "hires-from-outside", 2017, 31);
         await EnterTotalAsync(office, program, "hires-from-outside", 2018, 42);
