@@ -37,9 +37,14 @@ public sealed class OfficeKpiPlanScreensTests(BrowserFixture fixture) : IClassFi
         await page.GetByRole(AriaRole.Link, new() { Name = "KPI の定義と実績の入力" }).ClickAsync();
         await CheckAtBothWidthsAsync(page, "80-kpi-definitions-empty", violations);
 
-        // The first KPI, entered by hand; a cumulative line that ends before it starts is refused on its own row.
+        // The first KPI, entered by hand: a baseline typed in full-width digits is not taken as no baseline, and a
+        // cumulative line that ends before it starts is refused by the API on its own row.
         await FillAsync(page, "hires-from-outside", "道外プロフェッショナル人材が道内企業に就職した人数", "Professionals from outside Hokkaido hired", "人",
-            "entered", null, "2", [("yearly", 2017, null, 29), ("yearly", 2018, null, 29), ("yearly", 2019, null, 29), ("cumulative", 2017, 2016, 87)]);
+            "entered", null, "２", [("yearly", 2017, null, 29), ("yearly", 2018, null, 29), ("yearly", 2019, null, 29), ("cumulative", 2017, 2016, 87)]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "定義する" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#baseline-error")).ToHaveTextAsync("半角の数字で入力してください。");
+        await Assertions.Expect(page.GetByLabel("事業開始前（現時点）の値")).ToHaveValueAsync("２");
+        await page.GetByLabel("事業開始前（現時点）の値").FillAsync("2");
         await page.GetByRole(AriaRole.Button, new() { Name = "定義する" }).ClickAsync();
         await Assertions.Expect(page.Locator("[id='targets[3].toFiscalYear-error']")).ToContainTextAsync("累計の終了年度は開始年度以降にしてください。");
         Assert.Empty(await page.GetByTestId("kpis").AllAsync());

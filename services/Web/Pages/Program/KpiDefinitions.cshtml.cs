@@ -40,16 +40,28 @@ public sealed class KpiDefinitionsModel(ApiClient api) : ProgramPage(api)
         public decimal? Value { get; set; }
     }
 
+    /// <summary>What the field shows: the text as typed where it could not be read, else the value.</summary>
+    public string? Typed(string field, object? value) =>
+        ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.AttemptedValue
+            : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
-        Preview = Definition();
+        Problem = Forms.Unreadable(ModelState);
+        Preview = Problem is null ? Definition() : null;
         return await LoadAsync(ct) ?? Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (Forms.Unreadable(ModelState) is { } unreadable)
+        {
+            Problem = unreadable;
+            Response.StatusCode = 400;
+            return await LoadAsync(ct) ?? Page();
+        }
         var definition = Definition();
         var result = await Api.PostAsync<KpiDefinitionView>($"/api/programs/{ProgramSlug}/kpis", new
         {
