@@ -320,6 +320,43 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_kpi_defined_by_mistake_is_deleted_until_a_value_or_a_published_year_rests_on_it()
+    {
+        var (program, office) = await NewProgramAsync("削除テスト");
+        await DefineAsync(office, program, new
+        {
+            code = "typo", name = "移住者数（誤り）", unit = "人", direction = "increase", source = "entered", targets = Increments(2024, 4000),
+        });
+        await DefineAsync(office, program, HokkaidoHires);
+        await DefineAsync(office, program, new
+        {
+            code = "published", name = "新規参加企業数", unit = "社", direction = "increase", source = "entered", targets = Increments(2017, 10),
+        });
+        var deleted = await office.DeleteAsync($"/api/programs/{program}/kpis/typo");
+        await EnterAsync(office, program, "hires-from-outside", 2017, 31);
+        (await office.PostAsync($"/api/programs/{program}/kpis/locks/2017", null)).EnsureSuccessStatusCode();
+
+        var withEntries = await office.DeleteAsync($"/api/programs/{program}/kpis/hires-from-outside");
+        var inPublishedYear = await office.DeleteAsync($"/api/programs/{program}/kpis/published");
+        var unknown = await office.DeleteAsync($"/api/programs/{program}/kpis/typo");
+        var byCoordinator = await fixture.Product.Client.DeleteAsync($"/api/programs/{program}/kpis/published");
+        await DefineAsync(office, program, new
+        {
+            code = "typo", name = "移住者数", unit = "人", direction = "increase", source = "entered", targets = Increments(2024, 40),
+        });
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Contains("値が入力された指標", (await Problem.ReadAsync(withEntries, HttpStatusCode.Conflict)).Title, StringComparison.Ordinal);
+        Assert.Contains("確定（公表）した年度", (await Problem.ReadAsync(inPublishedYear, HttpStatusCode.Conflict)).Title, StringComparison.Ordinal);
+        await Problem.ReadAsync(unknown, HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.Forbidden, byCoordinator.StatusCode);
+        // Defined again, the code comes last, once: the deleted one left no targets behind.
+        var kpis = (await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis")).EnumerateArray().ToList();
+        Assert.Equal(["hires-from-outside", "published", "typo"], kpis.Select(k => k.GetProperty("code").GetString()));
+        Assert.Equal([40m], kpis[2].GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("value").GetDecimal()));
+    }
+
+    [Fact]
     public async Task Coordinators_read_progress_but_only_the_office_defines_kpis_and_enters_actuals()
     {
         var (program, office) = await NewProgramAsync("権限テスト");
