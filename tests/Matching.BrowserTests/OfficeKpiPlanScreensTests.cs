@@ -61,7 +61,16 @@ public sealed class OfficeKpiPlanScreensTests(BrowserFixture fixture) : IClassFi
             [("yearly", 2017, null, 250), ("yearly", 2018, null, 250), ("yearly", 2019, null, 250), ("cumulative", 2017, 2019, 750)]);
         await page.GetByRole(AriaRole.Button, new() { Name = "定義する" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("defined")).ToContainTextAsync("consultations");
-        // The definitions read as the plan's table, row for row.
+        // A KPI defined by mistake is deleted while nothing rests on it; the definitions then read as the plan's table, row for row.
+        using var office = await TestUsers.SignInAsync(fixture.Product.Address, userName);
+        (await office.PostAsJsonAsync($"/api/programs/{program}/kpis", new
+        {
+            code = "mistake", name = "誤りの指標", unit = "件", direction = "increase", source = "entered",
+            targets = new[] { new { kind = "yearly", fiscalYear = 2020, value = 1 } },
+        })).EnsureSuccessStatusCode();
+        await page.ReloadAsync();
+        await DeleteAsync(page, "mistake", "誤りの指標");
+        await Assertions.Expect(page.GetByTestId("deleted")).ToContainTextAsync("mistake");
         Assert.Equal(HokkaidoTable, await TableAsync(page.Locator("main")));
         await CheckAtBothWidthsAsync(page, "83-kpi-definitions-hokkaido", violations);
 
@@ -88,8 +97,15 @@ public sealed class OfficeKpiPlanScreensTests(BrowserFixture fixture) : IClassFi
         await Assertions.Expect(page.Locator("#value-error")).ToContainTextAsync("小数点以下 4 桁");
         await CheckAtBothWidthsAsync(page, "84-kpi-entries-history", violations);
 
+        // With values entered, the KPI is kept: its history stays.
+        await page.GetByRole(AriaRole.Link, new() { Name = "KPI の定義へ戻る" }).ClickAsync();
+        await DeleteAsync(page, "hires-from-outside", "道外プロフェッショナル人材が道内企業に就職した人数");
+        await Assertions.Expect(page.GetByTestId("delete-refused")).ToHaveTextAsync("値が入力された指標は削除できません（入力の履歴を残すため）。");
+        await Assertions.Expect(page.GetByLabel("コード（半角英小文字・数字・ハイフン） 必須")).ToHaveValueAsync("");
+        Assert.Equal(HokkaidoTable, await TableAsync(page.Locator("main")));
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "84-kpi-delete-refused"));
+
         // The progress page shows what the API's progress endpoint answers, line for line.
-        using var office = await TestUsers.SignInAsync(fixture.Product.Address, userName);
         JsonElement api = default;
         await Poll.UntilAsync(async () =>
         {
@@ -179,6 +195,13 @@ public sealed class OfficeKpiPlanScreensTests(BrowserFixture fixture) : IClassFi
             await page.GetByLabel($"目標 {i + 1} の累計の終了年度").FillAsync(t.To?.ToString(CultureInfo.InvariantCulture) ?? "");
             await page.GetByLabel($"目標 {i + 1} の目標値").FillAsync(t.Value.ToString(CultureInfo.InvariantCulture));
         }
+    }
+
+    private static async Task DeleteAsync(IPage page, string code, string name)
+    {
+        var row = page.GetByTestId("kpis").Locator("tr", new() { HasText = code });
+        await row.Locator("summary").ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = $"「{name}」を削除する" }).ClickAsync();
     }
 
     private static async Task EnterAsync(IPage page, string year, string value, string? note)

@@ -6,8 +6,8 @@ namespace Matching.Web.Pages.Program;
 
 /// <summary>
 /// The office's KPIs as the plan's table (数値目標) gives them: the list as that table, and a form to define one more,
-/// with a preview of the table the definition gives before it is saved. The API keeps a KPI once defined (no edit or
-/// delete): the preview is where a mistyped target is caught.
+/// with a preview of the table the definition gives before it is saved. A KPI defined by mistake is deleted while
+/// nothing rests on it (the API has no edit: the office deletes and defines it again).
 /// </summary>
 [PageAccess(ProgramRole.Office)]
 public sealed class KpiDefinitionsModel(ApiClient api) : ProgramPage(api)
@@ -38,6 +38,22 @@ public sealed class KpiDefinitionsModel(ApiClient api) : ProgramPage(api)
         public int? FiscalYear { get; set; }
         public int? ToFiscalYear { get; set; }
         public decimal? Value { get; set; }
+    }
+
+    /// <summary>Why the API kept a KPI the office asked to delete (a value or a published year rests on it).</summary>
+    public ApiProblem? DeleteProblem { get; private set; }
+
+    /// <summary>The code of the KPI to delete: a name apart from the form's <see cref="Code"/>, which keeps what was typed there.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(string deleteCode, CancellationToken ct)
+    {
+        var result = await Api.SendAsync<object>(HttpMethod.Delete, $"/api/programs/{ProgramSlug}/kpis/{Uri.EscapeDataString(deleteCode)}", null, ct);
+        if (result.Ok)
+            return Redirect(Path($"/kpi-definitions?deleted={Uri.EscapeDataString(deleteCode)}"));
+        if ((int)result.Status is not (404 or 409))
+            return Failed(result);
+        DeleteProblem = result.Problem;
+        Response.StatusCode = (int)result.Status;
+        return await LoadAsync(ct) ?? Page();
     }
 
     /// <summary>What the field shows: the text as typed where it could not be read, else the value.</summary>
