@@ -72,6 +72,8 @@ public static class KpiUi
 
     public static string LineLabel(ProgressLine line) => LineLabel(line.Kind, line.FromFiscalYear, line.ToFiscalYear);
 
+    public static string LineLabel(Correction c) => c.Kind is { } kind ? LineLabel(kind, c.FromFiscalYear, c.ToFiscalYear) : c.Label;
+
     public static string LineLabel(KpiTargetView target) => LineLabel(target.Kind, target.From, target.To);
 
     public static string KpiName(string name, string? nameEn) => Ui.English && !string.IsNullOrWhiteSpace(nameEn) ? nameEn : name;

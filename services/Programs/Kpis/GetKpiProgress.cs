@@ -28,7 +28,15 @@ internal static class GetKpiProgress
     public sealed record Publication(DateTimeOffset LockedAt, string LockedBy);
 
     /// <summary>A line whose figures changed after the year was published.</summary>
-    public sealed record Correction(string Code, string Label, decimal? PublishedActual, decimal? Actual, string PublishedProgressText, string ProgressText);
+    public sealed record Correction(string Code, string Label, decimal? PublishedActual, decimal? Actual, string PublishedProgressText, string ProgressText)
+    {
+        /// <summary>The line's target, so a client can name it in its own language as it names the report's lines.</summary>
+        public TargetKind Kind { get; init; }
+
+        public int FromFiscalYear { get; init; }
+
+        public int ToFiscalYear { get; init; }
+    }
 
     public sealed record Response(string Program, int FiscalYear, string FiscalYearName, DateOnly AsOf, IReadOnlyList<Kpi> Kpis)
     {
@@ -57,7 +65,10 @@ internal static class GetKpiProgress
                 var then = before is not null && i < before.Lines.Count ? before.Lines[i] : null;
                 var now = kpi.Lines[i];
                 if (then is null || then.Actual != now.Actual || then.Target != now.Target)
-                    corrections.Add(new Correction(kpi.Code, now.Label, then?.Actual, now.Actual, then?.ProgressText ?? "-", now.ProgressText));
+                    corrections.Add(new Correction(kpi.Code, now.Label, then?.Actual, now.Actual, then?.ProgressText ?? "-", now.ProgressText)
+                    {
+                        Kind = now.Kind, FromFiscalYear = now.FromFiscalYear, ToFiscalYear = now.ToFiscalYear,
+                    });
             }
         }
         return TypedResults.Ok(published with { Published = new Publication(locked.LockedAt, locked.LockedBy), AfterPublication = corrections });

@@ -77,7 +77,15 @@ public sealed record KpiEntry(long Id, string Code, string Kind, int FiscalYear,
 
 public sealed record Publication(DateTimeOffset LockedAt, string LockedBy);
 
-public sealed record Correction(string Code, string Label, decimal? PublishedActual, decimal? Actual, string PublishedProgressText, string ProgressText);
+public sealed record Correction(string Code, string Label, decimal? PublishedActual, decimal? Actual, string PublishedProgressText, string ProgressText)
+{
+    /// <summary>The line's target (absent from answers before it was added: the label is used then).</summary>
+    public string? Kind { get; init; }
+
+    public int FromFiscalYear { get; init; }
+
+    public int ToFiscalYear { get; init; }
+}
 
 public sealed record ProgressReport(string Program, int FiscalYear, string FiscalYearName, DateOnly AsOf, IReadOnlyList<KpiProgress> Kpis,
     Publication? Published, IReadOnlyList<Correction>? AfterPublication);

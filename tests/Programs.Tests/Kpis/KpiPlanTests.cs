@@ -282,6 +282,8 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
             .ToDictionary(c => c.GetProperty("code").GetString()!, c => (c.GetProperty("actual").GetDecimal(), c.GetProperty("progressText").GetString()));
         Assert.Equal((27m, "67.5%"), corrections["movers"]);
         Assert.Equal((1m, "25.0%"), corrections["consultations"]);
+        Assert.All(published.GetProperty("afterPublication").EnumerateArray(), c =>
+            Assert.Equal(("yearly", 2024, 2024), (c.GetProperty("kind").GetString(), c.GetProperty("fromFiscalYear").GetInt32(), c.GetProperty("toFiscalYear").GetInt32())));
         // Asked for a date, the report computes today's figures.
         AssertLines(await ProgressAsync(program, 2024, "2025-03-31"), "movers", ("27", "67.5%"));
     }
