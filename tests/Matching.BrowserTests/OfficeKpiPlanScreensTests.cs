@@ -84,6 +84,8 @@ public sealed class OfficeKpiPlanScreensTests(BrowserFixture fixture) : IClassFi
         await EnterAsync(page, "平成30年度（2018年度）", "10", null);
         await EnterAsync(page, "平成30年度（2018年度）", "11", "7 月末の集計で 1 人追加");
         Assert.Equal(["31", "11", "未入力"], (await page.GetByTestId("year-actual").AllInnerTextsAsync()).Select(t => t.Trim()));
+        // The form goes on to the year after the one saved.
+        await Assertions.Expect(page.GetByLabel("年度", new() { Exact = true })).ToHaveValueAsync("2019");
         var history = page.GetByTestId("history");
         await Assertions.Expect(history.Locator("tbody tr")).ToHaveCountAsync(3);
         var latest = history.Locator("tbody tr").First;

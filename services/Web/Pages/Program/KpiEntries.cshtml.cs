@@ -52,14 +52,20 @@ public sealed class KpiEntriesModel(ApiClient api) : ProgramPage(api)
         _ => Ui.L("実績値", "Actual"),
     };
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
+    /// <summary>After a save the form offers the next year of the same kind: the office enters a plan's years in order.</summary>
+    public async Task<IActionResult> OnGetAsync([FromQuery] int? entered, [FromQuery] string? kind, CancellationToken ct)
+    {
+        if (entered is { } year)
+            (FiscalYear, Kind) = (year + 1, kind is "total" or "reference" ? kind : "actual");
+        return await LoadAsync(ct) ?? Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var path = Kind switch { "reference" => "references", "total" => "totals", _ => "actuals" };
         var result = await Api.PutAsync<KpiEntry>(
             $"/api/programs/{ProgramSlug}/kpis/{Uri.EscapeDataString(Code)}/{path}/{FiscalYear}", new { value = Value, note = Note }, ct);
-        return await AnsweredAsync(result, e => Path($"/kpi-definitions/{Uri.EscapeDataString(Code)}?entered={e?.FiscalYear}"), () => LoadAsync(ct), 400, 404);
+        return await AnsweredAsync(result, e => Path($"/kpi-definitions/{Uri.EscapeDataString(Code)}?entered={e?.FiscalYear}&kind={Kind}"), () => LoadAsync(ct), 400, 404);
     }
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
