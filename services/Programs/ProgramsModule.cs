@@ -84,8 +84,10 @@ public sealed class ProgramsModule : ServiceModule
         kpis.MapGet("/progress.xlsx", ExportKpiProgress.XlsxAsync).Validate(new GetConsultationCount.Validator()).Allow(staff);
         kpis.MapGet("/", ListKpis.HandleAsync).Allow(staff);
         kpis.MapPost("/", DefineKpi.HandleAsync).Validate(new DefineKpi.Validator()).Allow(office);
+        kpis.MapDelete("/{code}", DeleteKpi.HandleAsync).Allow(office);
         kpis.MapPut("/{code}/actuals/{fiscalYear:int}", EnterKpiValue.ActualAsync).Validate(new EnterKpiValue.Validator()).Allow(office);
         kpis.MapPut("/{code}/references/{fiscalYear:int}", EnterKpiValue.ReferenceAsync).Validate(new EnterKpiValue.Validator()).Allow(office);
+        kpis.MapPut("/{code}/totals/{fiscalYear:int}", EnterKpiValue.TotalAsync).Validate(new EnterKpiValue.Validator()).Allow(office);
         kpis.MapGet("/{code}/entries", EnterKpiValue.HistoryAsync).Allow(staff);
         kpis.MapGet("/{code}/breakdown", GetKpiBreakdown.HandleAsync).Validate(new GetKpiBreakdown.Validator()).Allow(staff);
         kpis.MapPost("/locks/{fiscalYear:int}", LockFiscalYear.HandleAsync).Allow(office);

@@ -29,6 +29,19 @@ public static class Forms
     private static bool IsFirstError(ApiProblem problem, string field) =>
         problem.Errors.Keys.FirstOrDefault() is { } first && string.Equals(first, field, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Fields the page could not read as numbers (二百, 1,2,3): a problem shown like the API's, so a mistyped number is
+    /// corrected instead of going to the API as no value. Null when every field was read.
+    /// </summary>
+    public static ApiProblem? Unreadable(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state)
+    {
+        var fields = state.Where(e => e.Value is { Errors.Count: > 0 }).Select(e => e.Key).ToList();
+        return fields.Count == 0 ? null : new ApiProblem(
+            Matching.Platform.Http.PlatformTexts.ValidationFailed.ToString(),
+            fields.ToDictionary(f => char.ToLowerInvariant(f[0]) + f[1..], _ => new[] { Ui.L("半角の数字で入力してください。", "Enter a number.") },
+                StringComparer.OrdinalIgnoreCase));
+    }
+
     /// <summary>The problem's title when it has no field errors to show (e.g. a wrong password).</summary>
     public static IHtmlContent Summary(ApiProblem? problem) =>
         problem is null ? HtmlString.Empty

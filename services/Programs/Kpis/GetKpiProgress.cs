@@ -28,7 +28,15 @@ internal static class GetKpiProgress
     public sealed record Publication(DateTimeOffset LockedAt, string LockedBy);
 
     /// <summary>A line whose figures changed after the year was published.</summary>
-    public sealed record Correction(string Code, string Label, decimal? PublishedActual, decimal? Actual, string PublishedProgressText, string ProgressText);
+    public sealed record Correction(string Code, string Label, decimal? PublishedActual, decimal? Actual, string PublishedProgressText, string ProgressText)
+    {
+        /// <summary>The line's target, so a client can name it in its own language as it names the report's lines.</summary>
+        public TargetKind Kind { get; init; }
+
+        public int FromFiscalYear { get; init; }
+
+        public int ToFiscalYear { get; init; }
+    }
 
     public sealed record Response(string Program, int FiscalYear, string FiscalYearName, DateOnly AsOf, IReadOnlyList<Kpi> Kpis)
     {
@@ -57,7 +65,10 @@ internal static class GetKpiProgress
                 var then = before is not null && i < before.Lines.Count ? before.Lines[i] : null;
                 var now = kpi.Lines[i];
                 if (then is null || then.Actual != now.Actual || then.Target != now.Target)
-                    corrections.Add(new Correction(kpi.Code, now.Label, then?.Actual, now.Actual, then?.ProgressText ?? "-", now.ProgressText));
+                    corrections.Add(new Correction(kpi.Code, now.Label, then?.Actual, now.Actual, then?.ProgressText ?? "-", now.ProgressText)
+                    {
+                        Kind = now.Kind, FromFiscalYear = now.FromFiscalYear, ToFiscalYear = now.ToFiscalYear,
+                    });
             }
         }
         return TypedResults.Ok(published with { Published = new Publication(locked.LockedAt, locked.LockedBy), AfterPublication = corrections });
@@ -75,12 +86,14 @@ internal static class GetKpiProgress
         var kpis = new List<Kpi>();
         foreach (var definition in definitions)
         {
+            var entered = definition.Source == KpiSource.Entered ? new EnteredActuals(definition, entries) : null;
+
             async Task<decimal?> ActualAsync(int year)
             {
                 if (year > selected.StartYear)
                     return null;
-                if (definition.Source == KpiSource.Entered)
-                    return latest.TryGetValue((definition.Code, EnterKpiValue.Actual, year), out var v) ? v : null;
+                if (entered is not null)
+                    return entered.Year(year);
                 var fiscalYear = new FiscalYear(year);
                 if (!counts.TryGetValue((definition.CountedKind!, definition.Filter, year), out var count))
                 {
@@ -96,7 +109,13 @@ internal static class GetKpiProgress
             {
                 decimal? actual;
                 decimal? goal;
-                if (target.Kind == TargetKind.Cumulative)
+                if (target.Kind == TargetKind.Cumulative && entered is not null)
+                {
+                    // An entered running total (累計) stands for the years before it even where they were not entered one by one.
+                    actual = target.From > selected.StartYear ? null : entered.Span(target.From, Math.Min(target.To, selected.StartYear));
+                    goal = target.Value;
+                }
+                else if (target.Kind == TargetKind.Cumulative)
                 {
                     actual = 0;
                     if (target.From > selected.StartYear)

@@ -218,6 +218,38 @@ internal static partial class DefineKpi
     }
 }
 
+/// <summary>
+/// Removes a KPI defined by mistake, while nothing rests on it: no value entered for it (entries are an append-only
+/// history) and no locked (published) year that reported it.
+/// </summary>
+internal static class DeleteKpi
+{
+    public static readonly LocalizedText HasEntries = new(
+        "値が入力された指標は削除できません（入力の履歴を残すため）。", "A KPI with entered values cannot be deleted (their history is kept).");
+    public static readonly LocalizedText Published = new(
+        "確定（公表）した年度に含まれる指標は削除できません。", "A KPI reported in a locked (published) fiscal year cannot be deleted.");
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
+        string program, string code, ServiceDatabase<ProgramsModule> database, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var key = new { program, code };
+        await using var tx = await database.BeginAsync(ct);
+        if (await tx.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM kpi_definitions WHERE program = @program AND code = @code", key, ct) == 0)
+            return Problems.NotFound(EnterKpiValue.UnknownKpi);
+        if (await tx.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM kpi_entries WHERE program = @program AND code = @code", key, ct) > 0)
+            return Problems.Conflict(HasEntries);
+        var reports = await tx.QueryAsync<string>("SELECT report FROM kpi_year_locks WHERE program = @program", key, ct);
+        if (reports.Any(r => System.Text.Json.JsonSerializer.Deserialize<GetKpiProgress.Response>(r, MatchingJson.Options)!.Kpis.Any(k => k.Code == code)))
+            return Problems.Conflict(Published);
+        await tx.ExecuteAsync("DELETE FROM kpi_targets WHERE program = @program AND code = @code", key, ct);
+        await tx.ExecuteAsync("DELETE FROM kpi_definitions WHERE program = @program AND code = @code", key, ct);
+        var user = http.User.MatchingUser();
+        await AuditTrail.RecordAsync(tx, new AuditEntry("kpi-deleted", program, user?.Id, user?.UserName, code), clock.GetUtcNow(), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+}
+
 internal static class ListKpis
 {
     public static async Task<Ok<IReadOnlyList<KpiDefinition>>> HandleAsync(string program, ServiceDatabase<ProgramsModule> database, CancellationToken ct) =>

@@ -17,6 +17,9 @@ internal static class EnterKpiValue
     public const string Actual = "actual";
     public const string Reference = "reference";
 
+    /// <summary>累計: the running total from the plan's first fiscal year to the end of this one, as plans that publish cumulative figures give it.</summary>
+    public const string Total = "total";
+
     public sealed record Request(decimal? Value, [property: MultiLine] string? Note);
 
     public sealed record Response(long Id, string Code, string Kind, int FiscalYear, decimal Value, string? Note, string EnteredBy, DateTimeOffset EnteredAt);
@@ -25,6 +28,8 @@ internal static class EnterKpiValue
     public static readonly LocalizedText UnknownKpi = new("この指標は定義されていません。", "This KPI is not defined.");
     public static readonly LocalizedText CountedKpi = new(
         "この指標の実績はイベントから数えるため、手入力できません。", "This KPI is counted from events; its actual cannot be entered.");
+    public static readonly LocalizedText TotalOutsidePlan = new(
+        "累計は計画の年度（{0}〜{1}年度）について入力してください。", "A running total is entered for a fiscal year of the plan ({0} to {1}).");
     public static readonly LocalizedText NoReferenceTarget = new(
         "この指標にはこの年度の参照値の目標がありません。", "This KPI has no reference target in this fiscal year.");
 
@@ -45,6 +50,11 @@ internal static class EnterKpiValue
         string program, string code, int fiscalYear, Request request, ServiceDatabase<ProgramsModule> database, HttpContext http,
         TimeProvider clock, CancellationToken ct) => EnterAsync(Reference, program, code, fiscalYear, request, database, http, clock, ct);
 
+    /// <summary>The running total to date (累計) instead of the year's increase: the year's actual is what it adds to the years before.</summary>
+    public static Task<Results<Ok<Response>, ProblemHttpResult, ValidationProblem>> TotalAsync(
+        string program, string code, int fiscalYear, Request request, ServiceDatabase<ProgramsModule> database, HttpContext http,
+        TimeProvider clock, CancellationToken ct) => EnterAsync(Total, program, code, fiscalYear, request, database, http, clock, ct);
+
     private static async Task<Results<Ok<Response>, ProblemHttpResult, ValidationProblem>> EnterAsync(
         string kind, string program, string code, int fiscalYear, Request request, ServiceDatabase<ProgramsModule> database, HttpContext http,
         TimeProvider clock, CancellationToken ct)
@@ -54,8 +64,11 @@ internal static class EnterKpiValue
         var definition = (await KpiStore.DefinitionsAsync(database, program, ct, code)).SingleOrDefault();
         if (definition is null)
             return Problems.NotFound(UnknownKpi);
-        if (kind == Actual && definition.Source == KpiSource.Counted)
+        if (kind is Actual or Total && definition.Source == KpiSource.Counted)
             return Problems.Invalid("value", CountedKpi);
+        if (kind == Total && EnteredActuals.PlanYears(definition) is var (first, last) && (fiscalYear < first || fiscalYear > last))
+            return Problems.Invalid("fiscalYear", TotalOutsidePlan.Format(
+                first.ToString(System.Globalization.CultureInfo.InvariantCulture), last.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (kind == Reference && !definition.Targets.Any(t => t.Kind == TargetKind.Reference && t.From <= fiscalYear && fiscalYear <= t.To))
             return Problems.Invalid("fiscalYear", NoReferenceTarget);
 
@@ -81,4 +94,62 @@ internal static class EnterKpiValue
         return TypedResults.Ok<IReadOnlyList<Response>>([.. entries
             .Select(e => new Response(e.Id, e.Code, e.Kind, e.FiscalYear, e.Amount, e.Note, e.EnteredBy, e.EnteredAt))]);
     }
+}
+
+/// <summary>
+/// The actuals of an entered KPI year by year and as running totals from the plan's first fiscal year (its earliest
+/// target). For each year the latest entry decides, an actual (the year's increase) or a total (累計 to date); the one
+/// derives the other from the years before. A year with no entry is not entered: neither it nor a total that would need
+/// it is known (never taken as zero).
+/// </summary>
+internal sealed class EnteredActuals
+{
+    private readonly int firstYear;
+    private readonly Dictionary<int, decimal> years = [];
+    private readonly Dictionary<int, decimal> totals = [];
+
+    public EnteredActuals(KpiDefinition definition, IEnumerable<KpiStore.Entry> entries)
+    {
+        (firstYear, var lastYear) = PlanYears(definition);
+        var decisive = entries.Where(e => e.Code == definition.Code && e.Kind is EnterKpiValue.Actual or EnterKpiValue.Total)
+            .GroupBy(e => e.FiscalYear).ToDictionary(g => g.Key, g => g.MaxBy(e => e.Id)!);
+        decimal? running = 0;
+        for (var year = firstYear; year <= lastYear; year++)
+        {
+            decimal? actual = null;
+            decimal? total = null;
+            if (decisive.TryGetValue(year, out var entry))
+            {
+                (actual, total) = entry.Kind == EnterKpiValue.Actual
+                    ? ((decimal?)entry.Amount, running + entry.Amount)
+                    : (entry.Amount - running, (decimal?)entry.Amount);
+            }
+            if (actual is { } a)
+                years[year] = a;
+            if (total is { } t)
+                totals[year] = t;
+            running = total;
+        }
+    }
+
+    /// <summary>The fiscal years of the plan: from the earliest target's first year to the latest one's last.</summary>
+    public static (int First, int Last) PlanYears(KpiDefinition definition) =>
+        definition.Targets.Count == 0 ? (0, -1) : (definition.Targets.Min(t => t.From), definition.Targets.Max(t => t.To));
+
+    /// <summary>What the year added, or null where it is not known.</summary>
+    public decimal? Year(int year) => years.TryGetValue(year, out var v) ? v : null;
+
+    /// <summary>The increase from the start of <paramref name="from"/> to the end of <paramref name="to"/>, or null where not known.</summary>
+    public decimal? Span(int from, int to) => RunningTotal(to) - RunningTotal(from - 1) ?? Sum(from, to);
+
+    /// <summary>The years' actuals added up: a span that starts after a year not entered is still known from its own years.</summary>
+    private decimal? Sum(int from, int to)
+    {
+        decimal? sum = 0;
+        for (var year = from; sum is not null && year <= to; year++)
+            sum += Year(year);
+        return sum;
+    }
+
+    private decimal? RunningTotal(int year) => year < firstYear ? 0 : totals.TryGetValue(year, out var v) ? v : null;
 }

@@ -6,10 +6,11 @@ namespace Matching.Programs.Kpis;
 /// <summary>KPI definitions, their targets, hand-entered values, and the ledger counts behind counted KPIs.</summary>
 internal static class KpiStore
 {
+    // The next position after the last, not the count: a KPI deleted leaves a gap that the next one must not fill twice.
     internal const string InsertDefinitionSql = """
         INSERT INTO kpi_definitions (program, code, name, name_en, unit, direction, source, counted_kind, baseline_e4, baseline_label, position, defined_at,
                                      filter_municipality, filter_prefecture, filter_industry, filter_coordinator, filter_employment_form)
-        SELECT @program, @code, @name, @nameEn, @unit, @direction, @source, @countedKind, @baseline, @baselineLabel, COUNT(*), @definedAt,
+        SELECT @program, @code, @name, @nameEn, @unit, @direction, @source, @countedKind, @baseline, @baselineLabel, COALESCE(MAX(position) + 1, 0), @definedAt,
                @fMunicipality, @fPrefecture, @fIndustry, @fCoordinator, @fEmploymentForm
           FROM kpi_definitions WHERE program = @program
         """;

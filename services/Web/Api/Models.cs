@@ -60,9 +60,32 @@ public sealed record KpiProgress(string Code, string Name, string? NameEn, strin
 
 public sealed record CountedFilter(string? MunicipalityCode, string? PrefectureCode, string? Industry, string? Coordinator, string? EmploymentForm);
 
+/// <summary>A KPI as the office defined it: the plan's row with its baseline and targets.</summary>
+public sealed record KpiDefinitionView(string Code, string Name, string? NameEn, string Unit, string Direction, string Source, string? CountedKind,
+    decimal? Baseline, string? BaselineLabel, IReadOnlyList<KpiTargetView> Targets, CountedFilter? Filter);
+
+/// <summary>A target: one fiscal year (<see cref="FiscalYear"/>) or, cumulative, a span of them.</summary>
+public sealed record KpiTargetView(string Kind, int? FiscalYear, int? FromFiscalYear, int? ToFiscalYear, decimal? Value)
+{
+    public int From => FiscalYear ?? FromFiscalYear ?? 0;
+
+    public int To => FiscalYear ?? ToFiscalYear ?? 0;
+}
+
+/// <summary>A value entered by hand (an actual or a reference) for a fiscal year, with who entered it and when.</summary>
+public sealed record KpiEntry(long Id, string Code, string Kind, int FiscalYear, decimal Value, string? Note, string EnteredBy, DateTimeOffset EnteredAt);
+
 public sealed record Publication(DateTimeOffset LockedAt, string LockedBy);
 
-public sealed record Correction(string Code, string Label, decimal? PublishedActual, decimal? Actual, string PublishedProgressText, string ProgressText);
+public sealed record Correction(string Code, string Label, decimal? PublishedActual, decimal? Actual, string PublishedProgressText, string ProgressText)
+{
+    /// <summary>The line's target (absent from answers before it was added: the label is used then).</summary>
+    public string? Kind { get; init; }
+
+    public int FromFiscalYear { get; init; }
+
+    public int ToFiscalYear { get; init; }
+}
 
 public sealed record ProgressReport(string Program, int FiscalYear, string FiscalYearName, DateOnly AsOf, IReadOnlyList<KpiProgress> Kpis,
     Publication? Published, IReadOnlyList<Correction>? AfterPublication);

@@ -11,6 +11,13 @@ namespace Matching.Programs.Tests.Kpis;
 /// </summary>
 public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture<EmbeddedProductFixture>
 {
+    /// <summary>The Hokkaido plan's headline KPI, entered by hand: baseline 2, +29 in each of FY2017–FY2019, 87 in all.</summary>
+    private static readonly object HokkaidoHires = new
+    {
+        code = "hires-from-outside", name = "道外プロフェッショナル人材が道内企業に就職した人数", unit = "人", direction = "increase", source = "entered",
+        baseline = 2, targets = Increments(2017, 29, 29, 29).Append(Cumulative(2017, 2019, 87)),
+    };
+
     [Fact]
     public async Task Hokkaido_plan_counts_consultations_from_events_and_takes_hires_by_hand()
     {
@@ -20,11 +27,7 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
             code = "consultations", name = "経営者との相談件数", unit = "件", direction = "increase", source = "counted", countedKind = "consultation",
             baseline = 223, baselineLabel = "事業開始前", targets = Increments(2017, 250, 250, 250).Append(Cumulative(2017, 2019, 750)),
         });
-        await DefineAsync(office, program, new
-        {
-            code = "hires-from-outside", name = "道外プロフェッショナル人材が道内企業に就職した人数", unit = "人", direction = "increase", source = "entered",
-            baseline = 2, targets = Increments(2017, 29, 29, 29).Append(Cumulative(2017, 2019, 87)),
-        });
+        await DefineAsync(office, program, HokkaidoHires);
         var company = await fixture.Slice.RegisterCompanyAsync(program);
         foreach (var date in new[] { "2017-06-01", "2017-12-01", "2018-03-31", "2018-05-10", "2018-07-20", "2018-09-01" })
             await fixture.Slice.LogConsultationAsync(program, company, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture));
@@ -109,6 +112,65 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
         AssertLines(progress, "new-movers", ("12", "120.0%"), ("38", "76.0%"), (null, "-"));
         AssertLines(progress, "new-companies", ("7", "70.0%"), (null, "-"));
         AssertLines(progress, "offices-opened", ("0", "0.0%"), ("2", "200.0%"));
+    }
+
+    [Fact]
+    public async Task A_running_total_to_date_gives_the_year_its_increase_and_a_year_left_empty_stays_unknown()
+    {
+        var (program, office) = await NewProgramAsync("北海道 累計テスト");
+        await DefineAsync(office, program, HokkaidoHires);
+        // FY2017 taken by its increase, FY2018 by the plan's running total (31 + 11 = 42); FY2019 left empty.
+        await EnterAsync(office, program, "hires-from-outside", 2017, 31);
+        await EnterTotalAsync(office, program, "hires-from-outside", 2018, 42);
+
+        AssertLines(await ProgressAsync(program, 2018, null), "hires-from-outside", ("31", "106.9%"), ("11", "37.9%"), (null, "-"), ("42", "48.3%"));
+        AssertLines(await ProgressAsync(program, 2019, null), "hires-from-outside", ("31", "106.9%"), ("11", "37.9%"), (null, "-"), (null, "-"));
+        var history = await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis/hires-from-outside/entries");
+        Assert.Equal(["actual", "total"], history.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task A_running_total_stands_for_years_not_entered_one_by_one_without_making_them_zero()
+    {
+        var (program, office) = await NewProgramAsync("累計のみテスト");
+        await DefineAsync(office, program, new
+        {
+            code = "hires", name = "道外からの就職者数", unit = "人", direction = "increase", source = "entered",
+            targets = Increments(2017, 29, 29, 29).Append(Cumulative(2017, 2019, 87)),
+        });
+        await EnterTotalAsync(office, program, "hires", 2018, 42);
+        var onlyTotal = await ProgressAsync(program, 2018, null);
+        // A correction by its increase supersedes the year's total: the latest entry of a year decides.
+        await EnterAsync(office, program, "hires", 2017, 30);
+        await EnterAsync(office, program, "hires", 2018, 15);
+
+        AssertLines(onlyTotal, "hires", (null, "-"), (null, "-"), (null, "-"), ("42", "48.3%"));
+        AssertLines(await ProgressAsync(program, 2018, null), "hires", ("30", "103.4%"), ("15", "51.7%"), (null, "-"), ("45", "51.7%"));
+    }
+
+    [Fact]
+    public async Task A_running_total_is_refused_for_a_counted_kpi_and_for_a_year_outside_the_plan()
+    {
+        var (program, office) = await NewProgramAsync("累計の検証テスト");
+        await DefineAsync(office, program, new
+        {
+            code = "counted", name = "相談件数", unit = "件", direction = "increase", source = "counted", countedKind = "consultation", targets = Increments(2017, 10),
+        });
+        await DefineAsync(office, program, new
+        {
+            code = "hires", name = "就職者数", unit = "人", direction = "increase", source = "entered", targets = Increments(2017, 29, 29),
+        });
+
+        var counted = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/counted/totals/2017", new { value = 5 });
+        var before = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/hires/totals/2016", new { value = 5 });
+        var after = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/hires/totals/2019", new { value = 5 });
+        var empty = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/hires/totals/2018", new { note = "値なし" });
+
+        Assert.True((await Problem.ReadAsync(counted, HttpStatusCode.BadRequest)).Errors.ContainsKey("value"));
+        Assert.Contains("2017〜2018", Assert.Single((await Problem.ReadAsync(before, HttpStatusCode.BadRequest)).Errors["fiscalYear"]), StringComparison.Ordinal);
+        Assert.True((await Problem.ReadAsync(after, HttpStatusCode.BadRequest)).Errors.ContainsKey("fiscalYear"));
+        Assert.True((await Problem.ReadAsync(empty, HttpStatusCode.BadRequest)).Errors.ContainsKey("value"));
+        Assert.Equal(0, fixture.Product.Count("programs", $"kpi_entries WHERE program = '{program}'"));
     }
 
     [Fact]
@@ -220,6 +282,8 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
             .ToDictionary(c => c.GetProperty("code").GetString()!, c => (c.GetProperty("actual").GetDecimal(), c.GetProperty("progressText").GetString()));
         Assert.Equal((27m, "67.5%"), corrections["movers"]);
         Assert.Equal((1m, "25.0%"), corrections["consultations"]);
+        Assert.All(published.GetProperty("afterPublication").EnumerateArray(), c =>
+            Assert.Equal(("yearly", 2024, 2024), (c.GetProperty("kind").GetString(), c.GetProperty("fromFiscalYear").GetInt32(), c.GetProperty("toFiscalYear").GetInt32())));
         // Asked for a date, the report computes today's figures.
         AssertLines(await ProgressAsync(program, 2024, "2025-03-31"), "movers", ("27", "67.5%"));
     }
@@ -255,6 +319,43 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
         var unknown = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/nothing/actuals/2025", new { value = 5 });
         await Problem.ReadAsync(unknown, HttpStatusCode.NotFound);
         Assert.Equal(0, fixture.Product.Count("programs", $"kpi_entries WHERE program = '{program}'"));
+    }
+
+    [Fact]
+    public async Task A_kpi_defined_by_mistake_is_deleted_until_a_value_or_a_published_year_rests_on_it()
+    {
+        var (program, office) = await NewProgramAsync("削除テスト");
+        await DefineAsync(office, program, new
+        {
+            code = "typo", name = "移住者数（誤り）", unit = "人", direction = "increase", source = "entered", targets = Increments(2024, 4000),
+        });
+        await DefineAsync(office, program, HokkaidoHires);
+        await DefineAsync(office, program, new
+        {
+            code = "published", name = "新規参加企業数", unit = "社", direction = "increase", source = "entered", targets = Increments(2017, 10),
+        });
+        var deleted = await office.DeleteAsync($"/api/programs/{program}/kpis/typo");
+        await EnterAsync(office, program, "hires-from-outside", 2017, 31);
+        (await office.PostAsync($"/api/programs/{program}/kpis/locks/2017", null)).EnsureSuccessStatusCode();
+
+        var withEntries = await office.DeleteAsync($"/api/programs/{program}/kpis/hires-from-outside");
+        var inPublishedYear = await office.DeleteAsync($"/api/programs/{program}/kpis/published");
+        var unknown = await office.DeleteAsync($"/api/programs/{program}/kpis/typo");
+        var byCoordinator = await fixture.Product.Client.DeleteAsync($"/api/programs/{program}/kpis/published");
+        await DefineAsync(office, program, new
+        {
+            code = "typo", name = "移住者数", unit = "人", direction = "increase", source = "entered", targets = Increments(2024, 40),
+        });
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Contains("値が入力された指標", (await Problem.ReadAsync(withEntries, HttpStatusCode.Conflict)).Title, StringComparison.Ordinal);
+        Assert.Contains("確定（公表）した年度", (await Problem.ReadAsync(inPublishedYear, HttpStatusCode.Conflict)).Title, StringComparison.Ordinal);
+        await Problem.ReadAsync(unknown, HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.Forbidden, byCoordinator.StatusCode);
+        // Defined again, the code comes last, once: the deleted one left no targets behind.
+        var kpis = (await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis")).EnumerateArray().ToList();
+        Assert.Equal(["hires-from-outside", "published", "typo"], kpis.Select(k => k.GetProperty("code").GetString()));
+        Assert.Equal([40m], kpis[2].GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("value").GetDecimal()));
     }
 
     [Fact]
@@ -306,6 +407,12 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
     private static async Task EnterAsync(HttpClient office, string program, string code, int year, decimal value, string? note = null)
     {
         var response = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/{code}/actuals/{year}", new { value, note });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task EnterTotalAsync(HttpClient office, string program, string code, int year, decimal value)
+    {
+        var response = await office.PutAsJsonAsync($"/api/programs/{program}/kpis/{code}/totals/{year}", new { value });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 

@@ -31,15 +31,6 @@ public sealed class ProgressModel(ApiClient api, TimeProvider clock) : FiscalYea
         return Path($"/consultations?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
     }
 
-    /// <summary>The office closes the year: its figures are kept as published (the API refuses anyone else).</summary>
-    public async Task<IActionResult> OnPostLockAsync(CancellationToken ct)
-    {
-        var result = await Api.PostAsync<object>($"/api/programs/{ProgramSlug}/kpis/locks/{FiscalYear}", new { }, ct);
-        if (!result.Ok && (int)result.Status != 409)
-            return Failed(result);
-        return Redirect(Path($"/progress?fiscalYear={FiscalYear}"));
-    }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         ChooseYear();
