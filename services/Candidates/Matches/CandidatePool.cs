@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
+using System.Numerics;
 using System.Text.Json;
 using Dapper;
 using Matching.Platform.Data;
@@ -194,6 +194,7 @@ internal sealed class ProgramCandidates(string program) : IDisposable
 
     private readonly ReaderWriterLockSlim guard = new();
     private Dictionary<string, int> symbols = new(StringComparer.Ordinal);
+    private Dictionary<string, int> skillSymbols = new(StringComparer.Ordinal);
     private Dictionary<Guid, int> slotOf = [];
     private Stack<int> free = new();
     private Slot[] slots = new Slot[1024];
@@ -208,8 +209,12 @@ internal sealed class ProgramCandidates(string program) : IDisposable
     internal struct Slot
     {
         public Guid Id;
-        public int[] Skills;
-        public int[] Areas;
+        // Skills as bits of the skill table's first 256 numbers (the rest, rare, in MoreSkills); up to three desired areas
+        // inline (-1 for none; more in MoreAreas): a scan reads one array and follows no reference for most candidates.
+        public ulong S0, S1, S2, S3;
+        public int A0, A1, A2;
+        public int[]? MoreSkills;
+        public int[]? MoreAreas;
         public long Pay;
         public int AvailableDay;
         public int PayUnit;
@@ -239,10 +244,17 @@ internal sealed class ProgramCandidates(string program) : IDisposable
     /// <summary>The number of a symbol (a skill code, an area code, a pay unit), or -1 when no candidate has it.</summary>
     internal int SymbolOf(string? value) => value is not null && symbols.TryGetValue(value, out var n) ? n : -1;
 
-    private int Intern(string value)
+    /// <summary>The number of a skill code, or -1 when no candidate has it.</summary>
+    internal int SkillOf(string value) => skillSymbols.TryGetValue(value, out var n) ? n : -1;
+
+    internal int SkillCount => skillSymbols.Count;
+
+    private int Intern(string value) => Intern(symbols, value);
+
+    private static int Intern(Dictionary<string, int> table, string value)
     {
-        if (!symbols.TryGetValue(value, out var n))
-            symbols[value] = n = symbols.Count;
+        if (!table.TryGetValue(value, out var n))
+            table[value] = n = table.Count;
         return n;
     }
 
@@ -295,7 +307,7 @@ internal sealed class ProgramCandidates(string program) : IDisposable
         guard.EnterWriteLock();
         try
         {
-            (symbols, slotOf, free, slots, used) = (fresh.symbols, fresh.slotOf, fresh.free, fresh.slots, fresh.used);
+            (symbols, skillSymbols, slotOf, free, slots, used) = (fresh.symbols, fresh.skillSymbols, fresh.slotOf, fresh.free, fresh.slots, fresh.used);
         }
         finally
         {
@@ -348,11 +360,29 @@ internal sealed class ProgramCandidates(string program) : IDisposable
         byte mask = 0;
         foreach (var form in forms)
             mask |= FormBit(form);
-        return new Slot
+        var slot = new Slot { A0 = -1, A1 = -1, A2 = -1 };
+        List<int>? moreSkills = null;
+        foreach (var skill in profile.Skills?.Distinct(StringComparer.Ordinal) ?? [])
+        {
+            var n = Intern(skillSymbols, skill);
+            switch (n >> 6)
+            {
+                case 0: slot.S0 |= 1UL << n; break;
+                case 1: slot.S1 |= 1UL << (n & 63); break;
+                case 2: slot.S2 |= 1UL << (n & 63); break;
+                case 3: slot.S3 |= 1UL << (n & 63); break;
+                default: (moreSkills ??= []).Add(n); break;
+            }
+        }
+        var areas = profile.DesiredAreas?.Distinct(StringComparer.Ordinal).Select(Intern).ToList() ?? [];
+        return slot with
         {
             Id = row.Id,
-            Skills = profile.Skills is { Count: > 0 } skills ? [.. skills.Distinct(StringComparer.Ordinal).Select(Intern)] : [],
-            Areas = profile.DesiredAreas is { Count: > 0 } areas ? [.. areas.Distinct(StringComparer.Ordinal).Select(Intern)] : [],
+            A0 = areas.Count > 0 ? areas[0] : -1,
+            A1 = areas.Count > 1 ? areas[1] : -1,
+            A2 = areas.Count > 2 ? areas[2] : -1,
+            MoreSkills = moreSkills?.ToArray(),
+            MoreAreas = areas.Count > 3 ? [.. areas.Skip(3)] : null,
             Pay = profile.DesiredPayYen ?? -1,
             PayUnit = profile.DesiredPayUnit is { } unit ? Intern(unit) : -1,
             AvailableDay = profile.AvailableFrom?.DayNumber ?? int.MinValue,
@@ -428,6 +458,7 @@ internal sealed class ProgramCandidates(string program) : IDisposable
     private sealed class FastScorer
     {
         private readonly byte[] skillFlags;
+        private readonly ulong r0, r1, r2, r3, p0, p1, p2, p3;
         private readonly int[] requiredShare;
         private readonly int[] preferredShare;
         private readonly bool anyRequired;
@@ -442,13 +473,24 @@ internal sealed class ProgramCandidates(string program) : IDisposable
 
         public FastScorer(ProgramCandidates pool, NeedTerms need, MatchWeights w, DateOnly today)
         {
-            skillFlags = new byte[pool.symbols.Count + 1];
+            skillFlags = new byte[pool.SkillCount + 1];
+            Span<ulong> required = stackalloc ulong[4], preferred = stackalloc ulong[4];
             foreach (var code in need.RequiredSkills)
-                if (pool.SymbolOf(code) is var s and >= 0)
+                if (pool.SkillOf(code) is var s and >= 0)
+                {
                     skillFlags[s] |= 1;
+                    if (s < 256)
+                        required[s >> 6] |= 1UL << (s & 63);
+                }
             foreach (var code in need.PreferredSkills)
-                if (pool.SymbolOf(code) is var s and >= 0)
+                if (pool.SkillOf(code) is var s and >= 0)
+                {
                     skillFlags[s] |= 2;
+                    if (s < 256)
+                        preferred[s >> 6] |= 1UL << (s & 63);
+                }
+            (r0, r1, r2, r3) = (required[0], required[1], required[2], required[3]);
+            (p0, p1, p2, p3) = (preferred[0], preferred[1], preferred[2], preferred[3]);
             anyRequired = need.RequiredSkills.Count > 0;
             requiredShare = [.. Enumerable.Range(0, need.RequiredSkills.Count + 1).Select(m => Scoring.Share(w.RequiredSkills, m, need.RequiredSkills.Count))];
             preferredShare = [.. Enumerable.Range(0, need.PreferredSkills.Count + 1).Select(m => Scoring.Share(w.PreferredSkills, m, need.PreferredSkills.Count))];
@@ -459,8 +501,9 @@ internal sealed class ProgramCandidates(string program) : IDisposable
             var prefectureCode = need.MunicipalityCode?[..2] ?? need.PrefectureCode;
             hasPrefecture = prefectureCode is not null;
             prefecture = PrefectureOf(prefectureCode);
-            prefectureSymbol = pool.SymbolOf(prefectureCode);
-            placeSymbol = pool.SymbolOf(place);
+            // -2 where no candidate wishes for the place: never equal to an empty area (-1).
+            prefectureSymbol = pool.SymbolOf(prefectureCode) is var ps and >= 0 ? ps : -2;
+            placeSymbol = pool.SymbolOf(place) is var pl and >= 0 ? pl : -2;
             onSite = need.Remote != "full";
             needRemote = RemoteOf(need.Remote);
             area = w.Area;
@@ -475,18 +518,25 @@ internal sealed class ProgramCandidates(string program) : IDisposable
             payUnit = need.PayUnit is null ? -1 : pool.SymbolOf(need.PayUnit) is var u and >= 0 ? u : -2;
         }
 
+        private static bool Wishes(in Slot c, int place) =>
+            c.A0 == place || c.A1 == place || c.A2 == place || (c.MoreAreas is { } more && Array.IndexOf(more, place) >= 0);
+
         public int Score(in Slot c)
         {
             var score = 0;
             if (anyRequired || preferredShare.Length > 1)
             {
-                int required = 0, preferred = 0;
-                foreach (var s in c.Skills)
-                {
-                    var flag = skillFlags[s];
-                    required += flag & 1;
-                    preferred += flag >> 1;
-                }
+                var required = BitOperations.PopCount(c.S0 & r0) + BitOperations.PopCount(c.S1 & r1)
+                               + BitOperations.PopCount(c.S2 & r2) + BitOperations.PopCount(c.S3 & r3);
+                var preferred = BitOperations.PopCount(c.S0 & p0) + BitOperations.PopCount(c.S1 & p1)
+                                + BitOperations.PopCount(c.S2 & p2) + BitOperations.PopCount(c.S3 & p3);
+                if (c.MoreSkills is { } more)
+                    foreach (var s in more)
+                    {
+                        var flag = skillFlags[s];
+                        required += flag & 1;
+                        preferred += flag >> 1;
+                    }
                 score += requiredShare[required] + preferredShare[preferred];
             }
             score += c.FirstForm == Form ? mainForm : otherForm;
@@ -494,15 +544,8 @@ internal sealed class ProgramCandidates(string program) : IDisposable
             {
                 if (c.Prefecture == prefecture)
                     score += area;
-                else
-                {
-                    foreach (var a in c.Areas)
-                        if (a == prefectureSymbol || a == placeSymbol)
-                        {
-                            score += area;
-                            break;
-                        }
-                }
+                else if (Wishes(in c, prefectureSymbol) || Wishes(in c, placeSymbol))
+                    score += area;
             }
             if (needRemote == 2 && c.Remote != 0)
                 score += remote + area;

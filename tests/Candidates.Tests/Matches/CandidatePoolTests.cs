@@ -12,7 +12,10 @@ namespace Matching.Candidates.Tests.Matches;
 public sealed class CandidatePoolTests
 {
     private static readonly DateOnly Today = new(2026, 12, 1);
-    private static readonly string[] Skills = ["sales", "overseas", "dx", "accounting", "hr", "quality", "kaizen", "software", "ec", "finance", "legal", "marketing"];
+    // Twelve common skills and 300 rare ones: more than the 256 a slot holds as bits, so both ways of holding skills are ranked.
+    private static readonly string[] Skills =
+        ["sales", "overseas", "dx", "accounting", "hr", "quality", "kaizen", "software", "ec", "finance", "legal", "marketing",
+         .. Enumerable.Range(0, 300).Select(i => $"rare-{i}")];
     private static readonly string[] Forms = ["fullTime", "contract", "sideJob", "secondment", "outsourcing"];
     private static readonly string[] Remotes = ["none", "partial", "full"];
     private static readonly string[] Prefectures = ["01", "02", "13", "27", "40", "47"];
@@ -29,8 +32,8 @@ public sealed class CandidatePoolTests
         var forms = Some(random, Forms, 3);
         return new CandidateTerms(
             new Guid(random.Next(), (short)random.Next(), (short)random.Next(), [.. Enumerable.Range(0, 8).Select(_ => (byte)random.Next(4))]),
-            Some(random, Skills, 6), forms.Count == 0 ? ["fullTime"] : forms, Pick(random, Prefectures), random.Next(3) == 0 ? null : Pick(random, Prefectures),
-            Some(random, Places, 3), Pick(random, Remotes), null, Pick(random, Units), random.Next(4) == 0 ? null : random.Next(3, 12) * 1_000_000L,
+            [.. Some(random, Skills[..12], 6), .. Some(random, Skills, 3)], forms.Count == 0 ? ["fullTime"] : forms, Pick(random, Prefectures), random.Next(3) == 0 ? null : Pick(random, Prefectures),
+            Some(random, Places, 5), Pick(random, Remotes), null, Pick(random, Units), random.Next(4) == 0 ? null : random.Next(3, 12) * 1_000_000L,
             random.Next(3) == 0 ? null : Today.AddDays(random.Next(-30, 200)));
     }
 
@@ -38,7 +41,8 @@ public sealed class CandidatePoolTests
     {
         var place = random.Next(4) == 0 ? null : Pick(random, Places);
         return new NeedTerms(
-            [.. Some(random, Skills, 4).Append(random.Next(5) == 0 ? "unheard-of" : "sales").Distinct()], Some(random, Skills, 3), Pick(random, Forms),
+            [.. Some(random, Skills[..12], 3).Concat(Some(random, Skills, 2)).Append(random.Next(5) == 0 ? "unheard-of" : "sales").Distinct()],
+            [.. Some(random, Skills[..12], 2).Concat(Some(random, Skills, 1)).Distinct()], Pick(random, Forms),
             place is { Length: 2 } ? place : null, place is { Length: > 2 } ? place : null, Pick(random, Remotes),
             Pick(random, Units), random.Next(3) == 0 ? null : random.Next(3, 12) * 1_000_000L);
     }
@@ -95,7 +99,7 @@ public sealed class CandidatePoolTests
         var last = candidates.Select(c => (c, Scoring.Of(need, c, weights, new Dictionary<string, string>(), Today).Score)).OrderBy(x => x.Score).ThenByDescending(x => x.c.Id).First().c;
         var improved = last with { Skills = ["sales", "overseas", "dx"], PrefectureCode = "01", AvailableFrom = null };
         pool.Apply([before[0].Id, last.Id], new Dictionary<Guid, CandidatePool.Row> { [last.Id] = RowOf(improved) });
-        var (after, considered) = pool.Rank(need, weights, Today, 5);
+        var (after, considered) = pool.Rank(need, weights, Today, 500);
 
         Assert.Equal(499, considered);
         Assert.DoesNotContain(after, b => b.Id == before[0].Id);
