@@ -110,24 +110,22 @@ public sealed class CompanyImportTests(EmbeddedProductFixture fixture) : IClassF
         var commit = await Product.Client.PostAsJsonAsync($"/api/programs/{program}/companies/imports/{id}/commit",
             new { version = import.GetProperty("version").GetInt32() });
         Assert.Equal(HttpStatusCode.Accepted, commit.StatusCode);
-        var waits = new List<TimeSpan>();
         var writesWhileCommitting = 0;
         for (var i = 0; ; i++)
         {
             var view = await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/companies/imports/{id}");
             if (view.GetProperty("status").GetString() != "committing")
                 break;
-            var watch = System.Diagnostics.Stopwatch.StartNew();
             var registered = await Product.Client.PostAsJsonAsync($"/api/programs/{other}/companies",
                 new { name = $"並行登録{i}", nameKana = "ヘイコウトウロク", prefectureCode = "01", municipalityCode = "012084" });
-            waits.Add(watch.Elapsed);
             Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
             writesWhileCommitting++;
         }
 
+        // Each registration began while the import was committing and was answered before the next look: had one
+        // transaction held SQLite's only writer for the whole file (as before), the first would have waited for the end
+        // and no second one would have run. How long each waited is the benchmark's to say, not this test's.
         Assert.True(writesWhileCommitting >= 5, $"only {writesWhileCommitting} registrations ran during the commit");
-        // Before: one transaction held SQLite's only writer for the whole file (about 10 s for 50,000 rows).
-        Assert.True(waits.Max() < TimeSpan.FromSeconds(2), $"a registration waited {waits.Max().TotalMilliseconds:F0} ms during the commit");
         var done = await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/companies/imports/{id}");
         Assert.Equal("committed", done.GetProperty("status").GetString());
         Assert.Equal(50_000, done.GetProperty("outcome").GetProperty("registered").GetInt32());
