@@ -2,8 +2,8 @@ using Matching.Contracts;
 using Matching.Contracts.Placements;
 using Matching.Placements.Settings;
 using Matching.Platform.Data;
+using Matching.Platform.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Matching.Placements.FollowUps;
@@ -24,7 +24,7 @@ internal sealed class PlacementOptions
 /// replicas sweeping at once publish each fact once.
 /// </summary>
 internal sealed class PlacementSweep(
-    ServiceDatabase<PlacementsModule> database, PlacementOptions options, TimeProvider clock, ILogger<PlacementSweep> logger) : BackgroundService
+    ServiceDatabase<PlacementsModule> database, PlacementOptions options, TimeProvider clock, ILogger<PlacementSweep> logger) : PeriodicSweep(clock, logger)
 {
     // Placements whose marks are not all decided, started at least 6 months before (a few days of slack: the mark is computed in code).
     internal const string RetentionDueSql = """
@@ -79,31 +79,14 @@ internal sealed class PlacementSweep(
         public string? Role { get; init; }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Sweeping retention marks and overdue follow-ups failed; retrying");
-            }
-            await Task.Delay(options.SweepInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    protected override TimeSpan Interval => options.SweepInterval;
+
+    protected override string Purpose => "retention marks and overdue follow-ups";
 
     /// <summary>Publishes every retention mark reached and every follow-up overdue; returns how many facts.</summary>
-    public async Task<int> SweepAsync(CancellationToken ct)
+    public override async Task<int> SweepAsync(CancellationToken ct)
     {
-        var today = Days.Today(clock);
+        var today = Days.Today(Clock);
         var published = 0;
         var due = await database.QueryAsync<RetentionCandidate>(RetentionDueSql,
             new { cutoff = today.AddMonths(-6).AddDays(3) }, ct);
@@ -118,7 +101,7 @@ internal sealed class PlacementSweep(
                 await using var tx = await database.BeginAsync(ct);
                 if (await tx.ExecuteAsync(months == 6 ? Mark6Sql : Mark12Sql, new { id = p.Id, on = mark }, ct) == 0)
                     continue;
-                await tx.Outbox.AddAsync(new RetentionReached(EventIds.New(), p.Program, clock.GetUtcNow(), p.Id, months, mark, p.FirmId, p.EmploymentForm,
+                await tx.Outbox.AddAsync(new RetentionReached(EventIds.New(), p.Program, Clock.GetUtcNow(), p.Id, months, mark, p.FirmId, p.EmploymentForm,
                     p.Turn, p.MunicipalityCode, p.Industry), ct);
                 await tx.CommitAsync(ct);
                 published++;
@@ -133,7 +116,7 @@ internal sealed class PlacementSweep(
         foreach (var f in await database.QueryAsync<Overdue>(OverdueSql, new { today }, ct))
         {
             await using var tx = await database.BeginAsync(ct);
-            var at = clock.GetUtcNow();
+            var at = Clock.GetUtcNow();
             if (await tx.ExecuteAsync(NotifiedSql, new { id = f.Id, at }, ct) == 0)
                 continue;
             await tx.Outbox.AddAsync(new FollowUpOverdue(EventIds.New(), f.Program, at, f.Id, f.PlacementId, f.CoordinatorUserId, f.Month, f.DueOn,
