@@ -12,7 +12,7 @@ namespace Matching.BrowserTests;
 /// </summary>
 public sealed class CompanyPickerTests(CompanyPickerTests.ScaleFixture scale) : IClassFixture<CompanyPickerTests.ScaleFixture>
 {
-    /// <summary>The browser fixture with 5,000 imported companies and 株式会社ワッカナイ水産 (ワ: last in 50音順) known to Coordinators.</summary>
+    /// <summary>The browser fixture (5,000 imported companies) and 株式会社ワッカナイ水産 (ワ: last in 50音順) known to Coordinators.</summary>
     public sealed class ScaleFixture : IAsyncLifetime
     {
         public BrowserFixture Browser { get; } = new();
@@ -22,15 +22,6 @@ public sealed class CompanyPickerTests(CompanyPickerTests.ScaleFixture scale) : 
         public async ValueTask InitializeAsync()
         {
             await Browser.InitializeAsync();
-            var client = Browser.Product.Client;
-            const string imports = "/api/programs/demo/companies/imports";
-            var upload = await client.PostAsync($"{imports}?kind=companies&fileName=list.csv", new ByteArrayContent(CompanyListFile.Csv(5_000, "規模試験")));
-            Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
-            var import = await upload.Content.ReadFromJsonAsync<JsonElement>();
-            var id = import.GetProperty("id").GetGuid();
-            (await client.PostAsJsonAsync($"{imports}/{id}/commit", new { version = import.GetProperty("version").GetInt32() })).EnsureSuccessStatusCode();
-            await Poll.UntilAsync(async () => (await client.GetFromJsonAsync<JsonElement>($"{imports}/{id}")).GetProperty("status").GetString() == "committed",
-                TimeSpan.FromSeconds(120), "the import of 5,000 companies to be committed");
             Wanted = await Browser.Product.Slice.RegisterCompanyAsync("demo", "株式会社ワッカナイ水産", "ワッカナイスイサン", municipalityCode: "012149");
             await Poll.UntilAsync(() => Task.FromResult(CoordinatorsKnow(Wanted)), Slice.Eventually, "Coordinators to know 株式会社ワッカナイ水産");
         }
@@ -91,12 +82,13 @@ public sealed class CompanyPickerTests(CompanyPickerTests.ScaleFixture scale) : 
         await page.GetByRole(AriaRole.Button, new() { Name = "検索" }).ClickAsync();
         await page.GetByRole(AriaRole.Radio, new() { Name = "株式会社ワッカナイ水産" }).CheckAsync();
         await Assertions.Expect(page.GetByLabel("相談内容")).ToHaveValueAsync("スクリプトなしでの記録");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "71-company-search-without-script.png"), FullPage = true });
+        var violations = await BrowserFixture.CheckScreenAsync(page, "71-company-search-without-script");
         await page.GetByRole(AriaRole.Button, new() { Name = "記録する" }).ClickAsync();
 
         await page.WaitForURLAsync("**/p/demo/consultations/*");
         await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("株式会社ワッカナイ水産");
         await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("スクリプトなしでの記録");
+        Assert.Empty(violations);
     }
 
     [Fact]
@@ -123,6 +115,37 @@ public sealed class CompanyPickerTests(CompanyPickerTests.ScaleFixture scale) : 
 
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "稚内の事業承継セミナー" });
         await Assertions.Expect(row).ToContainTextAsync("2社");
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task A_need_opened_without_a_company_takes_one_found_by_its_corporate_number_and_a_refused_post_focuses_the_first_error()
+    {
+        var company = await scale.Browser.Product.Slice.RegisterCompanyAsync("demo", "株式会社法人番号試験", "ホウジンバンゴウシケン", corporateNumber: "2000012010019");
+        var page = await scale.Browser.NewPageAsync(1366, 900);
+        await BrowserFixture.SignInAsync(page, "coordinator");
+        await Poll.UntilAsync(async () =>
+        {
+            await page.GotoAsync("/p/demo/needs/new");
+            await page.Keyboard.TypeAsync("2000012010019");
+            return await page.GetByRole(AriaRole.Option, new() { Name = "株式会社法人番号試験" }).IsVisibleAsync();
+        }, Slice.Eventually, "Coordinators to know 株式会社法人番号試験");
+        var field = page.GetByRole(AriaRole.Combobox, new() { Name = "企業" });
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(field).ToHaveValueAsync("株式会社法人番号試験");
+        await Assertions.Expect(page.Locator("input[name=companyId]")).ToHaveValueAsync(company.ToString());
+
+        // No role: refused, the company kept, and the role (the first field in error) focused.
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#role")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("input[name=companyId]")).ToHaveValueAsync(company.ToString());
+        var violations = await BrowserFixture.CheckScreenAsync(page, "79-need-company-by-corporate-number");
+        await page.Keyboard.TypeAsync("製造部長");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登録する" }).ClickAsync();
+        await page.WaitForURLAsync("**/p/demo/needs/*");
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("株式会社法人番号試験");
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("製造部長");
         Assert.Empty(violations);
     }
 }
