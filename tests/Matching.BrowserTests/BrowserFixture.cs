@@ -57,16 +57,26 @@ public sealed partial class BrowserFixture : IAsyncLifetime
             userName = "suzuki", displayName = FourthCoordinator, password = DemoPassword, isAdmin = false,
             memberships = new[] { new { program = "demo", role = "coordinator", level = "main" } },
         })).EnsureSuccessStatusCode();
-        const string imports = "/api/programs/demo/companies/imports";
-        var upload = await Product.Client.PostAsync($"{imports}?kind=companies&fileName=list.csv", new ByteArrayContent(CompanyListFile.Csv(ProgramCompanies, "規模試験")));
+        await ImportCompaniesAsync("demo", ProgramCompanies);
+        await Poll.UntilAsync(() => Task.FromResult(CoordinatorsCount("SELECT COUNT(*) FROM staff WHERE program = 'demo'") == 4),
+            Slice.Eventually, "Coordinators to know the demo program's four coordinators");
+    }
+
+    /// <summary>
+    /// Imports <paramref name="count"/> companies (株式会社規模試験0 …) into <paramref name="program"/> as an office
+    /// would, and waits until Coordinators holds them all.
+    /// </summary>
+    public async Task ImportCompaniesAsync(string program, int count)
+    {
+        var imports = $"/api/programs/{program}/companies/imports";
+        var upload = await Product.Client.PostAsync($"{imports}?kind=companies&fileName=list.csv", new ByteArrayContent(CompanyListFile.Csv(count, "規模試験")));
         if (upload.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"the company list upload: {(int)upload.StatusCode} {await upload.Content.ReadAsStringAsync()}");
         var import = await upload.Content.ReadFromJsonAsync<JsonElement>();
         var id = import.GetProperty("id").GetGuid();
         (await Product.Client.PostAsJsonAsync($"{imports}/{id}/commit", new { version = import.GetProperty("version").GetInt32() })).EnsureSuccessStatusCode();
-        await Poll.UntilAsync(() => Task.FromResult(CoordinatorsCount("SELECT COUNT(*) FROM companies WHERE program = 'demo'") >= ProgramCompanies
-                                                   && CoordinatorsCount("SELECT COUNT(*) FROM staff WHERE program = 'demo'") == 4),
-            TimeSpan.FromSeconds(120), $"Coordinators to hold the {ProgramCompanies} imported companies and four coordinators");
+        await Poll.UntilAsync(() => Task.FromResult(CoordinatorsCount($"SELECT COUNT(*) FROM companies WHERE program = '{program}'") >= count),
+            TimeSpan.FromSeconds(120), $"Coordinators to hold the {count} companies imported into {program}");
     }
 
     private long CoordinatorsCount(string sql)

@@ -25,6 +25,7 @@ public sealed class OfficeKpiPlanScreensTests(BrowserFixture fixture) : IClassFi
     {
         var program = "hokkaido-" + Guid.NewGuid().ToString("N")[..8];
         await fixture.Product.Slice.CreateProgramAsync(program, "北海道プロフェッショナル人材センター");
+        await fixture.ImportCompaniesAsync(program, BrowserFixture.ProgramCompanies);
         var userName = "office-" + Guid.NewGuid().ToString("N")[..8];
         (await fixture.Product.Admin.PostAsJsonAsync("/api/users", new
         {
