@@ -177,10 +177,64 @@ public sealed class OfficeKpiPlanScreensTests(BrowserFixture fixture) : IClassFi
         Assert.Empty(violations);
     }
 
+    [Fact]
+    public async Task The_office_defines_level_at_least_baseline_and_reference_targets_enters_a_reference_later_and_sees_the_API_table()
+    {
+        var program = "kitami-" + Guid.NewGuid().ToString("N")[..8];
+        await fixture.Product.Slice.CreateProgramAsync(program, "北見市 ICT 拠点");
+        await fixture.ImportCompaniesAsync(program, BrowserFixture.ProgramCompanies);
+        var userName = "office-" + Guid.NewGuid().ToString("N")[..8];
+        (await fixture.Product.Admin.PostAsJsonAsync("/api/users", new
+        {
+            userName, displayName = "北見 事務局", password = TestUsers.Password, isAdmin = false, memberships = new[] { new { program, role = "office" } },
+        })).EnsureSuccessStatusCode();
+        var violations = new List<string>();
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, userName, TestUsers.Password);
+        await page.GotoAsync($"/p/{program}/kpi-definitions");
+
+        // 新規参加企業数 as the Kitami plan gives it: a level at the end of each of two fiscal years (10 社 each).
+        await FillAsync(page, "new-companies", "新規参加企業数", "New participating companies", "社", "entered", null, "",
+            [("level", 2017, null, 10), ("level", 2018, null, 10)]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "定義する" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("defined")).ToContainTextAsync("new-companies");
+        // A ratio to keep at least at its baseline, beside the national average of the year, which is known only later.
+        await FillAsync(page, "job-ratio", "有効求人倍率", "Job openings-to-applicants ratio", "倍", "entered", null, "1.2",
+            [("atLeastBaseline", 2018, null, null), ("reference", 2018, null, null)]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "プレビュー" }).ClickAsync();
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "90-kpi-definition-preview-level-reference"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "定義する" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("defined")).ToContainTextAsync("job-ratio");
+
+        await page.GotoAsync($"/p/{program}/kpi-definitions/new-companies");
+        await EnterAsync(page, "平成30年度（2018年度）", "12", null, "社");
+        await page.GotoAsync($"/p/{program}/kpi-definitions/job-ratio");
+        await EnterAsync(page, "平成30年度（2018年度）", "1.35", "北見公共職業安定所", "倍");
+        await page.GetByLabel("種類").SelectOptionAsync("reference");
+        await EnterAsync(page, "平成30年度（2018年度）", "1.61", "厚生労働省 一般職業紹介状況（全国）", "倍");
+        await Assertions.Expect(page.GetByTestId("history").Locator("tbody tr").First).ToContainTextAsync("参照値");
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "91-kpi-entries-reference"));
+
+        using var office = await TestUsers.SignInAsync(fixture.Product.Address, userName, TestUsers.Password);
+        var api = await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis/progress?fiscalYear=2018");
+        await page.GotoAsync($"/p/{program}/progress?fiscalYear=2018");
+        var sections = page.Locator("main section");
+        foreach (var (code, i) in new[] { ("new-companies", 0), ("job-ratio", 1) })
+            Assert.Equal(Lines(api, code), await RowsAsync(sections.Nth(i).Locator("table").First));
+        var ratio = Lines(api, "job-ratio");
+        Assert.Equal(2, ratio.Length);
+        Assert.Equal("1.2", ratio[0][1]);
+        Assert.Equal("1.35", ratio[0][2]);
+        Assert.Equal("1.61", ratio[1][1]);
+        Assert.Equal(["10", "12"], Lines(api, "new-companies")[^1][1..3]);
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "92-kpi-progress-level-reference"));
+        Assert.Empty(violations);
+    }
+
     private static string Ui(FiscalYear year) => $"{year.JapaneseName}（{year.StartYear}年度）";
 
     private static async Task FillAsync(IPage page, string code, string name, string nameEn, string unit, string source, string? kind, string baseline,
-        (string Kind, int Year, int? To, int Value)[] targets)
+        (string Kind, int Year, int? To, decimal? Value)[] targets)
     {
         await page.GetByLabel("指標名 必須").FillAsync(name);
         await page.GetByLabel("指標名（英語）").FillAsync(nameEn);
@@ -196,7 +250,7 @@ public sealed class OfficeKpiPlanScreensTests(BrowserFixture fixture) : IClassFi
             await page.GetByLabel($"目標 {i + 1} の形").SelectOptionAsync(t.Kind);
             await page.GetByLabel($"目標 {i + 1} の年度").FillAsync(t.Year.ToString(CultureInfo.InvariantCulture));
             await page.GetByLabel($"目標 {i + 1} の累計の終了年度").FillAsync(t.To?.ToString(CultureInfo.InvariantCulture) ?? "");
-            await page.GetByLabel($"目標 {i + 1} の目標値").FillAsync(t.Value.ToString(CultureInfo.InvariantCulture));
+            await page.GetByLabel($"目標 {i + 1} の目標値").FillAsync(t.Value?.ToString(CultureInfo.InvariantCulture) ?? "");
         }
     }
 
@@ -207,10 +261,10 @@ public sealed class OfficeKpiPlanScreensTests(BrowserFixture fixture) : IClassFi
         await row.GetByRole(AriaRole.Button, new() { Name = $"「{name}」を削除する" }).ClickAsync();
     }
 
-    private static async Task EnterAsync(IPage page, string year, string value, string? note)
+    private static async Task EnterAsync(IPage page, string year, string value, string? note, string unit = "人")
     {
         await page.GetByLabel("年度", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = year });
-        await page.GetByLabel("値（人） 必須").FillAsync(value);
+        await page.GetByLabel($"値（{unit}） 必須").FillAsync(value);
         await page.GetByLabel("メモ（出典・訂正の理由など）").FillAsync(note ?? "");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存する" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("entered")).ToBeVisibleAsync();
