@@ -58,6 +58,7 @@ public sealed class PlacementsModule : ServiceModule
         bus.AddServiceConsumer<ConsentGivenCopyConsumer>(Name);
         bus.AddServiceConsumer<ConsentWithdrawnCopyConsumer>(Name);
         bus.AddServiceConsumer<CandidateErasedCopyConsumer>(Name);
+        bus.AddServiceConsumer<CandidatesMergedCopyConsumer>(Name);
         bus.AddServiceConsumer<NeedReferredCopyConsumer>(Name);
         bus.AddServiceConsumer<ReferralAcceptedCopyConsumer>(Name);
         bus.AddServiceConsumer<ReferralDeclinedCopyConsumer>(Name);

@@ -297,4 +297,36 @@ public sealed class PlacementFlowTests(EmbeddedProductFixture fixture) : IClassF
             new { version = 1, reason = "offerRevoked" }));
         await Poll.UntilAsync(async () => await StatusAsync() == "referred", Slice.Eventually, "the need to be open again (referred)");
     }
+
+    [Fact]
+    public async Task A_merged_duplicate_brings_its_consent_and_introductions_to_the_record_that_stays()
+    {
+        var flow = await FlowAsync("merge");
+        var company = await flow.CompanyAsync();
+        var first = await flow.NeedAsync(company);
+        var second = await flow.NeedAsync(company, role: "品質保証リーダー");
+        await flow.ReferAndAcceptAsync(first);
+        await flow.ReferAndAcceptAsync(second);
+        // The record that stays was registered without any consent to firms; the duplicate with one, and introduced.
+        var keeper = (await (await Product.Client.PostAsJsonAsync($"/api/programs/{flow.Program}/candidates", new
+        {
+            name = "中村 健", nameKana = "ナカムラ ケン", email = "nakamura.ken@example.jp", prefectureCode = "13", hometownPrefectureCode = "01",
+            birthYear = 1982, employmentForms = new[] { "fullTime" }, skills = Array.Empty<string>(), remote = "none",
+        })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var duplicate = await flow.CandidateAsync(prefecture: "13", hometown: "01", name: "中村 健二", kana: "ナカムラ ケンジ");
+        var introduced = await flow.IntroduceAsync(first, duplicate);
+        Assert.Equal(HttpStatusCode.Forbidden, (await flow.Recruiter.PostAsJsonAsync($"/api/programs/{flow.Program}/introductions",
+            new { needId = second, candidateId = keeper })).StatusCode);
+
+        await HiringFlow.EnsureAsync(await Product.Client.PostAsJsonAsync($"/api/programs/{flow.Program}/candidates/{keeper}/merge",
+            new { duplicateId = duplicate, version = 1 }));
+
+        // The duplicate's consent now covers the record that stays, and its introduction is the kept person's.
+        await flow.IntroduceAsync(second, keeper);
+        var history = await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{flow.Program}/introductions?candidateId={keeper}");
+        Assert.Equal([first, second], history.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("needId").GetGuid()).Order());
+        Assert.Contains(history.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetGuid() == introduced);
+        var left = await Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{flow.Program}/introductions?candidateId={duplicate}");
+        Assert.Equal(0, left.GetProperty("total").GetInt32());
+    }
 }

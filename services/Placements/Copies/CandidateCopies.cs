@@ -110,3 +110,29 @@ internal sealed class CandidateErasedCopyConsumer(ServiceDatabase<PlacementsModu
         await tx.ExecuteAsync("DELETE FROM candidates WHERE id = @id", new { id = message.CandidateId }, ct);
     }
 }
+
+/// <summary>
+/// 重複登録の統合: what Placements holds under the duplicate's id goes to the record that stays — its consents (so a firm
+/// the duplicate's consent covered may introduce the person), its source firm where the other has none, and its
+/// introductions with their placements, except for a need both were introduced for (two pipelines of one need are not
+/// one; that introduction keeps the duplicate's id, and so does the copy it still needs at hire). What was decided at a
+/// hire (from outside, the turn) and every count stay as they were.
+/// </summary>
+internal sealed class CandidatesMergedCopyConsumer(ServiceDatabase<PlacementsModule> database) : InboxConsumer<CandidatesMerged>(database)
+{
+    internal const string MoveSql = """
+        UPDATE consents SET candidate_id = @into WHERE candidate_id = @merged;
+        UPDATE candidates SET source_firm_id = COALESCE(source_firm_id, (SELECT m.source_firm_id FROM candidates m WHERE m.id = @merged))
+         WHERE id = @into;
+        UPDATE placements SET candidate_id = @into
+         WHERE candidate_id = @merged
+           AND introduction_id IN (SELECT i.id FROM introductions i WHERE i.candidate_id = @merged
+                                      AND i.need_id NOT IN (SELECT k.need_id FROM introductions k WHERE k.candidate_id = @into));
+        UPDATE introductions SET candidate_id = @into
+         WHERE candidate_id = @merged AND need_id NOT IN (SELECT k.need_id FROM introductions k WHERE k.candidate_id = @into);
+        DELETE FROM candidates WHERE id = @merged AND NOT EXISTS (SELECT 1 FROM introductions i WHERE i.candidate_id = @merged);
+        """;
+
+    protected override Task HandleAsync(DatabaseTransaction tx, CandidatesMerged message, CancellationToken ct) =>
+        tx.ExecuteAsync(MoveSql, new { merged = message.MergedId, into = message.IntoId }, ct);
+}
