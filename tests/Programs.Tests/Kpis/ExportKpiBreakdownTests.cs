@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -22,7 +21,7 @@ public sealed class ExportKpiBreakdownTests(EmbeddedProductFixture fixture) : IC
         var (program, office) = await ProgramWithConsultationsAsync();
         var breakdown = await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis/consultations/breakdown?fiscalYear=2025&asOf=2026-03-31&by=municipality");
 
-        var lines = await CsvAsync(office, $"/api/programs/{program}/kpis/consultations/breakdown/export.csv?fiscalYear=2025&asOf=2026-03-31&by=municipality");
+        var lines = await ExportKpiProgressTests.CsvLinesAsync(office, $"/api/programs/{program}/kpis/consultations/breakdown/export.csv?fiscalYear=2025&asOf=2026-03-31&by=municipality");
 
         Assert.Equal(
         [
@@ -40,7 +39,7 @@ public sealed class ExportKpiBreakdownTests(EmbeddedProductFixture fixture) : IC
         using var coordinator = await TestUsers.MemberAsync(fixture.Product.Admin, program, "coordinator");
         coordinator.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
 
-        var lines = await CsvAsync(coordinator, $"/api/programs/{program}/kpis/consultations/breakdown/export.csv?fiscalYear=2025&by=coordinator");
+        var lines = await ExportKpiProgressTests.CsvLinesAsync(coordinator, $"/api/programs/{program}/kpis/consultations/breakdown/export.csv?fiscalYear=2025&by=coordinator");
 
         Assert.Equal("\"Breakdown: 経営者との相談件数\"", lines[0]);
         Assert.Contains("\"Fiscal year\",\"FY2025\"", lines);
@@ -109,13 +108,5 @@ public sealed class ExportKpiBreakdownTests(EmbeddedProductFixture fixture) : IC
             new { companyId = kitami, date = "2025-07-01", coordinators = new[] { "山田 太郎", "鈴木 花子" }, channel = "visit" })).EnsureSuccessStatusCode();
         await Poll.UntilAsync(async () => await fixture.Slice.ConsultationCountAsync(program, 2025) == 3, Slice.Eventually, "the three logs to be counted");
         return (program, office);
-    }
-
-    private static async Task<string[]> CsvAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        return Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
     }
 }

@@ -81,10 +81,12 @@ public sealed class ExportKpiProgressTests(EmbeddedProductFixture fixture) : ICl
         Assert.Equal("\"People who moved in\",\"人\",\"Increase\",,\"FY2025 increase\",2025,2025,10,,,\"'-\"", lines[7]);
     }
 
-    private static async Task<string[]> CsvLinesAsync(HttpClient client, string url)
+    /// <summary>A CSV export's lines, after checking it is one (UTF-8 with BOM), empty lines left out.</summary>
+    internal static async Task<string[]> CsvLinesAsync(HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         return Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
     }
 
