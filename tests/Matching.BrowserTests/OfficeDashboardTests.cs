@@ -166,6 +166,15 @@ public sealed class OfficeDashboardTests(BrowserFixture fixture) : IClassFixture
                 (await row.Locator("td span").Last.InnerTextAsync()).Trim()));
         }
         Assert.Equal(pageRows, fileRows);
+        // Switched to English, the page's download is English too: the API reads the same language cookie.
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        var englishDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).ClickAsync());
+        var englishPath = Path.Combine(BrowserFixture.Screenshots, "breakdown-en.csv");
+        await englishDownload.SaveAsAsync(englishPath);
+        var englishLines = Encoding.UTF8.GetString((await File.ReadAllBytesAsync(englishPath))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("\"Breakdown: 経営者との相談件数\"", englishLines[0]);
+        Assert.Contains("\"Coordinator\",\"Count\",\"As main\",\"As sub\",\"Share (%)\"", englishLines);
+        violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "18-breakdown-by-coordinator-en")];
 
         // CSV: UTF-8 with BOM, the page's numbers, and formula-like text escaped.
         var bytes = await File.ReadAllBytesAsync(csvPath);
