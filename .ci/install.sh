@@ -12,8 +12,9 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 # fonts-noto-cjk: Japanese glyphs in the browser tests' screenshots. docker-compose (`docker-compose config`) and
 # kubectl (`kubectl kustomize`): the deployment files' validation in tests/Deploy.Tests. Any kubectl already on the
-# PATH will do; Debian's is in the package kubernetes-client.
-wanted=(rabbitmq-server chromium fonts-noto-cjk docker-compose)
+# PATH will do; Debian's is in the package kubernetes-client. poppler-utils (pdftotext, pdftoppm): the browser tests read
+# the council print's PDF.
+wanted=(rabbitmq-server chromium fonts-noto-cjk docker-compose poppler-utils)
 command -v kubectl >/dev/null || wanted+=(kubernetes-client)
 missing=()
 for pkg in "${wanted[@]}"; do

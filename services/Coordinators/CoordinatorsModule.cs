@@ -69,9 +69,9 @@ public sealed class CoordinatorsModule : ServiceModule
         consultations.MapGet("/coordinators", Staff.StaffEndpoints.ListAsync).Allow(staff);
         consultations.MapGet("/next-actions", NextActions.HandleAsync).Validate(new NextActions.Validator()).Allow(staff);
         consultations.MapGet("/", ListConsultations.HandleAsync).Validate(new ListConsultations.Validator()).Allow(staff);
-        consultations.MapGet("/export", (string program, string? format, ListConsultations.Request request, ServiceDatabase<CoordinatorsModule> database, CancellationToken ct) =>
+        consultations.MapGet("/export", (string program, string? format, ListConsultations.Request request, ServiceDatabase<CoordinatorsModule> database, TimeProvider clock, CancellationToken ct) =>
                 format is null or "csv" or "xlsx"
-                    ? ListConsultations.ExportAsync(program, format ?? "csv", request, database, ct)
+                    ? ListConsultations.ExportAsync(program, format ?? "csv", request, database, clock, ct)
                     : Task.FromResult<IResult>(Problems.Invalid("format", ListConsultations.FormatUnknown)))
             .Validate(new ListConsultations.Validator()).Allow(staff);
         consultations.MapPut("/{id:guid}", CorrectConsultation.HandleAsync).Validate(new CorrectConsultation.Validator()).Allow(coordinators);

@@ -90,6 +90,8 @@ public sealed class ProgramsModule : ServiceModule
         kpis.MapPut("/{code}/totals/{fiscalYear:int}", EnterKpiValue.TotalAsync).Validate(new EnterKpiValue.Validator()).Allow(office);
         kpis.MapGet("/{code}/entries", EnterKpiValue.HistoryAsync).Allow(staff);
         kpis.MapGet("/{code}/breakdown", GetKpiBreakdown.HandleAsync).Validate(new GetKpiBreakdown.Validator()).Allow(staff);
+        kpis.MapGet("/{code}/breakdown/export.csv", ExportKpiBreakdown.CsvAsync).Validate(new GetKpiBreakdown.Validator()).Allow(staff);
+        kpis.MapGet("/{code}/breakdown/export.xlsx", ExportKpiBreakdown.XlsxAsync).Validate(new GetKpiBreakdown.Validator()).Allow(staff);
         kpis.MapPost("/locks/{fiscalYear:int}", LockFiscalYear.HandleAsync).Allow(office);
         program.MapGet("/recruiting-firms", ListRecruitingFirms.HandleAsync).WithTags("Accounts").Allow(Access.Program(ProgramRole.Office).OrAdmin());
         program.MapGet("/audit", ListAuditLog.ForProgramAsync).WithTags("Audit").Validate(new ListAuditLog.Validator())

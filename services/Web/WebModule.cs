@@ -20,7 +20,7 @@ public sealed class WebModule : ServiceModule
 
     public override string Name => ServiceName;
 
-    public override IReadOnlyList<string> Routes { get; } = ["/", "/signin", "/signout", "/account", "/admin/{**rest}", "/culture", "/site.css", "/combobox.js", "/p/{**rest}"];
+    public override IReadOnlyList<string> Routes { get; } = ["/", "/signin", "/signout", "/account", "/admin/{**rest}", "/culture", "/site.css", "/print-date.css", "/combobox.js", "/p/{**rest}"];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -48,6 +48,7 @@ public sealed class WebModule : ServiceModule
         routes.MapRazorPages();
         MapFile(routes, "site.css", "text/css; charset=utf-8");
         MapFile(routes, "combobox.js", "text/javascript; charset=utf-8");
+        routes.MapGet("/print-date.css", (string? date) => PrintDateStylesheet(date)).Allow(Access.Public).ExcludeFromDescription();
         routes.MapGet("/culture", (string? lang, string? returnUrl, HttpContext http) =>
         {
             var culture = lang == "en" ? "en" : "ja";
@@ -56,6 +57,20 @@ public sealed class WebModule : ServiceModule
                 new CookieOptions { Path = "/", MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, IsEssential = true, Secure = http.Request.IsHttps });
             return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
         }).Allow(Access.Public).ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// The print date at the foot of every printed page of a report, as a stylesheet (a margin box's text comes only
+    /// from CSS, and the Content-Security-Policy allows no inline style). The text is built from a parsed date, never
+    /// from the request's text; the language follows <c>?culture=</c>.
+    /// </summary>
+    private static IResult PrintDateStylesheet(string? date)
+    {
+        var day = DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : (DateOnly?)null;
+        var css = day is { } printed
+            ? $"@media print {{ @page {{ @bottom-left {{ content: \"{Ui.L("印刷日：", "Printed: ")}{Ui.Date(printed)}\"; font-size: 9pt; }} }} }}\n"
+            : "";
+        return Results.Text(css, "text/css; charset=utf-8");
     }
 
     /// <summary>A file of wwwroot, embedded in the assembly, at <c>/{name}</c>.</summary>

@@ -9,9 +9,28 @@ using Microsoft.Playwright;
 
 namespace Matching.BrowserTests;
 
-/// <summary>The program office opens the KPI dashboard, drills into a number, and downloads the report as CSV and Excel.</summary>
+/// <summary>
+/// The program office opens the KPI dashboard, drills into a number, downloads the report and a breakdown as CSV and
+/// Excel, and prints the council page to a PDF with page numbers and the print date.
+/// </summary>
 public sealed class OfficeDashboardTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
+    /// <summary>A4's 210 mm less the council page's 12 mm margins each side, in CSS pixels (96 to the inch).</summary>
+    private const int PrintableWidth = (int)(186 / 25.4 * 96);
+
+    /// <summary>The text of a PDF by poppler's pdftotext (installed by .ci/install.sh), pages separated by form feeds.</summary>
+    private static async Task<string> PdfTextAsync(string path)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", ["-layout", path, "-"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8,
+        })!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
+        return text;
+    }
+
     [Fact]
     public async Task Office_sees_progress_bars_drills_into_a_count_and_downloads_csv_and_xlsx_with_the_same_numbers()
     {
@@ -64,10 +83,40 @@ public sealed class OfficeDashboardTests(BrowserFixture fixture) : IClassFixture
         // The council page: the same figures in one table, printed without the page's tools.
         await page.GetByRole(AriaRole.Link, new() { Name = "議会資料用に印刷" }).ClickAsync();
         Assert.Equal(["37.5%", "67.5%"], (await page.GetByTestId("print-progress").AllInnerTextsAsync()).Select(t => t.Trim()).ToList());
+        var printedOn = $"印刷日：{today.Year}年{today.Month}月{today.Day}日";
+        await Assertions.Expect(page.GetByTestId("print-date")).ToHaveTextAsync(printedOn);
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         Assert.False(await page.Locator(".report-tools").IsVisibleAsync());
         violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "19-council-print")];
+        // At the printable width of A4 (210 mm less 12 mm margins each side) main and its table fit: the right border is on the paper.
+        await page.SetViewportSizeAsync(PrintableWidth, 1000);
+        var edges = await page.EvaluateAsync<double[]>(
+            "() => [document.querySelector('main').getBoundingClientRect().right, document.querySelector('.report-table').getBoundingClientRect().right, document.documentElement.scrollWidth]");
+        Assert.All(edges, right => Assert.True(right <= PrintableWidth, $"right edges {string.Join(", ", edges)} beyond the printable {PrintableWidth} px"));
+        violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "19-council-print-a4")];
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        foreach (var width in new[] { 1366, 768 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, $"19-council-print-{width}")];
+        }
+        await page.SetViewportSizeAsync(1280, 900);
+        // The PDF: every page carries "n / N" and the print date, from the page's margin boxes.
+        var pdfPath = Path.Combine(BrowserFixture.Screenshots, "19-council-print.pdf");
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await page.PdfAsync(new() { PreferCSSPageSize = true, Path = pdfPath });
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        var pdfPages = (await PdfTextAsync(pdfPath)).Split('\f', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Trim().Length > 0).ToList();
+        Assert.NotEmpty(pdfPages);
+        for (var i = 0; i < pdfPages.Count; i++)
+        {
+            // pdftotext may drop the spaces around the slash of "1 / 2".
+            Assert.Matches($@"(?m)\b{i + 1}\s*/\s*{pdfPages.Count}\s*$", pdfPages[i]);
+            Assert.Contains(printedOn, pdfPages[i], StringComparison.Ordinal);
+        }
+        // In English the date at the foot of the page is English too.
+        var english = await page.APIRequest.GetAsync($"/print-date.css?date={today:yyyy-MM-dd}&culture=en");
+        Assert.Contains($"Printed: {today.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}", await english.TextAsync(), StringComparison.Ordinal);
         await page.GoBackAsync();
 
         // Drill down: the counted number opens the consultations behind it.
@@ -85,11 +134,57 @@ public sealed class OfficeDashboardTests(BrowserFixture fixture) : IClassFixture
         await Assertions.Expect(page.Locator("tbody th")).ToHaveTextAsync("山田 太郎");
         Assert.Equal(["3"], (await page.GetByTestId("breakdown-count").AllInnerTextsAsync()).Select(t => t.Trim()).ToList());
         violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "18-breakdown-by-coordinator")];
+        foreach (var width in new[] { 1366, 768 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, $"18-breakdown-by-coordinator-{width}")];
+        }
+        await page.SetViewportSizeAsync(1280, 900);
+
+        // The breakdown downloads as the table on the page, under a title naming the KPI, year, 基準日 and axis.
+        var breakdownDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "CSV をダウンロード" }).ClickAsync());
+        var breakdownPath = Path.Combine(BrowserFixture.Screenshots, "breakdown.csv");
+        await breakdownDownload.SaveAsAsync(breakdownPath);
+        var breakdownLines = Encoding.UTF8.GetString((await File.ReadAllBytesAsync(breakdownPath))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("\"内訳：経営者との相談件数\"", breakdownLines[0]);
+        Assert.Contains($"\"基準日\",\"{year.LastDay.Year}年3月31日\"", breakdownLines);
+        Assert.Contains("\"内訳の軸\",\"担当コーディネーター別\"", breakdownLines);
+        var breakdownHeader = Array.IndexOf(breakdownLines, "\"担当コーディネーター\",\"件数\",\"うちメイン\",\"うちサブ\",\"割合(%)\"");
+        Assert.True(breakdownHeader > 0, string.Join("\n", breakdownLines));
+        var fileRows = breakdownLines[(breakdownHeader + 1)..].Select(line =>
+        {
+            var cells = line.Split(',').Select(c => c.Trim('"')).ToArray();
+            return string.Join("|", cells[..4].Append(decimal.Parse(cells[4], CultureInfo.InvariantCulture).ToString("0.0", CultureInfo.InvariantCulture) + "%"));
+        }).ToList();
+        var pageRows = new List<string>();
+        foreach (var row in await page.Locator("tbody tr").AllAsync())
+        {
+            pageRows.Add(string.Join("|", (await row.Locator("th").InnerTextAsync()).Trim(),
+                (await row.GetByTestId("breakdown-count").InnerTextAsync()).Trim().Replace(",", "", StringComparison.Ordinal),
+                (await row.GetByTestId("breakdown-as-main").InnerTextAsync()).Trim().Replace(",", "", StringComparison.Ordinal),
+                (await row.GetByTestId("breakdown-as-sub").InnerTextAsync()).Trim().Replace(",", "", StringComparison.Ordinal),
+                (await row.Locator("td span").Last.InnerTextAsync()).Trim()));
+        }
+        Assert.Equal(pageRows, fileRows);
+        // Switched to English, the page's download is English too: the API reads the same language cookie.
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        var englishDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).ClickAsync());
+        var englishPath = Path.Combine(BrowserFixture.Screenshots, "breakdown-en.csv");
+        await englishDownload.SaveAsAsync(englishPath);
+        var englishLines = Encoding.UTF8.GetString((await File.ReadAllBytesAsync(englishPath))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("\"Breakdown: 経営者との相談件数\"", englishLines[0]);
+        Assert.Contains("\"Coordinator\",\"Count\",\"As main\",\"As sub\",\"Share (%)\"", englishLines);
+        violations = [.. violations, .. await BrowserFixture.CheckScreenAsync(page, "18-breakdown-by-coordinator-en")];
 
         // CSV: UTF-8 with BOM, the page's numbers, and formula-like text escaped.
         var bytes = await File.ReadAllBytesAsync(csvPath);
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
-        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var all = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        // Above the table: what the report is, whose, which year, 基準日 and how the percentages are computed.
+        Assert.Equal("\"数値目標（KPI）の進捗\"", all[0]);
+        Assert.Contains("\"基準日\"", all[3]);
+        Assert.StartsWith("\"進捗率の算定\",\"増加を目指す指標は 実績値 ÷ 目標値", all[5]);
+        var lines = all[6..];
         Assert.StartsWith("\"指標\"", lines[0]);
         Assert.Equal(3, lines.Length);
         Assert.Contains("\"経営者との相談件数\"", lines[1]);
@@ -100,7 +195,8 @@ public sealed class OfficeDashboardTests(BrowserFixture fixture) : IClassFixture
         // xlsx: numbers as numbers, the same as the page.
         using (var workbook = SpreadsheetDocument.Open(xlsxPath, false))
         {
-            var rows = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.GetFirstChild<SheetData>()!.Elements<Row>().ToList();
+            Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(workbook));
+            var rows = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.GetFirstChild<SheetData>()!.Elements<Row>().SkipWhile(r => r.Elements<Cell>().FirstOrDefault()?.InnerText != "指標").ToList();
             Assert.Equal(3, rows.Count);
             var first = rows[1].Elements<Cell>().ToList();
             Assert.Equal("経営者との相談件数", first[0].InnerText);

@@ -147,21 +147,79 @@ internal static class ListConsultations
     /// <summary>The most a file export holds: a fiscal year of a busy program fits many times.</summary>
     internal const int ExportLimit = 50_000;
 
+    public static readonly LocalizedText ExportHeading = new("相談記録", "Consultation log");
+    public static readonly LocalizedText ProgramLabel = new("プログラム", "Program");
+    public static readonly LocalizedText ExportedOnLabel = new("基準日（出力日）", "As of (exported on)");
+    public static readonly LocalizedText PeriodLabel = new("期間", "Period");
+    public static readonly LocalizedText IssueLabel = new("経営課題", "Management issue");
+    public static readonly LocalizedText KeywordLabel = new("キーワード", "Keyword");
+    public static readonly LocalizedText SortLabel = new("並び順", "Order");
+    public static readonly LocalizedText FiltersLabel = new("絞り込み", "Filters");
+    public static readonly LocalizedText NoFilter = new("なし（すべての相談）", "None (every consultation)");
+    public static readonly LocalizedText RowsLabel = new("件数", "Rows");
+    public static readonly LocalizedText NextActionDateLabel = new("次回予定日", "Next action date");
+    public static readonly LocalizedText VoidedLabel = new("取消", "Voided");
+    private static readonly Dictionary<string, LocalizedText> Sorts = new(StringComparer.Ordinal)
+    {
+        ["date"] = new("相談日の新しい順", "Newest first"), ["date-asc"] = new("相談日の古い順", "Oldest first"), ["company"] = new("企業名順", "By company"),
+    };
+
     /// <summary>The same log as a file (CSV in UTF-8 with BOM, or .xlsx), with the same filters and order, up to <see cref="ExportLimit"/> rows.</summary>
-    public static async Task<IResult> ExportAsync(string program, string format, Request request, ServiceDatabase<CoordinatorsModule> database, CancellationToken ct)
+    public static async Task<IResult> ExportAsync(
+        string program, string format, Request request, ServiceDatabase<CoordinatorsModule> database, TimeProvider clock, CancellationToken ct)
     {
         var all = request with { Page = 1, PageSize = ExportLimit };
-        var rows = await database.QueryAsync<GetConsultation.Row>(
-            database.Dialect.Page(GetConsultation.SelectColumns + FilterClause(all) + OrderOf(all), "@offset", "@limit"), Parameters(program, all), ct);
-        var table = new Platform.Exports.ExportTable(["相談日", "企業", "担当コーディネーター", "相談方法", "経営課題", "相談内容", "次回アクション", "次回予定日", "取消"]);
+        var rows = (await database.QueryAsync<GetConsultation.Row>(
+            database.Dialect.Page(GetConsultation.SelectColumns + FilterClause(all) + OrderOf(all), "@offset", "@limit"), Parameters(program, all), ct)).ToList();
+        LocalizedText[] header =
+        [
+            LogConsultation.DateLabel, LogConsultation.CompanyLabel, ConsultationContent.CoordinatorsLabel, ConsultationContent.ChannelLabel, IssueLabel,
+            ConsultationContent.NotesLabel, ConsultationContent.NextActionLabel, NextActionDateLabel, VoidedLabel,
+        ];
+        var table = new Platform.Exports.ExportTable(header.Select(h => h.ToString()), await TitleAsync(program, request, rows.Count, database, clock, ct));
+        var separator = LocalizedText.IsEnglish ? ", " : "、";
         foreach (var r in rows.Select(r => r.ToResponse()))
         {
-            table.Add(r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.CompanyName, string.Join("、", r.Coordinators),
-                ConsultationChannels.Label(r.Channel), string.Join("、", r.Issues.Select(ManagementIssues.Label)), r.Notes, r.NextAction,
-                r.NextActionDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.VoidedAt is null ? null : "取消");
+            table.Add(r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.CompanyName, string.Join(separator, r.Coordinators),
+                ConsultationChannels.Label(r.Channel), string.Join(separator, r.Issues.Select(ManagementIssues.Label)), r.Notes, r.NextAction,
+                r.NextActionDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.VoidedAt is null ? null : VoidedLabel.ToString());
         }
         return format == "xlsx"
-            ? Results.File(table.ToXlsx("相談記録"), Platform.Exports.ExportTable.XlsxContentType, $"consultations-{program}.xlsx")
+            ? Results.File(table.ToXlsx(ExportHeading.ToString()), Platform.Exports.ExportTable.XlsxContentType, $"consultations-{program}.xlsx")
             : Results.File(table.ToCsv(), Platform.Exports.ExportTable.CsvContentType, $"consultations-{program}.csv");
+    }
+
+    /// <summary>What the file holds: the program, the day it was taken (基準日), and each filter applied, or that none was.</summary>
+    private static async Task<Platform.Exports.ExportTitle> TitleAsync(
+        string program, Request request, int count, ServiceDatabase<CoordinatorsModule> database, TimeProvider clock, CancellationToken ct)
+    {
+        string Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+        var filters = new List<(LocalizedText Label, string Value)>();
+        if (request.From is not null || request.To is not null)
+            filters.Add((PeriodLabel, $"{Day(request.From)}〜{Day(request.To)}"));
+        if (request.CompanyId is { } companyId)
+        {
+            var name = await database.QuerySingleOrDefaultAsync<string>(
+                "SELECT name FROM companies WHERE program = @program AND id = @companyId", new { program, companyId }, ct);
+            filters.Add((LogConsultation.CompanyLabel, name ?? companyId.ToString()));
+        }
+        if (request.Coordinator is { } coordinator)
+            filters.Add((ConsultationContent.CoordinatorsLabel, coordinator));
+        if (request.Channel is { } channel)
+            filters.Add((ConsultationContent.ChannelLabel, ConsultationChannels.Label(channel)));
+        if (request.Issue is { } issue)
+            filters.Add((IssueLabel, ManagementIssues.Label(issue)));
+        if (request.Keyword is { } keyword)
+            filters.Add((KeywordLabel, keyword));
+        if (filters.Count == 0)
+            filters.Add((FiltersLabel, NoFilter.ToString()));
+        // The export day in Japan, the day the office would write on the document.
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+        (LocalizedText Label, string Value)[] lines =
+        [
+            (ProgramLabel, program), (ExportedOnLabel, Day(today)), .. filters,
+            (SortLabel, Sorts[request.Sort ?? "date"].ToString()), (RowsLabel, count.ToString(CultureInfo.InvariantCulture)),
+        ];
+        return new(ExportHeading.ToString(), [.. lines.Select(l => (l.Label.ToString(), l.Value))]);
     }
 }

@@ -1,3 +1,5 @@
+using Matching.Platform.Http;
+
 namespace Matching.Coordinators.Consultations;
 
 /// <summary>経営課題 — the management issues a consultation is about; the fixed list the office reports on, plus その他.</summary>
@@ -28,16 +30,18 @@ internal enum ManagementIssue
     Other,
 }
 
-/// <summary>Management issues by the names requests and stored rows carry (<c>salesChannels</c> …), with their Japanese labels for files.</summary>
+/// <summary>Management issues by the names requests and stored rows carry (<c>salesChannels</c> …), with their labels for files.</summary>
 internal static class ManagementIssues
 {
-    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, LocalizedText> Labels = new(StringComparer.Ordinal)
     {
-        ["salesChannels"] = "販路開拓", ["succession"] = "事業承継", ["overseasExpansion"] = "海外展開", ["dx"] = "DX・IT化",
-        ["organisation"] = "組織・人材育成", ["newBusiness"] = "新規事業", ["productivity"] = "生産性向上", ["other"] = "その他",
+        ["salesChannels"] = new("販路開拓", "Sales channels"), ["succession"] = new("事業承継", "Succession"),
+        ["overseasExpansion"] = new("海外展開", "Overseas expansion"), ["dx"] = new("DX・IT化", "DX / IT"),
+        ["organisation"] = new("組織・人材育成", "Organisation and people"), ["newBusiness"] = new("新規事業", "New business"),
+        ["productivity"] = new("生産性向上", "Productivity"), ["other"] = new("その他", "Other"),
     };
 
     public static bool IsName(string name) => Labels.ContainsKey(name);
 
-    public static string Label(string name) => Labels.GetValueOrDefault(name, name);
+    public static string Label(string name) => Labels.TryGetValue(name, out var label) ? label.ToString() : name;
 }

@@ -14,6 +14,14 @@ public enum KpiDirection
 /// </summary>
 public static class ProgressRule
 {
+    /// <summary>The rule in words, as reports print it beside the figures (the council page says the same).</summary>
+    public static readonly Matching.Platform.Http.LocalizedText Statement = new(
+        "増加を目指す指標は 実績値 ÷ 目標値、減少を目指す指標は 目標値 ÷ 実績値（実績値が事業開始前の値より悪化している場合は 0%）。"
+        + "百分率の小数第 2 位を四捨五入。実績値がないものは「-」。100% を超える場合があります。累計の行は、期間の初年度から選んだ年度までの実績の合計を目標値と比べます。",
+        "Indicators to increase: actual ÷ target; to decrease: target ÷ actual (0% where the actual is worse than the baseline). "
+        + "In percent, rounded half up to one decimal; \"-\" where there is no actual; may exceed 100%. "
+        + "A cumulative line compares the sum of the actuals from the span's first year to the selected year with its target.");
+
     /// <summary>The progress in percent, or null where it cannot be stated ("-").</summary>
     public static decimal? Percent(KpiDirection direction, decimal? actual, decimal? target, decimal? baseline)
     {

@@ -68,14 +68,44 @@ public sealed class ListConsultationsTests(EmbeddedProductFixture fixture) : ICl
 
         var csv = await fixture.Product.Client.GetAsync($"/api/programs/{program}/consultations/export?format=csv&issue=dx");
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        var lines = System.Text.Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(3, lines.Length);
-        Assert.StartsWith("\"相談日\",\"企業\"", lines[0], StringComparison.Ordinal);
-        Assert.Contains("電話", lines[1], StringComparison.Ordinal);
-        Assert.Contains("事業承継、DX・IT化", lines[1], StringComparison.Ordinal);
+        var lines = await CsvLinesAsync(csv);
+        var header = Array.FindIndex(lines, l => l.StartsWith("\"相談日\",\"企業\"", StringComparison.Ordinal));
+        Assert.Equal(2, lines.Length - header - 1);
+        Assert.Contains("電話", lines[header + 1], StringComparison.Ordinal);
+        Assert.Contains("事業承継、DX・IT化", lines[header + 1], StringComparison.Ordinal);
         var xlsx = await fixture.Product.Client.GetAsync($"/api/programs/{program}/consultations/export?format=xlsx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
         await Problem.ReadAsync(await fixture.Product.Client.GetAsync($"/api/programs/{program}/consultations/export?format=pdf"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_export_says_above_its_table_what_it_holds_and_speaks_english_when_asked()
+    {
+        var program = $"log-{Guid.NewGuid():N}"[..16];
+        await fixture.Slice.CreateProgramAsync(program, "相談記録テスト");
+        var company = await fixture.Slice.RegisterCompanyAsync(program, "株式会社あさひ精工", "アサヒセイコウ");
+        await fixture.Slice.LogConsultationAsync(program, company, new DateOnly(2025, 6, 1));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var japanese = await CsvLinesAsync(await fixture.Product.Client.GetAsync(
+            $"/api/programs/{program}/consultations/export?format=csv&from=2025-04-01&to=2026-03-31&companyId={company}&channel=visit"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/programs/{program}/consultations/export?format=csv&keyword=x");
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        var english = await CsvLinesAsync(await fixture.Product.Client.SendAsync(request));
+
+        Assert.Equal(
+            ["\"相談記録\"", $"\"プログラム\",\"{program}\"", $"\"基準日（出力日）\",\"{today}\"", "\"期間\",\"2025-04-01〜2026-03-31\"",
+                "\"企業\",\"株式会社あさひ精工\"", "\"相談方法\",\"訪問\"", "\"並び順\",\"相談日の新しい順\"", "\"件数\",\"1\""],
+            japanese[..8]);
+        Assert.StartsWith("\"相談日\",\"企業\",\"担当コーディネーター\"", japanese[8], StringComparison.Ordinal);
+        Assert.Equal(["\"Consultation log\"", $"\"Program\",\"{program}\"", $"\"As of (exported on)\",\"{today}\"", "\"Keyword\",\"x\""], english[..4]);
+        Assert.Equal("\"Consultation date\",\"Company\",\"Coordinators\",\"Channel\",\"Management issue\",\"Notes\",\"Next action\",\"Next action date\",\"Voided\"", english[6]);
+    }
+
+    private static async Task<string[]> CsvLinesAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return System.Text.Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
     }
 
     [Theory]

@@ -20,6 +20,14 @@ public sealed class BreakdownModel(ApiClient api, TimeProvider clock) : FiscalYe
 
     public Breakdown? Result { get; private set; }
 
+    /// <summary>The same breakdown as a file (the API's export, which names the KPI, program, year, 基準日 and axis above the rows).</summary>
+    public string ExportUrl(Breakdown breakdown, string extension) =>
+        $"/api/programs/{ProgramSlug}/kpis/{Uri.EscapeDataString(breakdown.Code)}/breakdown/export.{extension}?{Query}&by={Uri.EscapeDataString(breakdown.By)}";
+
+    /// <summary>A row's share in percent with one decimal, half up in decimal arithmetic, as the export rounds it.</summary>
+    public static string Share(long count, long total) =>
+        Math.Round(count * 100m / Math.Max(1, total), 1, MidpointRounding.AwayFromZero).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         ChooseYear();
