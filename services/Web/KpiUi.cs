@@ -45,14 +45,7 @@ public static class KpiUi
         ("retained-12m", "12 か月定着者数", "Retained after 12 months"),
     ];
 
-    /// <summary>Units as the plans write them, and their English.</summary>
-    private static readonly Dictionary<string, string> UnitsInEnglish = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["人"] = "people", ["件"] = "cases", ["社"] = "companies", ["回"] = "times", ["団体"] = "organisations", ["事業所"] = "offices",
-        ["％"] = "%", ["%"] = "%", ["円"] = "yen", ["千円"] = "thousand yen", ["万円"] = "10,000 yen",
-    };
-
-    public static string Unit(string unit) => Ui.English && UnitsInEnglish.TryGetValue(unit.Trim(), out var en) ? en : unit;
+    public static string Unit(string unit) => Ui.English ? Contracts.Programs.KpiUnit.English(unit) : unit;
 
     /// <summary>The column heading of the plans (平成29年度 増加分 …), as the API's progress labels it, or its English.</summary>
     public static string LineLabel(string kind, int from, int to)

@@ -51,7 +51,7 @@ internal static class ExportKpiProgress
         {
             foreach (var line in kpi.Lines)
             {
-                table.Add(Name(kpi), kpi.Unit, (kpi.Direction == KpiDirection.Increase ? Increase : Decrease).ToString(), kpi.Baseline,
+                table.Add(Name(kpi), LocalizedText.IsEnglish ? Matching.Contracts.Programs.KpiUnit.English(kpi.Unit) : kpi.Unit, (kpi.Direction == KpiDirection.Increase ? Increase : Decrease).ToString(), kpi.Baseline,
                     LineLabel(line), line.FromFiscalYear, line.ToFiscalYear, line.Target, line.Actual, line.Progress, line.ProgressText);
             }
         }

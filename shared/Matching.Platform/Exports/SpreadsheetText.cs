@@ -12,8 +12,9 @@ namespace Matching.Platform.Exports;
 /// </summary>
 public static class SpreadsheetText
 {
+    /// <remarks>A dash alone (a report's "none") is no formula and stays as it is.</remarks>
     public static bool StartsLikeFormula(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '|' or '＝' or '＋' or '－' or '＠' or '｜';
+        text.Length > 0 && text is not ("-" or "－") && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '|' or '＝' or '＋' or '－' or '＠' or '｜';
 
     /// <summary>A CSV cell: formula-like text gets the leading apostrophe Excel reads as "this is text" and hides.</summary>
     public static string ForCsv(string text)

@@ -28,6 +28,8 @@ public sealed class ExportTableTests
     [InlineData("0157-23-4567")]
     [InlineData(" =1+1")]
     [InlineData("a=b")]
+    [InlineData("-")]
+    [InlineData("－")]
     public void Other_text_is_written_as_it_is(string text)
     {
         Assert.Equal(text, SpreadsheetText.ForCsv(text));

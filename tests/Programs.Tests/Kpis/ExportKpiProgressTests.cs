@@ -62,7 +62,7 @@ public sealed class ExportKpiProgressTests(EmbeddedProductFixture fixture) : ICl
             "\"進捗率の算定\",\"増加を目指す指標は 実績値 ÷ 目標値、減少を目指す指標は 目標値 ÷ 実績値（実績値が事業開始前の値より悪化している場合は 0%）。"
             + "百分率の小数第 2 位を四捨五入。実績値がないものは「-」。100% を超える場合があります。累計の行は、期間の初年度から選んだ年度までの実績の合計を目標値と比べます。\"",
             "\"指標\",\"単位\",\"方向\",\"事業開始前\",\"目標区分\",\"開始年度\",\"終了年度\",\"目標値\",\"実績値\",\"進捗率(%)\",\"進捗\"",
-            "\"移住者数\",\"人\",\"増加\",,\"令和7年度 増加分\",2025,2025,10,,,\"'-\"",
+            "\"移住者数\",\"人\",\"増加\",,\"令和7年度 増加分\",2025,2025,10,,,\"-\"",
         ], lines);
     }
 
@@ -78,7 +78,7 @@ public sealed class ExportKpiProgressTests(EmbeddedProductFixture fixture) : ICl
         Assert.Equal(["\"Program\",\"出力テスト\"", "\"Fiscal year\",\"FY2025\"", "\"As of\",\"2026-03-31\"", "\"Status\",\"Provisional (not yet published)\""], lines[1..5]);
         Assert.StartsWith("\"Progress rule\",\"Indicators to increase: actual ÷ target; to decrease: target ÷ actual", lines[5], StringComparison.Ordinal);
         Assert.Equal("\"KPI\",\"Unit\",\"Direction\",\"Baseline\",\"Target\",\"From FY\",\"To FY\",\"Target value\",\"Actual\",\"Progress (%)\",\"Progress\"", lines[6]);
-        Assert.Equal("\"People who moved in\",\"人\",\"Increase\",,\"FY2025 increase\",2025,2025,10,,,\"'-\"", lines[7]);
+        Assert.Equal("\"People who moved in\",\"people\",\"Increase\",,\"FY2025 increase\",2025,2025,10,,,\"-\"", lines[7]);
     }
 
     /// <summary>A CSV export's lines, after checking it is one (UTF-8 with BOM), empty lines left out.</summary>
