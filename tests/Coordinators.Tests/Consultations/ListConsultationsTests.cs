@@ -78,8 +78,39 @@ public sealed class ListConsultationsTests(EmbeddedProductFixture fixture) : ICl
         await Problem.ReadAsync(await fixture.Product.Client.GetAsync($"/api/programs/{program}/consultations/export?format=pdf"), HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task A_coordinator_s_account_finds_the_consultations_they_took_part_in_as_main_or_sub_and_the_export_follows()
+    {
+        var program = $"log-{Guid.NewGuid():N}"[..16];
+        await fixture.Slice.CreateProgramAsync(program, "相談記録テスト");
+        var main = await fixture.Slice.AddCoordinatorAsync(program, "北見 一郎", "main");
+        var sub = await fixture.Slice.AddCoordinatorAsync(program, "網走 花子", "sub");
+        var company = await fixture.Slice.RegisterCompanyAsync(program);
+        await fixture.Slice.LogConsultationAsync(program, company, new DateOnly(2025, 7, 1));
+        async Task LogAsync(string date, Guid[] coordinatorIds, string[] coordinators, string notes) =>
+            (await fixture.Product.Client.PostAsJsonAsync($"/api/programs/{program}/consultations",
+                new { companyId = company, date, coordinatorIds, coordinators, channel = "visit", notes })).EnsureSuccessStatusCode();
+        await LogAsync("2025-07-02", [main], [], "一郎がメイン");
+        await LogAsync("2025-07-03", [main, sub], [], "花子はサブ");
+        await LogAsync("2025-07-04", [sub], ["外部 講師"], "花子がメイン、外部講師も");
+
+        var bySub = await ListAsync(program, $"coordinatorId={sub}");
+        var byMain = await ListAsync(program, $"coordinatorId={main}");
+        var byOutsideName = await ListAsync(program, $"coordinator={Uri.EscapeDataString("外部 講師")}");
+        var csv = await fixture.Product.Client.GetStringAsync($"/api/programs/{program}/consultations/export?format=csv&coordinatorId={sub}");
+
+        static List<string> Notes(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("notes").GetString()!)];
+        Assert.Equal(["花子がメイン、外部講師も", "花子はサブ"], Notes(bySub));
+        Assert.Equal(["花子はサブ", "一郎がメイン"], Notes(byMain));
+        Assert.Equal(["花子がメイン、外部講師も"], Notes(byOutsideName));
+        Assert.Equal(3, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("花子はサブ", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("一郎がメイン", csv, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("companyId=nope", "companyId")]
+    [InlineData("coordinatorId=yamada", "coordinatorId")]
     [InlineData("from=2025/05/01", "from")]
     [InlineData("pageSize=201", "pageSize")]
     [InlineData("from=2025-05-02&to=2025-05-01", "to")]
