@@ -1,7 +1,5 @@
 using Dapper;
-using Matching.Platform.Data;
 using Matching.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace Matching.Programs.Tests.Kpis;
 
@@ -16,12 +14,8 @@ public sealed class KpiEntryPeopleMigrationTests
     [Fact]
     public async Task Logins_of_existing_entries_become_the_account_and_its_display_name_and_an_unknown_login_stays()
     {
-        using var folder = new TempFolder("kpi-entry-people");
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder.Path, "programs.db")};Pooling=False");
-        await connection.OpenAsync();
-        var scripts = Migrator.ScriptsOf(typeof(ProgramsModule).Assembly, SqlDialect.Sqlite);
-        foreach (var script in scripts.Where(s => s.Version < 16))
-            await connection.ExecuteAsync(script.Sql);
+        await using var schema = await SchemaBefore.OpenAsync(typeof(ProgramsModule).Assembly, 16);
+        var connection = schema.Connection;
         var office = Guid.NewGuid().ToString();
         await connection.ExecuteAsync(
             """
@@ -38,7 +32,7 @@ public sealed class KpiEntryPeopleMigrationTests
                 """, new { login });
         }
 
-        await connection.ExecuteAsync(scripts.Single(s => s.Version == 16).Sql);
+        await schema.MigrateAsync();
 
         var entries = (await connection.QueryAsync<Entered>(
             "SELECT id AS Id, entered_by AS EnteredBy, entered_by_id AS EnteredById FROM kpi_entries ORDER BY id")).ToList();
