@@ -10,14 +10,20 @@ public sealed class ListConsultationsTests(EmbeddedProductFixture fixture) : ICl
     private async Task<JsonElement> ListAsync(string program, string query) =>
         await fixture.Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/consultations?{query}");
 
+    private async Task<string> NewProgramAsync()
+    {
+        var program = $"log-{Guid.NewGuid():N}"[..16];
+        await fixture.Slice.CreateProgramAsync(program, "相談記録テスト");
+        return program;
+    }
+
     private static List<string> Dates(JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("date").GetString()!).ToList();
 
     [Fact]
     public async Task A_company_s_consultations_are_listed_newest_first_within_the_range()
     {
-        var program = $"log-{Guid.NewGuid():N}"[..16];
-        await fixture.Slice.CreateProgramAsync(program, "相談記録テスト");
+        var program = await NewProgramAsync();
         var company = await fixture.Slice.RegisterCompanyAsync(program);
         var other = await fixture.Slice.RegisterCompanyAsync(program, "別の会社", "ベツノカイシャ");
         foreach (var day in new[] { 3, 1, 2 })
@@ -37,8 +43,7 @@ public sealed class ListConsultationsTests(EmbeddedProductFixture fixture) : ICl
     [Fact]
     public async Task The_log_filters_by_coordinator_channel_issue_and_a_word_sorts_and_exports_the_same_rows()
     {
-        var program = $"log-{Guid.NewGuid():N}"[..16];
-        await fixture.Slice.CreateProgramAsync(program, "相談記録テスト");
+        var program = await NewProgramAsync();
         var company = await fixture.Slice.RegisterCompanyAsync(program, "株式会社あさひ精工", "アサヒセイコウ");
         var other = await fixture.Slice.RegisterCompanyAsync(program, "株式会社いわき物産", "イワキブッサン");
         await fixture.Slice.LogConsultationAsync(program, company, new DateOnly(2025, 6, 1));
@@ -81,8 +86,7 @@ public sealed class ListConsultationsTests(EmbeddedProductFixture fixture) : ICl
     [Fact]
     public async Task A_coordinator_s_account_finds_the_consultations_they_took_part_in_as_main_or_sub_and_the_export_follows()
     {
-        var program = $"log-{Guid.NewGuid():N}"[..16];
-        await fixture.Slice.CreateProgramAsync(program, "相談記録テスト");
+        var program = await NewProgramAsync();
         var main = await fixture.Slice.AddCoordinatorAsync(program, "北見 一郎", "main");
         var sub = await fixture.Slice.AddCoordinatorAsync(program, "網走 花子", "sub");
         var company = await fixture.Slice.RegisterCompanyAsync(program);
