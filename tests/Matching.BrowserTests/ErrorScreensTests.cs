@@ -17,7 +17,7 @@ public sealed class ErrorScreensTests(BrowserFixture fixture) : IClassFixture<Br
         var response = await page.GotoAsync("/p/demo/no-such-page");
 
         Assert.Equal(404, response!.Status);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("見つかりません");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("見つかりません");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "ホームへ戻る" })).ToHaveAttributeAsync("href", "/");
         Assert.Empty(await BrowserFixture.CheckScreenAsync(page, $"14-error-404-{width}"));
     }

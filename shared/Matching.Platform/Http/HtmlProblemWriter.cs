@@ -34,6 +34,7 @@ internal sealed class HtmlProblemWriter : IProblemDetailsWriter
         if (PlatformTexts.StatusTitles.TryGetValue(status, out var known) && (title is null || PlatformTexts.IsFrameworkTitle(title)))
             title = known.ToString();
         title ??= english ? "Something went wrong" : "エラーが発生しました";
+        title = title.TrimEnd('。'); // a heading, not a sentence (problem titles end with 。)
         var advice = status switch
         {
             404 => english ? "The page or record does not exist, or you are not a member of its program." : "お探しの画面やデータは見つからないか、あなたが参加していないプログラムのものです。",
