@@ -58,6 +58,7 @@ public sealed class CandidatesModule : ServiceModule
     {
         bus.AddServiceHistory<CandidatesModule>(Name);
         bus.AddServiceConsumer<ProgramCreatedConsumer<CandidatesModule>>(Name);
+        bus.AddServiceConsumer<ProgramRenamedConsumer<CandidatesModule>>(Name);
         bus.AddServiceConsumer<SkillSeedConsumer>(Name);
         bus.AddServiceConsumer<FirmRegistrationCopyConsumer<CandidatesModule>>(Name);
         bus.AddServiceConsumer<CompanyRegisteredCopyConsumer>(Name);

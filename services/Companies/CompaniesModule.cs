@@ -35,6 +35,7 @@ public sealed class CompaniesModule : ServiceModule
     {
         bus.AddServiceHistory<CompaniesModule>(Name);
         bus.AddServiceConsumer<ProgramCreatedConsumer<CompaniesModule>>(Name);
+        bus.AddServiceConsumer<ProgramRenamedConsumer<CompaniesModule>>(Name);
         bus.AddServiceConsumer<Needs.ConsultationLoggedConsumer>(Name);
         bus.AddServiceConsumer<Needs.NeedReferredConsumer>(Name);
         bus.AddServiceConsumer<Needs.ReferralAcceptedConsumer>(Name);

@@ -44,6 +44,7 @@ public sealed class CoordinatorsModule : ServiceModule
     {
         bus.AddServiceHistory<CoordinatorsModule>(Name);
         bus.AddServiceConsumer<ProgramCreatedConsumer<CoordinatorsModule>>(Name);
+        bus.AddServiceConsumer<ProgramRenamedConsumer<CoordinatorsModule>>(Name);
         bus.AddServiceConsumer<CompanyRegisteredConsumer>(Name);
         bus.AddServiceConsumer<Recruiters.RecruiterFirmNamedConsumer>(Name);
         bus.AddServiceConsumer<CompanyUpdatedConsumer>(Name);

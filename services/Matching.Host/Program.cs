@@ -17,6 +17,9 @@ if (args.Length > 0 && AccountCommands.Verbs.Contains(args[0]))
 if (args.Length > 0 && args[0] == CatchUpCommand.Verb)
     return await CatchUpCommand.RunAsync(args, Console.Out, CancellationToken.None);
 
+if (args.Length > 0 && args[0] == MunicipalityListCommand.Verb)
+    return await MunicipalityListCommand.RunAsync(args, Console.Out, CancellationToken.None);
+
 var app = await MatchingHost.BuildAsync(args);
 await app.RunAsync();
 return 0;

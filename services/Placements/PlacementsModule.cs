@@ -48,6 +48,7 @@ public sealed class PlacementsModule : ServiceModule
     {
         bus.AddServiceHistory<PlacementsModule>(Name);
         bus.AddServiceConsumer<ProgramCreatedConsumer<PlacementsModule>>(Name);
+        bus.AddServiceConsumer<ProgramRenamedConsumer<PlacementsModule>>(Name);
         bus.AddServiceConsumer<FirmRegistrationCopyConsumer<PlacementsModule>>(Name);
         bus.AddServiceConsumer<CompanyRegisteredCopyConsumer>(Name);
         bus.AddServiceConsumer<CompanyUpdatedCopyConsumer>(Name);

@@ -73,6 +73,7 @@ public sealed class ProgramsModule : ServiceModule
         registry.MapPost("/", CreateProgram.HandleAsync).Validate(new CreateProgram.Validator()).Allow(Access.Admin);
         registry.MapGet("/", ListPrograms.HandleAsync).Allow(Access.SignedIn);
         registry.MapGet("/{program}", GetProgram.HandleAsync).Allow(Access.AnyMember().OrAdmin());
+        registry.MapPut("/{program}", RenameProgram.HandleAsync).Validate(new RenameProgram.Validator()).Allow(Access.Admin);
 
         var program = routes.MapProgramApi(this, new ProgramDirectory(database));
         var kpis = program.MapGroup("/kpis").WithTags("KPIs");

@@ -29,6 +29,7 @@ public sealed class AuditFilter
         ("personal-data-read", "個人情報の閲覧", "Personal data read"),
         ("personal-data-erased", "個人データの消去", "Personal data erased"),
         ("personal-data-disclosed", "保有個人データの開示", "Personal data disclosed to the person"),
+        ("program-renamed", "プログラム名の変更", "Program renamed"),
     ];
 
     public static string Label(string action) =>

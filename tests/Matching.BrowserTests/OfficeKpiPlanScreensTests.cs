@@ -90,7 +90,10 @@ public sealed class OfficeKpiPlanScreensTests(BrowserFixture fixture) : IClassFi
         var history = page.GetByTestId("history");
         await Assertions.Expect(history.Locator("tbody tr")).ToHaveCountAsync(3);
         var latest = history.Locator("tbody tr").First;
-        await Assertions.Expect(latest).ToContainTextAsync(userName);
+        // The person, not the login, with the time of the entry.
+        await Assertions.Expect(latest).ToContainTextAsync("北海道 事務局");
+        await Assertions.Expect(latest).Not.ToContainTextAsync(userName);
+        await Assertions.Expect(latest.Locator("td").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"\d{1,2}:\d{2}$"));
         await Assertions.Expect(latest).ToContainTextAsync("7 月末の集計で 1 人追加");
         await Assertions.Expect(latest.GetByTestId("old-value")).ToHaveTextAsync("10");
         await Assertions.Expect(history.Locator("tbody tr").Last.GetByTestId("old-value")).ToHaveTextAsync("未入力");

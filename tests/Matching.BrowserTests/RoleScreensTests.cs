@@ -2,7 +2,10 @@ using Microsoft.Playwright;
 
 namespace Matching.BrowserTests;
 
-/// <summary>Each role sees its own home; a recruiter and an office are refused the coordinators' pages.</summary>
+/// <summary>
+/// Each role sees its own home; a recruiter and an office are refused the coordinators' pages, a coordinator the
+/// office's and the operator's, each told that roles come from the system operator (only operators grant them).
+/// </summary>
 public sealed class RoleScreensTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Theory]
@@ -20,6 +23,40 @@ public sealed class RoleScreensTests(BrowserFixture fixture) : IClassFixture<Bro
         Assert.Equal(403, response!.Status);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("この画面を開く権限がありません");
         Assert.Empty(await BrowserFixture.CheckScreenAsync(page, "10-recruiter-refused" + path.Replace('/', '-')));
+    }
+
+    [Theory]
+    [InlineData("coordinator", "/p/demo/kpi-definitions", "コーディネーターの役割ではこの画面は使えません。", 1366, 900)]
+    [InlineData("coordinator", "/p/demo/kpi-definitions", "コーディネーターの役割ではこの画面は使えません。", 768, 1024)]
+    [InlineData("office", "/p/demo/consultations/new", "事務局の役割ではこの画面は使えません。", 1366, 900)]
+    [InlineData("office", "/p/demo/consultations/new", "事務局の役割ではこの画面は使えません。", 768, 1024)]
+    [InlineData("recruiter", "/p/demo/companies", "登録人材紹介事業者の方はこの画面を使えません。", 1366, 900)]
+    [InlineData("recruiter", "/p/demo/companies", "登録人材紹介事業者の方はこの画面を使えません。", 768, 1024)]
+    public async Task A_refused_page_tells_each_role_that_the_system_operator_gives_roles(string user, string path, string why, int width, int height)
+    {
+        var page = await fixture.NewPageAsync(width, height);
+        await BrowserFixture.SignInAsync(page, user);
+
+        var response = await page.GotoAsync(path);
+
+        Assert.Equal(403, response!.Status);
+        var main = page.GetByRole(AriaRole.Main);
+        await Assertions.Expect(main).ToContainTextAsync(why);
+        await Assertions.Expect(main).ToContainTextAsync("役割の追加・変更はシステム管理者が行います。必要な場合はシステム管理者にお問い合わせください。");
+        await Assertions.Expect(main).Not.ToContainTextAsync("事務局にお問い合わせ");
+        Assert.Empty(await BrowserFixture.CheckScreenAsync(page, $"13-refused-403-{user}-{width}"));
+    }
+
+    [Fact]
+    public async Task A_coordinator_is_told_that_the_operator_pages_are_the_system_operator_s()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "coordinator");
+
+        var response = await page.GotoAsync("/admin/users");
+
+        Assert.Equal(403, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("この画面はシステム管理者だけが使えます。");
     }
 
     [Fact]

@@ -91,6 +91,18 @@ public sealed class EmbeddedProduct : IAsyncDisposable
         return (long)command.ExecuteScalar()!;
     }
 
+    /// <summary>
+    /// A real fault for error-page tests, from outside the product: the service's table is renamed away, so every query
+    /// of it fails as a lost table would (a 500), with no switch in the product to throw on purpose.
+    /// </summary>
+    public void BreakTable(string service, string table)
+    {
+        using var connection = OpenDatabase(service);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"ALTER TABLE {table} RENAME TO {table}_broken";
+        command.ExecuteNonQuery();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();

@@ -31,6 +31,21 @@ public sealed class Slice(HttpClient admin, HttpClient client)
         await EnsureAsync(response);
     }
 
+    /// <summary>Adds a coordinator of the program (through the admin API) and waits until Coordinators has them on its roster.</summary>
+    public async Task<Guid> AddCoordinatorAsync(string program, string displayName, string level)
+    {
+        var response = await admin.PostAsJsonAsync("/api/users", new
+        {
+            userName = $"c-{Guid.NewGuid():N}"[..20], displayName, password = TestUsers.Password, isAdmin = false,
+            memberships = new[] { new { program, role = "coordinator", level } },
+        });
+        await EnsureAsync(response);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await Poll.UntilAsync(async () => (await client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/consultations/coordinators"))
+            .EnumerateArray().Any(m => m.GetProperty("userId").GetGuid() == id), Eventually, $"Coordinators to know {displayName}");
+        return id;
+    }
+
     /// <summary>Registers a company once the Companies service knows the program (it learns it from an event).</summary>
     public async Task<Guid> RegisterCompanyAsync(string program, string name = "株式会社オホーツク精機", string nameKana = "オホーツクセイキ",
         string? corporateNumber = null, string prefectureCode = "01", string municipalityCode = "012084")

@@ -12,23 +12,25 @@ internal static class ListConsultations
 {
     /// <param name="Channel">Only consultations by this channel (visit, phone …).</param>
     /// <param name="Issue">Only those naming this management issue (経営課題).</param>
-    /// <param name="Coordinator">Only those this coordinator took part in (by name as recorded).</param>
+    /// <param name="CoordinatorId">Only those this coordinator (by account) took part in, as main or sub.</param>
+    /// <param name="Coordinator">Only those someone of this name took part in (named outside staff, or anyone by the name recorded).</param>
     /// <param name="Keyword">Only those whose notes, next action or other issue contain this text.</param>
     /// <param name="Sort"><c>date</c> (newest first, the default), <c>date-asc</c>, or <c>company</c> (by company name, then newest).</param>
     public sealed record Request(Guid? CompanyId, DateOnly? From, DateOnly? To, int Page, int PageSize, IReadOnlyList<string> Unreadable,
-        string? Channel = null, string? Issue = null, string? Coordinator = null, string? Keyword = null, string? Sort = null)
+        string? Channel = null, string? Issue = null, string? Coordinator = null, string? Keyword = null, string? Sort = null, Guid? CoordinatorId = null)
     {
         public static ValueTask<Request?> BindAsync(HttpContext context)
         {
             var query = context.Request.Query;
             var unreadable = new List<string>();
-            Guid? companyId = null;
-            if (!string.IsNullOrEmpty(query["companyId"]))
+            Guid? Id(string name)
             {
-                if (Guid.TryParse(query["companyId"], out var id))
-                    companyId = id;
-                else
-                    unreadable.Add("companyId");
+                if (string.IsNullOrEmpty(query[name]))
+                    return null;
+                if (Guid.TryParse(query[name], out var id))
+                    return id;
+                unreadable.Add(name);
+                return null;
             }
             DateOnly? Date(string name)
             {
@@ -51,8 +53,8 @@ internal static class ListConsultations
                 return fallback;
             }
             string? Text(string name) => query[name].ToString() is { Length: > 0 } t ? t.Trim() : null;
-            return ValueTask.FromResult<Request?>(new Request(companyId, Date("from"), Date("to"), Number("page", 1), Number("pageSize", 50), unreadable,
-                Text("channel"), Text("issue"), Text("coordinator"), Text("keyword"), Text("sort")));
+            return ValueTask.FromResult<Request?>(new Request(Id("companyId"), Date("from"), Date("to"), Number("page", 1), Number("pageSize", 50), unreadable,
+                Text("channel"), Text("issue"), Text("coordinator"), Text("keyword"), Text("sort"), Id("coordinatorId")));
         }
     }
 
@@ -94,14 +96,19 @@ internal static class ListConsultations
         + (request.From is null ? "" : " AND date >= @from")
         + (request.To is null ? "" : " AND date <= @to")
         + (request.Channel is null ? "" : " AND channel = @channel")
-        // issues (comma-separated names) and coordinators (one name a line) are lists: an item matches whole.
+        // issues (comma-separated names) is a list: an item matches whole.
         + (request.Issue is null ? "" : " AND " + ItemOf("issues", "issue"))
-        + (request.Coordinator is null ? "" : " AND " + ItemOf("coordinators", "coordinator"))
+        // The people of a consultation are rows of consultation_coordinators (main and sub alike), by account or by name.
+        + (request.CoordinatorId is null ? "" : " AND " + StaffOf("cc.user_id = @coordinatorId"))
+        + (request.Coordinator is null ? "" : " AND " + StaffOf("cc.name = @coordinator"))
         + (request.Keyword is null ? "" : " AND (notes LIKE @keyword ESCAPE '\\' OR next_action LIKE @keyword ESCAPE '\\' OR other_issue LIKE @keyword ESCAPE '\\')");
 
     /// <summary>The list column holds the item alone, first, last or between others (<c>@x</c>, <c>@xFirst</c>, <c>@xLast</c>, <c>@xBetween</c>).</summary>
     private static string ItemOf(string column, string parameter) =>
         $"({column} = @{parameter} OR {column} LIKE @{parameter}First ESCAPE '\\' OR {column} LIKE @{parameter}Last ESCAPE '\\' OR {column} LIKE @{parameter}Between ESCAPE '\\')";
+
+    private static string StaffOf(string condition) =>
+        $"EXISTS (SELECT 1 FROM consultation_coordinators cc WHERE cc.consultation_id = consultations.id AND {condition})";
 
     private static string OrderOf(Request request) => request.Sort switch
     {
@@ -114,7 +121,7 @@ internal static class ListConsultations
     {
         var parameters = new Dapper.DynamicParameters(new
         {
-            program, companyId = request.CompanyId, from = request.From, to = request.To, channel = request.Channel,
+            program, companyId = request.CompanyId, coordinatorId = request.CoordinatorId, coordinator = request.Coordinator, from = request.From, to = request.To, channel = request.Channel,
             keyword = request.Keyword is { } k ? LikePattern.Containing(k) : null,
             offset = Paging.Offset(request.Page, request.PageSize), limit = request.PageSize,
         });
@@ -129,7 +136,6 @@ internal static class ListConsultations
             parameters.Add(name + "Between", "%" + separator + escaped + separator + "%");
         }
         Item("issue", request.Issue, ",");
-        Item("coordinator", request.Coordinator, "\n");
         return parameters;
     }
 
@@ -203,6 +209,12 @@ internal static class ListConsultations
                 "SELECT name FROM companies WHERE program = @program AND id = @companyId", new { program, companyId }, ct);
             filters.Add((LogConsultation.CompanyLabel, name ?? companyId.ToString()));
         }
+        if (request.CoordinatorId is { } coordinatorId)
+        {
+            var name = await database.QuerySingleOrDefaultAsync<string>(
+                "SELECT display_name FROM staff WHERE program = @program AND user_id = @coordinatorId", new { program, coordinatorId }, ct);
+            filters.Add((ConsultationContent.CoordinatorsLabel, name ?? coordinatorId.ToString()));
+        }
         if (request.Coordinator is { } coordinator)
             filters.Add((ConsultationContent.CoordinatorsLabel, coordinator));
         if (request.Channel is { } channel)
@@ -215,9 +227,10 @@ internal static class ListConsultations
             filters.Add((FiltersLabel, NoFilter.ToString()));
         // The export day in Japan, the day the office would write on the document.
         var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var programName = await database.QuerySingleOrDefaultAsync<string>("SELECT name FROM programs WHERE slug = @program", new { program }, ct);
         (LocalizedText Label, string Value)[] lines =
         [
-            (ProgramLabel, program), (ExportedOnLabel, Day(today)), .. filters,
+            (ProgramLabel, programName ?? program), (ExportedOnLabel, Day(today)), .. filters,
             (SortLabel, Sorts[request.Sort ?? "date"].ToString()), (RowsLabel, count.ToString(CultureInfo.InvariantCulture)),
         ];
         return new(ExportHeading.ToString(), [.. lines.Select(l => (l.Label.ToString(), l.Value))]);

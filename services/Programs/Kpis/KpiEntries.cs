@@ -9,7 +9,8 @@ namespace Matching.Programs.Kpis;
 
 /// <summary>
 /// A value entered by hand for a fiscal year: the actual of a KPI the system does not count (e.g. people who moved
-/// in), or a reference target known only later (e.g. the national average). Each entry keeps who and when; a new
+/// in), or a reference target known only later (e.g. the national average). Each entry keeps who (the account and
+/// the display name as it was) and when; a new
 /// entry for the same year supersedes the old one, which stays in the history.
 /// </summary>
 internal static class EnterKpiValue
@@ -22,7 +23,7 @@ internal static class EnterKpiValue
 
     public sealed record Request(decimal? Value, [property: MultiLine] string? Note);
 
-    public sealed record Response(long Id, string Code, string Kind, int FiscalYear, decimal Value, string? Note, string EnteredBy, DateTimeOffset EnteredAt);
+    public sealed record Response(long Id, string Code, string Kind, int FiscalYear, decimal Value, string? Note, string EnteredBy, DateTimeOffset EnteredAt, Guid? EnteredById);
 
     public static readonly LocalizedText ValueLabel = new("値", "Value");
     public static readonly LocalizedText UnknownKpi = new("この指標は定義されていません。", "This KPI is not defined.");
@@ -77,11 +78,11 @@ internal static class EnterKpiValue
         await using var tx = await database.BeginAsync(ct);
         await tx.ExecuteAsync(KpiStore.InsertEntrySql, new
         {
-            program, code, kind, fiscalYear, value = Scaled.ToStored(request.Value!.Value), note = request.Note, enteredBy = user.UserName, enteredAt = now,
+            program, code, kind, fiscalYear, value = Scaled.ToStored(request.Value!.Value), note = request.Note, enteredBy = user.DisplayName, enteredById = user.Id, enteredAt = now,
         }, ct);
         var id = await tx.ExecuteScalarAsync<long>("SELECT MAX(id) FROM kpi_entries WHERE program = @program AND code = @code", new { program, code }, ct);
         await tx.CommitAsync(ct);
-        return TypedResults.Ok(new Response(id, code, kind, fiscalYear, request.Value!.Value, request.Note, user.UserName, now));
+        return TypedResults.Ok(new Response(id, code, kind, fiscalYear, request.Value!.Value, request.Note, user.DisplayName, now, user.Id));
     }
 
     /// <summary>Every entry of one KPI, oldest first: the history of changes.</summary>
@@ -92,7 +93,7 @@ internal static class EnterKpiValue
             return Problems.NotFound(UnknownKpi);
         var entries = await KpiStore.EntriesAsync(database, program, ct, code);
         return TypedResults.Ok<IReadOnlyList<Response>>([.. entries
-            .Select(e => new Response(e.Id, e.Code, e.Kind, e.FiscalYear, e.Amount, e.Note, e.EnteredBy, e.EnteredAt))]);
+            .Select(e => new Response(e.Id, e.Code, e.Kind, e.FiscalYear, e.Amount, e.Note, e.EnteredBy, e.EnteredAt, e.EnteredById))]);
     }
 }
 

@@ -34,13 +34,13 @@ internal static class KpiStore
         """;
 
     internal const string InsertEntrySql = """
-        INSERT INTO kpi_entries (program, code, kind, fiscal_year, value_e4, note, entered_by, entered_at)
-        VALUES (@program, @code, @kind, @fiscalYear, @value, @note, @enteredBy, @enteredAt)
+        INSERT INTO kpi_entries (program, code, kind, fiscal_year, value_e4, note, entered_by, entered_by_id, entered_at)
+        VALUES (@program, @code, @kind, @fiscalYear, @value, @note, @enteredBy, @enteredById, @enteredAt)
         """;
 
     internal const string EntriesSql = """
         SELECT id AS Id, code AS Code, kind AS Kind, fiscal_year AS FiscalYear, value_e4 AS Value, note AS Note,
-               entered_by AS EnteredBy, entered_at AS EnteredAt
+               entered_by AS EnteredBy, entered_at AS EnteredAt, entered_by_id AS EnteredById
           FROM kpi_entries WHERE program = @program AND (@code IS NULL OR code = @code) ORDER BY id
         """;
 
@@ -56,7 +56,7 @@ internal static class KpiStore
 
     private sealed record TargetRow(string Code, string Kind, int FromYear, int ToYear, long? Value);
 
-    public sealed record Entry(long Id, string Code, string Kind, int FiscalYear, long Value, string? Note, string EnteredBy, DateTimeOffset EnteredAt)
+    public sealed record Entry(long Id, string Code, string Kind, int FiscalYear, long Value, string? Note, string EnteredBy, DateTimeOffset EnteredAt, Guid? EnteredById)
     {
         public decimal Amount => Scaled.FromStored(Value);
     }

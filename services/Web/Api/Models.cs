@@ -73,7 +73,7 @@ public sealed record KpiTargetView(string Kind, int? FiscalYear, int? FromFiscal
 }
 
 /// <summary>A value entered by hand (an actual or a reference) for a fiscal year, with who entered it and when.</summary>
-public sealed record KpiEntry(long Id, string Code, string Kind, int FiscalYear, decimal Value, string? Note, string EnteredBy, DateTimeOffset EnteredAt);
+public sealed record KpiEntry(long Id, string Code, string Kind, int FiscalYear, decimal Value, string? Note, string EnteredBy, DateTimeOffset EnteredAt, Guid? EnteredById = null);
 
 public sealed record Publication(DateTimeOffset LockedAt, string LockedBy);
 

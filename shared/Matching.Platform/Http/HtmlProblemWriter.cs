@@ -34,10 +34,12 @@ internal sealed class HtmlProblemWriter : IProblemDetailsWriter
         if (PlatformTexts.StatusTitles.TryGetValue(status, out var known) && (title is null || PlatformTexts.IsFrameworkTitle(title)))
             title = known.ToString();
         title ??= english ? "Something went wrong" : "エラーが発生しました";
+        title = title.TrimEnd('。'); // a heading, not a sentence (problem titles end with 。)
         var advice = status switch
         {
             404 => english ? "The page or record does not exist, or you are not a member of its program." : "お探しの画面やデータは見つからないか、あなたが参加していないプログラムのものです。",
-            403 => english ? "Your role does not include this page." : "あなたの役割ではこの画面は使えません。",
+            403 => english ? "Your role does not include this page. Roles are given by the system operator: ask them if you need it."
+                : "あなたの役割ではこの画面は使えません。役割の追加・変更はシステム管理者が行います。必要な場合はシステム管理者にお問い合わせください。",
             >= 500 => english ? "Please try again later. If it keeps happening, tell your system operator the time it happened." : "時間をおいて再度お試しください。繰り返し起きる場合は、発生した日時をシステム管理者にお知らせください。",
             _ => english ? "The request could not be handled." : "このリクエストは処理できませんでした。",
         };

@@ -1,8 +1,6 @@
 using Dapper;
 using Matching.Contracts;
-using Matching.Platform.Data;
 using Matching.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace Matching.Companies.Tests.Registration;
 
@@ -14,12 +12,8 @@ public sealed class NameKeyMigrationTests
     [Fact]
     public async Task Keys_written_by_the_previous_schema_become_the_keys_of_the_legal_form_free_rule()
     {
-        using var folder = new TempFolder("companies-keys");
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder.Path, "companies.db")};Pooling=False");
-        await connection.OpenAsync();
-        var scripts = Migrator.ScriptsOf(typeof(CompaniesModule).Assembly, SqlDialect.Sqlite);
-        foreach (var script in scripts.Where(s => s.Version < 7))
-            await connection.ExecuteAsync(script.Sql);
+        await using var schema = await SchemaBefore.OpenAsync(typeof(CompaniesModule).Assembly, 7);
+        var connection = schema.Connection;
         // Every legal form before and after a name and its reading, plus names the rule must leave alone.
         var names = CompanyName.LegalForms.SelectMany(f => new[] { (f + " 北見精機", "キタミセイキ"), ("北見精機" + f, f + "キタミセイキ") })
             .Concat([("(株)北見精機", "カブシキガイシャ キタミセイキ"), ("㈱網走精機", "あばしりせいき"), ("株式会社", "カブシキガイシャ"),
@@ -36,7 +30,7 @@ public sealed class NameKeyMigrationTests
                 new { id = Guid.NewGuid().ToString(), name, kana, folded = KanaFolding.Fold(name + " " + kana), key = KanaFolding.Fold(name) });
         }
 
-        await connection.ExecuteAsync(scripts.Single(s => s.Version == 7).Sql);
+        await schema.MigrateAsync();
 
         var rows = await connection.QueryAsync<Row>(
             "SELECT name AS Name, name_kana AS NameKana, name_key AS NameKey, reading_key AS ReadingKey FROM companies");

@@ -10,14 +10,20 @@ public sealed class ListConsultationsTests(EmbeddedProductFixture fixture) : ICl
     private async Task<JsonElement> ListAsync(string program, string query) =>
         await fixture.Product.Client.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/consultations?{query}");
 
+    private async Task<string> NewProgramAsync()
+    {
+        var program = $"log-{Guid.NewGuid():N}"[..16];
+        await fixture.Slice.CreateProgramAsync(program, "相談記録テスト");
+        return program;
+    }
+
     private static List<string> Dates(JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("date").GetString()!).ToList();
 
     [Fact]
     public async Task A_company_s_consultations_are_listed_newest_first_within_the_range()
     {
-        var program = $"log-{Guid.NewGuid():N}"[..16];
-        await fixture.Slice.CreateProgramAsync(program, "相談記録テスト");
+        var program = await NewProgramAsync();
         var company = await fixture.Slice.RegisterCompanyAsync(program);
         var other = await fixture.Slice.RegisterCompanyAsync(program, "別の会社", "ベツノカイシャ");
         foreach (var day in new[] { 3, 1, 2 })
@@ -37,8 +43,7 @@ public sealed class ListConsultationsTests(EmbeddedProductFixture fixture) : ICl
     [Fact]
     public async Task The_log_filters_by_coordinator_channel_issue_and_a_word_sorts_and_exports_the_same_rows()
     {
-        var program = $"log-{Guid.NewGuid():N}"[..16];
-        await fixture.Slice.CreateProgramAsync(program, "相談記録テスト");
+        var program = await NewProgramAsync();
         var company = await fixture.Slice.RegisterCompanyAsync(program, "株式会社あさひ精工", "アサヒセイコウ");
         var other = await fixture.Slice.RegisterCompanyAsync(program, "株式会社いわき物産", "イワキブッサン");
         await fixture.Slice.LogConsultationAsync(program, company, new DateOnly(2025, 6, 1));
@@ -94,12 +99,26 @@ public sealed class ListConsultationsTests(EmbeddedProductFixture fixture) : ICl
         var english = await CsvLinesAsync(await fixture.Product.Client.SendAsync(request));
 
         Assert.Equal(
-            ["\"相談記録\"", $"\"プログラム\",\"{program}\"", $"\"基準日（出力日）\",\"{today}\"", "\"期間\",\"2025-04-01〜2026-03-31\"",
+            ["\"相談記録\"", "\"プログラム\",\"相談記録テスト\"", $"\"基準日（出力日）\",\"{today}\"", "\"期間\",\"2025-04-01〜2026-03-31\"",
                 "\"企業\",\"株式会社あさひ精工\"", "\"相談方法\",\"訪問\"", "\"並び順\",\"相談日の新しい順\"", "\"件数\",\"1\""],
             japanese[..8]);
         Assert.StartsWith("\"相談日\",\"企業\",\"担当コーディネーター\"", japanese[8], StringComparison.Ordinal);
-        Assert.Equal(["\"Consultation log\"", $"\"Program\",\"{program}\"", $"\"As of (exported on)\",\"{today}\"", "\"Keyword\",\"x\""], english[..4]);
+        Assert.Equal(["\"Consultation log\"", "\"Program\",\"相談記録テスト\"", $"\"As of (exported on)\",\"{today}\"", "\"Keyword\",\"x\""], english[..4]);
         Assert.Equal("\"Consultation date\",\"Company\",\"Coordinators\",\"Channel\",\"Management issue\",\"Notes\",\"Next action\",\"Next action date\",\"Voided\"", english[6]);
+    }
+
+    [Fact]
+    public async Task A_renamed_program_is_named_by_its_new_name_in_the_export()
+    {
+        var program = $"log-{Guid.NewGuid():N}"[..16];
+        await fixture.Slice.CreateProgramAsync(program, "旧名称センター");
+        var company = await fixture.Slice.RegisterCompanyAsync(program);
+        await fixture.Slice.LogConsultationAsync(program, company, new DateOnly(2025, 6, 1));
+
+        (await fixture.Product.Admin.PutAsJsonAsync($"/api/programs/{program}", new { name = "新名称センター" })).EnsureSuccessStatusCode();
+
+        await Poll.UntilAsync(async () => (await CsvLinesAsync(await fixture.Product.Client.GetAsync($"/api/programs/{program}/consultations/export?format=csv")))[1]
+            == "\"プログラム\",\"新名称センター\"", Slice.Eventually, "Coordinators to take the program's new name");
     }
 
     private static async Task<string[]> CsvLinesAsync(HttpResponseMessage response)
@@ -108,8 +127,40 @@ public sealed class ListConsultationsTests(EmbeddedProductFixture fixture) : ICl
         return System.Text.Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
     }
 
+    [Fact]
+    public async Task A_coordinator_s_account_finds_the_consultations_they_took_part_in_as_main_or_sub_and_the_export_follows()
+    {
+        var program = await NewProgramAsync();
+        var main = await fixture.Slice.AddCoordinatorAsync(program, "北見 一郎", "main");
+        var sub = await fixture.Slice.AddCoordinatorAsync(program, "網走 花子", "sub");
+        var company = await fixture.Slice.RegisterCompanyAsync(program);
+        await fixture.Slice.LogConsultationAsync(program, company, new DateOnly(2025, 7, 1));
+        async Task LogAsync(string date, Guid[] coordinatorIds, string[] coordinators, string notes) =>
+            (await fixture.Product.Client.PostAsJsonAsync($"/api/programs/{program}/consultations",
+                new { companyId = company, date, coordinatorIds, coordinators, channel = "visit", notes })).EnsureSuccessStatusCode();
+        await LogAsync("2025-07-02", [main], [], "一郎がメイン");
+        await LogAsync("2025-07-03", [main, sub], [], "花子はサブ");
+        await LogAsync("2025-07-04", [sub], ["外部 講師"], "花子がメイン、外部講師も");
+
+        var bySub = await ListAsync(program, $"coordinatorId={sub}");
+        var byMain = await ListAsync(program, $"coordinatorId={main}");
+        var byOutsideName = await ListAsync(program, $"coordinator={Uri.EscapeDataString("外部 講師")}");
+        var csv = await CsvLinesAsync(await fixture.Product.Client.GetAsync($"/api/programs/{program}/consultations/export?format=csv&coordinatorId={sub}"));
+
+        static List<string> Notes(JsonElement page) => [.. page.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("notes").GetString()!)];
+        Assert.Equal(["花子がメイン、外部講師も", "花子はサブ"], Notes(bySub));
+        Assert.Equal(["花子はサブ", "一郎がメイン"], Notes(byMain));
+        Assert.Equal(["花子がメイン、外部講師も"], Notes(byOutsideName));
+        Assert.Contains("\"担当コーディネーター\",\"網走 花子\"", csv);
+        var rows = csv.SkipWhile(l => !l.StartsWith("\"相談日\"", StringComparison.Ordinal)).Skip(1).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => r.Contains("花子はサブ", StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains("一郎がメイン", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("companyId=nope", "companyId")]
+    [InlineData("coordinatorId=yamada", "coordinatorId")]
     [InlineData("from=2025/05/01", "from")]
     [InlineData("pageSize=201", "pageSize")]
     [InlineData("from=2025-05-02&to=2025-05-01", "to")]

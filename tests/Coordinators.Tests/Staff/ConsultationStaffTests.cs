@@ -10,19 +10,7 @@ public sealed class ConsultationStaffTests(EmbeddedProductFixture fixture) : ICl
 {
     private EmbeddedProduct Product => fixture.Product;
 
-    private async Task<Guid> CoordinatorAsync(string displayName, string level)
-    {
-        var response = await Product.Admin.PostAsJsonAsync("/api/users", new
-        {
-            userName = $"c-{Guid.NewGuid():N}"[..20], displayName, password = TestUsers.Password, isAdmin = false,
-            memberships = new[] { new { program = "demo", role = "coordinator", level } },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        await Poll.UntilAsync(async () => (await Product.Client.GetFromJsonAsync<JsonElement>("/api/programs/demo/consultations/coordinators"))
-            .EnumerateArray().Any(m => m.GetProperty("userId").GetGuid() == id), Slice.Eventually, $"Coordinators to know {displayName}");
-        return id;
-    }
+    private Task<Guid> CoordinatorAsync(string displayName, string level) => fixture.Slice.AddCoordinatorAsync("demo", displayName, level);
 
     private async Task<HttpResponseMessage> LogAsync(Guid company, object coordinatorIds, string[] coordinators) =>
         await Product.Client.PostAsJsonAsync("/api/programs/demo/consultations", new

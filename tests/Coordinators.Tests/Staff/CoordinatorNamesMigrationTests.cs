@@ -1,7 +1,5 @@
 using Dapper;
-using Matching.Platform.Data;
 using Matching.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace Matching.Coordinators.Tests.Staff;
 
@@ -16,12 +14,8 @@ public sealed class CoordinatorNamesMigrationTests
     [Fact]
     public async Task Names_written_by_the_previous_schema_become_people_in_their_order_and_none_is_lost()
     {
-        using var folder = new TempFolder("coordinators-people");
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder.Path, "coordinators.db")};Pooling=False");
-        await connection.OpenAsync();
-        var scripts = Migrator.ScriptsOf(typeof(CoordinatorsModule).Assembly, SqlDialect.Sqlite);
-        foreach (var script in scripts.Where(s => s.Version < 10))
-            await connection.ExecuteAsync(script.Sql);
+        await using var schema = await SchemaBefore.OpenAsync(typeof(CoordinatorsModule).Assembly, 10);
+        var connection = schema.Connection;
         // As LogConsultation wrote them before 0010: the names one per line, the main one first, also in its own column.
         var written = new (string Id, string Program, string Coordinators)[]
         {
@@ -39,7 +33,7 @@ public sealed class CoordinatorNamesMigrationTests
                 new { id, program, company = Guid.NewGuid().ToString(), main = coordinators.Split('\n')[0], coordinators });
         }
 
-        await connection.ExecuteAsync(scripts.Single(s => s.Version == 10).Sql);
+        await schema.MigrateAsync();
 
         var people = (await connection.QueryAsync<Person>(
             "SELECT consultation_id AS ConsultationId, position AS Position, program AS Program, user_id AS UserId, name AS Name FROM consultation_coordinators"))

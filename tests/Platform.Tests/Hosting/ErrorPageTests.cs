@@ -49,4 +49,25 @@ public sealed class ErrorPageTests(EmbeddedProductFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task A_failure_behind_a_page_is_an_html_500_page_for_a_browser_and_problem_details_for_the_api()
+    {
+        await using var product = await EmbeddedProduct.StartAsync();
+        product.BreakTable("companies", "companies");
+
+        var page = await product.Client.SendAsync(Browser(HttpMethod.Get, "/p/demo/companies"));
+        var api = await product.Client.GetAsync("/api/programs/demo/companies");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>エラーが発生しました", html, StringComparison.Ordinal);
+        Assert.Contains("システム管理者にお知らせください", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("no such table", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.InternalServerError, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("no such table", await api.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
 }

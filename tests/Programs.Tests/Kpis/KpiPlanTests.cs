@@ -221,7 +221,9 @@ public sealed class KpiPlanTests(EmbeddedProductFixture fixture) : IClassFixture
         AssertLines(await ProgressAsync(program, 2024, null), "movers", ("27", "67.5%"));
         var history = await office.GetFromJsonAsync<JsonElement>($"/api/programs/{program}/kpis/movers/entries");
         Assert.Equal([30m, 27m], history.EnumerateArray().Select(e => e.GetProperty("value").GetDecimal()));
-        Assert.All(history.EnumerateArray(), e => Assert.StartsWith("office-", e.GetProperty("enteredBy").GetString()));
+        var me = await office.GetFromJsonAsync<JsonElement>("/api/me");
+        Assert.All(history.EnumerateArray(), e => Assert.Equal(me.GetProperty("displayName").GetString(), e.GetProperty("enteredBy").GetString()));
+        Assert.All(history.EnumerateArray(), e => Assert.Equal(me.GetProperty("id").GetGuid(), e.GetProperty("enteredById").GetGuid()));
         Assert.Equal("県統計の確定値に訂正", history[1].GetProperty("note").GetString());
     }
 

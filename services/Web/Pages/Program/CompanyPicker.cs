@@ -5,9 +5,11 @@ namespace Matching.Web.Pages.Program;
 /// <summary>
 /// 企業の選択 — a company chosen by typing part of its name, its reading (in any kana) or its corporate number. With
 /// script the field is a WAI-ARIA combobox fed by <c>/p/{program}/company-suggestions</c>; without, the 検索 button
-/// posts the form and the page offers what the search found as radio buttons, everything typed so far kept.
+/// posts the form and the page offers what the search found as radio buttons, everything typed so far kept. As a
+/// filter (<paramref name="Required"/> false) it is optional and not where the page opens.
 /// </summary>
-public sealed record CompanyPicker(string Program, string Field, Guid? ChosenId, string? Text, IReadOnlyList<Company>? Found, ApiProblem? Problem)
+public sealed record CompanyPicker(string Program, string Field, Guid? ChosenId, string? Text, IReadOnlyList<Company>? Found, ApiProblem? Problem,
+    bool Required = true)
 {
     /// <summary>At most this many suggestions: a longer list is a sign to type one more character.</summary>
     public const int SuggestionCount = 10;
