@@ -31,6 +31,38 @@ public sealed class OfficeDashboardTests(BrowserFixture fixture) : IClassFixture
         return text;
     }
 
+    /// <summary>
+    /// The x positions (pixels at 150 dpi) of the long vertical lines on a PDF's first page, rendered by poppler's
+    /// pdftoppm as a greyscale PGM: a column of pixels dark for at least <paramref name="minimumRun"/> rows in a row is a
+    /// line (glyph strokes are far shorter); neighbouring columns are one line.
+    /// </summary>
+    private static async Task<List<int>> VerticalLinesAsync(string pdfPath, int minimumRun)
+    {
+        var prefix = Path.Combine(Path.GetDirectoryName(pdfPath)!, Path.GetFileNameWithoutExtension(pdfPath) + "-page");
+        using (var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftoppm", ["-gray", "-r", "150", "-f", "1", "-l", "1", pdfPath, prefix])
+               { RedirectStandardError = true })!)
+        {
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
+        }
+        var image = await File.ReadAllBytesAsync(Directory.GetFiles(Path.GetDirectoryName(pdfPath)!, Path.GetFileName(prefix) + "-*.pgm").Single());
+        // P5: "P5\n<width> <height>\n<max>\n" then one byte per pixel.
+        var header = Encoding.ASCII.GetString(image, 0, 32).Split('\n');
+        var size = header[1].Split(' ');
+        var (width, height) = (int.Parse(size[0], CultureInfo.InvariantCulture), int.Parse(size[1], CultureInfo.InvariantCulture));
+        var offset = header[0].Length + header[1].Length + header[2].Length + 3;
+        var lines = new List<int>();
+        for (var x = 0; x < width; x++)
+        {
+            int run = 0, longest = 0;
+            for (var y = 0; y < height; y++)
+                longest = Math.Max(longest, run = image[offset + y * width + x] < 100 ? run + 1 : 0);
+            if (longest >= minimumRun && (lines.Count == 0 || x - lines[^1] > 2))
+                lines.Add(x);
+        }
+        return lines;
+    }
+
     [Fact]
     public async Task Office_sees_progress_bars_drills_into_a_count_and_downloads_csv_and_xlsx_with_the_same_numbers()
     {
@@ -106,6 +138,12 @@ public sealed class OfficeDashboardTests(BrowserFixture fixture) : IClassFixture
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await page.PdfAsync(new() { PreferCSSPageSize = true, Path = pdfPath });
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        // The table keeps every border on the paper: one vertical line more than it has columns, the last at the right
+        // edge of the printable width (A4 less 12 mm a side: 71 to 1169 px at 150 dpi).
+        var columns = await page.Locator(".report-table").First.Locator("thead th").CountAsync();
+        var verticals = await VerticalLinesAsync(pdfPath, minimumRun: 60);
+        Assert.True(verticals.Count == columns + 1, $"{verticals.Count} vertical lines at {string.Join(", ", verticals)} for {columns} columns");
+        Assert.InRange(verticals[^1], 1160, 1172);
         var pdfPages = (await PdfTextAsync(pdfPath)).Split('\f', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Trim().Length > 0).ToList();
         Assert.NotEmpty(pdfPages);
         for (var i = 0; i < pdfPages.Count; i++)
