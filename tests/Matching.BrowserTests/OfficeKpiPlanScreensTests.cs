@@ -23,14 +23,7 @@ public sealed class OfficeKpiPlanScreensTests(BrowserFixture fixture) : IClassFi
     [Fact]
     public async Task The_office_defines_the_Hokkaido_plan_enters_hires_sees_the_API_table_and_cannot_close_a_running_year()
     {
-        var program = "hokkaido-" + Guid.NewGuid().ToString("N")[..8];
-        await fixture.Product.Slice.CreateProgramAsync(program, "北海道プロフェッショナル人材センター");
-        await fixture.ImportCompaniesAsync(program, BrowserFixture.ProgramCompanies);
-        var userName = "office-" + Guid.NewGuid().ToString("N")[..8];
-        (await fixture.Product.Admin.PostAsJsonAsync("/api/users", new
-        {
-            userName, displayName = "北海道 事務局", password = TestUsers.Password, isAdmin = false, memberships = new[] { new { program, role = "office" } },
-        })).EnsureSuccessStatusCode();
+        var (program, userName) = await ProgramWithOfficeAsync("hokkaido", "北海道プロフェッショナル人材センター", "北海道 事務局");
         var violations = new List<string>();
         var page = await fixture.NewPageAsync(1366, 900);
         await BrowserFixture.SignInAsync(page, userName, TestUsers.Password);
@@ -183,14 +176,7 @@ public sealed class OfficeKpiPlanScreensTests(BrowserFixture fixture) : IClassFi
     [Fact]
     public async Task The_office_defines_level_at_least_baseline_and_reference_targets_enters_a_reference_later_and_sees_the_API_table()
     {
-        var program = "kitami-" + Guid.NewGuid().ToString("N")[..8];
-        await fixture.Product.Slice.CreateProgramAsync(program, "北見市 ICT 拠点");
-        await fixture.ImportCompaniesAsync(program, BrowserFixture.ProgramCompanies);
-        var userName = "office-" + Guid.NewGuid().ToString("N")[..8];
-        (await fixture.Product.Admin.PostAsJsonAsync("/api/users", new
-        {
-            userName, displayName = "北見 事務局", password = TestUsers.Password, isAdmin = false, memberships = new[] { new { program, role = "office" } },
-        })).EnsureSuccessStatusCode();
+        var (program, userName) = await ProgramWithOfficeAsync("kitami", "北見市 ICT 拠点", "北見 事務局");
         var violations = new List<string>();
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page, userName, TestUsers.Password);
@@ -232,6 +218,20 @@ public sealed class OfficeKpiPlanScreensTests(BrowserFixture fixture) : IClassFi
         Assert.Equal(["10", "12"], Lines(api, "new-companies")[^1][1..3]);
         violations.AddRange(await BrowserFixture.CheckScreenAsync(page, "92-kpi-progress-level-reference"));
         Assert.Empty(violations);
+    }
+
+    /// <summary>A new program of 5,000 companies and its office user (the display name as given).</summary>
+    private async Task<(string Program, string UserName)> ProgramWithOfficeAsync(string prefix, string name, string officeName)
+    {
+        var program = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+        await fixture.Product.Slice.CreateProgramAsync(program, name);
+        await fixture.ImportCompaniesAsync(program, BrowserFixture.ProgramCompanies);
+        var userName = "office-" + Guid.NewGuid().ToString("N")[..8];
+        (await fixture.Product.Admin.PostAsJsonAsync("/api/users", new
+        {
+            userName, displayName = officeName, password = TestUsers.Password, isAdmin = false, memberships = new[] { new { program, role = "office" } },
+        })).EnsureSuccessStatusCode();
+        return (program, userName);
     }
 
     private static string Ui(FiscalYear year) => $"{year.JapaneseName}（{year.StartYear}年度）";
