@@ -52,9 +52,14 @@ public sealed class CoordinatorsAsPeopleTests(BrowserFixture fixture) : IClassFi
         await Assertions.Expect(rows.Filter(new() { HasText = "佐藤 花子" }).GetByTestId("breakdown-as-sub")).ToHaveTextAsync("1");
         await Assertions.Expect(rows.Filter(new() { HasText = "佐藤 花子" }).GetByTestId("breakdown-count")).ToHaveTextAsync("1");
         await Assertions.Expect(officePage.GetByTestId("breakdown-total")).ToHaveTextAsync("2");
-        violations.AddRange(await BrowserFixture.CheckScreenAsync(officePage, "74-breakdown-credits-every-coordinator-1366"));
-        await officePage.SetViewportSizeAsync(768, 1024);
-        violations.AddRange(await BrowserFixture.CheckScreenAsync(officePage, "74-breakdown-credits-every-coordinator-768"));
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(officePage, "74-breakdown-credits-every-coordinator"));
+        // A consultation KPI is broken down by what consultations carry, and a coordinator's count opens their consultations.
+        Assert.Equal(["市区町村別", "業種別", "担当コーディネーター別"],
+            (await officePage.GetByRole(AriaRole.Navigation, new() { Name = "内訳の軸" }).GetByRole(AriaRole.Link).AllInnerTextsAsync()).Select(t => t.Trim()).SkipLast(1));
+        await rows.Filter(new() { HasText = "佐藤 花子" }).GetByRole(AriaRole.Link, new() { Name = "1（佐藤 花子の相談記録）" }).ClickAsync();
+        await officePage.WaitForURLAsync("**/p/demo/consultations?*");
+        await Assertions.Expect(officePage.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(officePage.Locator("tbody tr")).ToContainTextAsync("株式会社担当者試験");
         Assert.Empty(violations);
     }
 }

@@ -151,9 +151,16 @@ public sealed class PlacementScreensTests(BrowserFixture fixture) : IClassFixtur
             return await kpi.CountAsync() >= 1 && (await kpi.Last.InnerTextAsync()).Contains("6.7%", StringComparison.Ordinal);
         }, Slice.Eventually, "the placement KPI to show 1 of 15");
         violations.AddRange(await BrowserFixture.CheckScreenAsync(officePage, "86-office-progress-placements"));
+        // The placements broken down by U・I・Jターン, an axis the placements' facts carry (and consultations' do not).
+        await officePage.Locator("section", new() { Has = officePage.GetByRole(AriaRole.Heading, new() { Name = "プロフェッショナル人材の成約件数" }) })
+            .Last.GetByRole(AriaRole.Link, new() { Name = "U・I・Jターン別" }).ClickAsync();
+        await Assertions.Expect(officePage.Locator("tbody th")).ToHaveTextAsync(["Uターン"]);
+        await Assertions.Expect(officePage.GetByTestId("breakdown-total")).ToHaveTextAsync("1");
+        Assert.Equal(["市区町村別", "業種別", "紹介事業者別", "雇用形態別", "U・I・Jターン別"],
+            (await officePage.GetByRole(AriaRole.Navigation, new() { Name = "内訳の軸" }).GetByRole(AriaRole.Link).AllInnerTextsAsync()).Select(t => t.Trim()).SkipLast(1));
+        violations.AddRange(await BrowserFixture.CheckScreenAsync(officePage, "86-office-breakdown-by-turn"));
         await officePage.GotoAsync("/p/demo/placement-settings");
         violations.AddRange(await BrowserFixture.CheckScreenAsync(officePage, "87-office-placement-settings"));
-        _ = code;
 
         Assert.Empty(violations);
     }

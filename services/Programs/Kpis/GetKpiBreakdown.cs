@@ -29,8 +29,11 @@ internal static class GetKpiBreakdown
     /// <param name="AsMain">By coordinator: of <paramref name="Count"/>, the facts where they were the main coordinator (the rest as sub).</param>
     public sealed record Row(string? Key, string Label, long Count, long? AsMain = null);
 
+    /// <param name="CountedKind">What the KPI counts, so a client offers the axes its facts carry.</param>
+    /// <param name="Filtered">Whether the KPI counts only some facts of its kind (its filter).</param>
     public sealed record Response(
-        string Code, string Name, int FiscalYear, string FiscalYearName, DateOnly AsOf, string By, long Total, IReadOnlyList<Row> Rows);
+        string Code, string Name, int FiscalYear, string FiscalYearName, DateOnly AsOf, string By, long Total, IReadOnlyList<Row> Rows,
+        string CountedKind, bool Filtered);
 
     private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
     {
@@ -111,7 +114,8 @@ internal static class GetKpiBreakdown
             .OrderByDescending(r => r.Count).ThenBy(r => r.Key is null).ThenBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
         return TypedResults.Ok(new Response(
-            definition.Code, definition.Name, year.StartYear, year.JapaneseName, asOf, request.By!, rows.Sum(r => r.Count), rows));
+            definition.Code, definition.Name, year.StartYear, year.JapaneseName, asOf, request.By!, rows.Sum(r => r.Count), rows,
+            definition.CountedKind!, definition.Filter is not null));
     }
 
     private static async Task<Response> CreditedAsync(
@@ -128,7 +132,7 @@ internal static class GetKpiBreakdown
         if (withoutAny > 0)
             rows.Add(new Row(null, Unknown.ToString(), withoutAny));
         return new Response(definition.Code, definition.Name, year.StartYear, year.JapaneseName, asOf, "coordinator",
-            await database.ExecuteScalarAsync<long>(total, parameters, ct), rows);
+            await database.ExecuteScalarAsync<long>(total, parameters, ct), rows, definition.CountedKind!, definition.Filter is not null);
     }
 
     private static string Label(string by, string? key)

@@ -120,7 +120,9 @@ public sealed record ImportView(
 /// <param name="AsMain">By coordinator: of the count, the consultations where they were the main coordinator.</param>
 public sealed record BreakdownRow(string? Key, string Label, long Count, long? AsMain = null);
 
-public sealed record Breakdown(string Code, string Name, int FiscalYear, string FiscalYearName, DateOnly AsOf, string By, long Total, IReadOnlyList<BreakdownRow> Rows);
+/// <param name="CountedKind">What the KPI counts (the axes its facts carry); <paramref name="Filtered"/>: only some of them.</param>
+public sealed record Breakdown(string Code, string Name, int FiscalYear, string FiscalYearName, DateOnly AsOf, string By, long Total, IReadOnlyList<BreakdownRow> Rows,
+    string? CountedKind = null, bool Filtered = false);
 
 public sealed record Seminar(Guid Id, DateOnly Date, string Kind, string Title, string? Place, int Participants, string? Notes, DateTimeOffset HeldAt)
 {

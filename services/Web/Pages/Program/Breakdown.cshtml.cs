@@ -4,16 +4,57 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Matching.Web.Pages.Program;
 
-/// <summary>内訳 — a counted KPI's actual of the year by municipality, industry or coordinator, adding up to the actual.</summary>
+/// <summary>
+/// 内訳 — a counted KPI's actual of the year by what its facts carry (a consultation its company's place and industry and
+/// its coordinators; a placement also the firm, the employment form and U・I・Jターン), adding up to the actual.
+/// </summary>
 [PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
 public sealed class BreakdownModel(ApiClient api, TimeProvider clock) : FiscalYearPage(api, clock, yearsToOffer: 12)
 {
     public static readonly IReadOnlyList<(string Value, string Ja, string En, string ColumnJa, string ColumnEn)> Axes =
     [
         ("municipality", "市区町村別", "By municipality", "市区町村", "Municipality"),
+        ("prefecture", "都道府県別", "By prefecture", "都道府県", "Prefecture"),
         ("industry", "業種別", "By industry", "業種", "Industry"),
         ("coordinator", "担当コーディネーター別", "By coordinator", "担当コーディネーター", "Coordinator"),
+        ("firm", "紹介事業者別", "By firm", "紹介事業者", "Firm"),
+        ("employmentForm", "雇用形態別", "By employment form", "雇用形態", "Employment form"),
+        ("turn", "U・I・Jターン別", "By U/I/J-turn", "U・I・Jターン", "U/I/J-turn"),
     ];
+
+    private static readonly string[] PlacementAxes = ["municipality", "industry", "firm", "employmentForm", "turn"];
+
+    /// <summary>The axes a counted kind's facts carry (Programs' ledger); another kind is offered the company's.</summary>
+    private static readonly Dictionary<string, string[]> AxesOfKind = new(StringComparer.Ordinal)
+    {
+        ["consultation"] = ["municipality", "industry", "coordinator"],
+        ["company-registered"] = ["municipality", "industry"],
+        ["need-opened"] = ["municipality", "employmentForm"],
+        ["handoff"] = ["municipality", "industry", "coordinator", "employmentForm", "firm"],
+        ["handoff-need"] = ["municipality", "industry", "coordinator", "employmentForm", "firm"],
+        ["candidate-registered"] = ["prefecture", "employmentForm"],
+        ["introduction"] = PlacementAxes,
+        ["placement"] = PlacementAxes,
+        ["placement-from-outside-prefecture"] = PlacementAxes,
+        ["retained-6m"] = PlacementAxes,
+        ["retained-12m"] = PlacementAxes,
+    };
+
+    /// <summary>The axes a KPI counting <paramref name="countedKind"/> is broken down by, and <paramref name="shown"/> (the one chosen).</summary>
+    public static IEnumerable<(string Value, string Ja, string En, string ColumnJa, string ColumnEn)> AxesOf(string? countedKind, string? shown = null)
+    {
+        var offered = countedKind is not null && AxesOfKind.TryGetValue(countedKind, out var axes) ? axes : ["municipality", "industry", "coordinator"];
+        return Axes.Where(a => offered.Contains(a.Value) || a.Value == shown);
+    }
+
+    /// <summary>
+    /// The consultation log behind a coordinator's row: the consultations of the year to 基準日 they took part in (by the
+    /// name recorded, as the ledger credits them). Only for an unfiltered count of consultations, which the log lists whole.
+    /// </summary>
+    public string? ConsultationsOf(Breakdown breakdown, BreakdownRow row) =>
+        breakdown is { By: "coordinator", CountedKind: "consultation", Filtered: false } && row.Key is { } name
+            ? Path($"/consultations?from={new Matching.Contracts.FiscalYear(breakdown.FiscalYear).FirstDay:yyyy-MM-dd}&to={breakdown.AsOf:yyyy-MM-dd}&coordinator={Uri.EscapeDataString(name)}")
+            : null;
 
     [BindProperty(SupportsGet = true)]
     public string By { get; set; } = "municipality";
