@@ -84,4 +84,29 @@ public sealed class ConsultationLogScreensTests(BrowserFixture fixture) : IClass
         Assert.Empty(byCoordinator);
         Assert.Empty(byCompany);
     }
+
+    [Fact]
+    public async Task Without_script_the_log_s_company_is_searched_picked_and_filtered_by()
+    {
+        var word = $"{Random.Shared.Next(1000, 9999)}";
+        var wanted = await fixture.Product.Slice.RegisterCompanyAsync("demo", $"株式会社無効試験{word}", "ムコウシケン");
+        var other = await fixture.Product.Slice.RegisterCompanyAsync("demo", $"株式会社別試験{word}", "ベツシケン");
+        await fixture.Product.Slice.LogConsultationAsync("demo", wanted, new DateOnly(2026, 4, 10));
+        await fixture.Product.Slice.LogConsultationAsync("demo", other, new DateOnly(2026, 4, 11));
+        var page = await fixture.NewPageAsync(javaScript: false);
+        await BrowserFixture.SignInAsync(page, "coordinator");
+        await page.GotoAsync("/p/demo/consultations?from=2026-04-01&to=2027-03-31");
+
+        await page.Locator("#companyQuery").FillAsync($"無効試験{word}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "検索" }).ClickAsync();
+        await page.GetByRole(AriaRole.Radio, new() { Name = $"株式会社無効試験{word}" }).CheckAsync();
+        var violations = await BrowserFixture.CheckScreenAsync(page, "68-consultation-log-company-without-script");
+        await page.GetByRole(AriaRole.Button, new() { Name = "絞り込む" }).ClickAsync();
+
+        var rows = page.GetByTestId("consultations").Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync($"株式会社無効試験{word}");
+        Assert.Contains($"companyId={wanted}", page.Url, StringComparison.Ordinal);
+        Assert.Empty(violations);
+    }
 }
