@@ -75,7 +75,7 @@ internal sealed class DemoData(IServer server, IHostApplicationLifetime lifetime
                 response.EnsureSuccessStatusCode();
                 ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>(stoppingToken)).GetProperty("id").GetGuid());
             }
-            var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+            var today = JapanTime.Today(clock);
             foreach (var (company, daysAgo, channel, issue, notes) in Consultations)
             {
                 var date = today.AddDays(-daysAgo);

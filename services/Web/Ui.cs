@@ -16,11 +16,11 @@ public static class Ui
     public static string Date(DateOnly date) =>
         English ? date.ToString("d MMM yyyy", CultureInfo.InvariantCulture) : $"{date.Year}年{date.Month}月{date.Day}日";
 
-    public static string Date(DateTimeOffset time) => Date(DateOnly.FromDateTime(time.ToOffset(TimeSpan.FromHours(9)).DateTime));
+    public static string Date(DateTimeOffset time) => Date(JapanTime.DayOf(time));
 
     /// <summary>The day and the time of day in Japan: 2026年12月2日 14:05.</summary>
     public static string Moment(DateTimeOffset time) =>
-        $"{Date(time)} {time.ToOffset(TimeSpan.FromHours(9)).ToString("HH:mm", CultureInfo.InvariantCulture)}";
+        $"{Date(time)} {time.ToOffset(JapanTime.Offset).ToString("HH:mm", CultureInfo.InvariantCulture)}";
 
     /// <summary>令和7年度（2025年度） / FY2025 (Reiwa 7).</summary>
     public static string FiscalYear(FiscalYear year) =>
@@ -224,7 +224,7 @@ public static class Ui
         Enumerable.Range(1, 47).Select(n => PrefectureCode.Parse(n.ToString("D2", CultureInfo.InvariantCulture)));
 
     /// <summary>Today in Japan, where the programs work.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+    public static DateOnly Today(TimeProvider clock) => JapanTime.Today(clock);
 
     public static string Number(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

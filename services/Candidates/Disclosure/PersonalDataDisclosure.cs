@@ -66,7 +66,7 @@ internal static class PersonalDataDisclosure
 
     private static string Word(string? code) => code is null ? "" : Words.GetValueOrDefault(code, code);
 
-    private static string Jst(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    private static string Jst(DateTimeOffset at) => at.ToOffset(Matching.Contracts.JapanTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string Described(Consent c) =>
         $"{Word(c.Purpose)}（提供先: {Word(c.Recipient)}{(c.FirmName is null ? "" : " " + c.FirmName)}）／方法: {Word(c.Method)}／同意文の版: {c.TextVersion}"

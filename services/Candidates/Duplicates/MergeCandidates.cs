@@ -83,7 +83,7 @@ internal static class MergeCandidates
                 survivor.Record.EmploymentForms), ct);
             // Not CandidateErased: the duplicate's registration happened and stays counted (Programs' candidate-registered).
             await tx.Outbox.AddAsync(new CandidatesMerged(EventIds.New(), program, at, duplicate.Id, id,
-                DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(9)).DateTime)), ct);
+                JapanTime.DayOf(at)), ct);
             await tx.CommitAsync(ct);
         }
         return TypedResults.Ok((await GetCandidate.ReadAsync(database, program, id, ct))!);

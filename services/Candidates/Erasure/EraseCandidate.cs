@@ -111,5 +111,5 @@ internal static class EraseCandidate
         return Outcome.Erased;
     }
 
-    private static DateOnly ErasedOn(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(9)).DateTime);
+    private static DateOnly ErasedOn(DateTimeOffset at) => JapanTime.DayOf(at);
 }

@@ -305,7 +305,7 @@ internal sealed class CandidateListImport(TimeProvider clock) : ImportKind
             var id = Guid.CreateVersion7();
             await CandidateStore.RegisterAsync(tx, program, id, p.Record, CandidateDetails.NameOf(p.Details.Status ?? CandidateStatus.Active), null, at, RegisteredBy, ct);
             // The day the list says; the time of day is not known, so the consent is dated at the start of that day in Japan.
-            var givenAt = p.GivenOn is { } on ? new DateTimeOffset(on.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)) : at;
+            var givenAt = p.GivenOn is { } on ? new DateTimeOffset(on.ToDateTime(TimeOnly.MinValue), JapanTime.Offset) : at;
             if (p.ToProgram)
                 await ConsentRecords.RecordAsync(tx, program, id, ConsentPurpose.DataBank, ConsentRecipient.Program, null, p.TextVersion!.Trim(),
                     ConsentMethod.Import, givenAt, at, RegisteredBy, ct);

@@ -145,9 +145,9 @@ internal record CandidateDetails
     internal static bool IsArea(string code) =>
         (code.Length == 2 && Contracts.PrefectureCode.IsValid(code)) || (code.Length == 6 && Contracts.MunicipalityCode.IsValid(code));
 
-    internal static int ThisYear(TimeProvider clock) => clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).Year;
+    internal static int ThisYear(TimeProvider clock) => clock.GetUtcNow().ToOffset(JapanTime.Offset).Year;
 
-    internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+    internal static DateOnly Today(TimeProvider clock) => JapanTime.Today(clock);
 
     private static bool Within(IReadOnlyList<string>? items, int count, int length) =>
         items is null || (items.Count <= count && items.All(i => !string.IsNullOrWhiteSpace(i) && i.Trim().Length <= length));

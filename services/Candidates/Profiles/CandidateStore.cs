@@ -114,7 +114,7 @@ internal static class CandidateStore
     {
         await InsertAsync(tx, program, id, record, status, sourceFirmId, at, by, ct);
         await tx.Outbox.AddAsync(new CandidateRegistered(
-            EventIds.New(), program, at, id, DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(9)).DateTime), record.PrefectureCode,
+            EventIds.New(), program, at, id, JapanTime.DayOf(at), record.PrefectureCode,
             record.EmploymentForms, sourceFirmId, record.Profile.HometownPrefectureCode), ct);
     }
 

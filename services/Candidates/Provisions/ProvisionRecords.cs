@@ -112,8 +112,8 @@ internal static class ProvisionRecords
         program,
         candidateId = request.CandidateId is null ? (Guid?)null : Guid.Parse(request.CandidateId),
         firmId = request.FirmId is null ? (Guid?)null : Guid.Parse(request.FirmId),
-        from = request.From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)) : (DateTimeOffset?)null,
-        to = request.To is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)) : (DateTimeOffset?)null,
+        from = request.From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), Matching.Contracts.JapanTime.Offset) : (DateTimeOffset?)null,
+        to = request.To is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), Matching.Contracts.JapanTime.Offset) : (DateTimeOffset?)null,
         offset = Paging.Offset(request.Page, request.PageSize),
         limit = request.PageSize,
     };
@@ -143,7 +143,7 @@ internal static class ProvisionRecords
         var rows = await database.QueryAsync<Row>(OldestFirstSql, Parameters(program, request), ct);
         var table = new ExportTable(Headers);
         foreach (var r in rows.Select(r => r.ToRecord()))
-            table.Add(r.ProvidedAt.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            table.Add(r.ProvidedAt.ToOffset(Matching.Contracts.JapanTime.Offset).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
                 r.FirmName, r.FirmId.ToString(), r.CandidateName ?? ErasedName, r.CandidateId.ToString(), string.Join("・", r.Items), "同意あり", r.ConsentId.ToString(),
                 r.Channel, r.UserName);
         return table;

@@ -70,7 +70,7 @@ internal static class OpenNeed
 
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
-        var openedOn = request.OpenedOn ?? DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var openedOn = request.OpenedOn ?? JapanTime.DayOf(now);
         var parameters = new DynamicParameters(request.ToColumns());
         parameters.AddDynamicParams(new { id, program, companyId, consultationId = request.ConsultationId, openedOn, openedAt = now });
         await tx.ExecuteAsync(InsertSql, parameters, ct);

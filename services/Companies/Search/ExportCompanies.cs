@@ -36,7 +36,7 @@ internal static class ExportCompanies
                 c.Name, c.NameKana, c.CorporateNumber, c.PrefectureCode, c.MunicipalityCode, Contracts.Municipality.Describe(c.MunicipalityCode), c.PostalCode, c.Address, c.Industry,
                 c.Employees, c.CapitalYen, c.ContactName, c.ContactTitle, c.ContactPhone, c.ContactEmail, c.MemberTier, c.AnnualFeeYen,
                 c.MemberSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                c.RegisteredAt.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                c.RegisteredAt.ToOffset(Matching.Contracts.JapanTime.Offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
         return Results.File(table.ToCsv(), ExportTable.CsvContentType, $"companies-{program}.csv");
     }

@@ -226,7 +226,7 @@ internal static class ListConsultations
         if (filters.Count == 0)
             filters.Add((FiltersLabel, NoFilter.ToString()));
         // The export day in Japan, the day the office would write on the document.
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var today = Matching.Contracts.JapanTime.Today(clock);
         var programName = await database.QuerySingleOrDefaultAsync<string>("SELECT name FROM programs WHERE slug = @program", new { program }, ct);
         (LocalizedText Label, string Value)[] lines =
         [

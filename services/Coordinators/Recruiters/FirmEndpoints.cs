@@ -85,7 +85,7 @@ internal static class FirmEndpoints
     private static bool InRange(DateOnly date, TimeProvider clock) =>
         date >= new DateOnly(1989, 4, 1) && date <= Today(clock).AddYears(1);
 
-    internal static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+    internal static DateOnly Today(TimeProvider clock) => Matching.Contracts.JapanTime.Today(clock);
 
     private static string Name(RegistrationStatus status) => MatchingJson.Options.PropertyNamingPolicy!.ConvertName(status.ToString());
 

@@ -37,7 +37,7 @@ internal sealed class RecruiterFirmNamedConsumer(ServiceDatabase<CoordinatorsMod
         await tx.ExecuteAsync("""
             INSERT INTO firm_registrations (program, firm_id, status, status_on, status_reason, fee_rule, rules, note, changed_at, version)
             VALUES (@program, @firm, 'applied', @on, @reason, NULL, NULL, NULL, @at, 1)
-            """, new { program = message.Program, firm, on = DateOnly.FromDateTime(message.OccurredAt.ToOffset(TimeSpan.FromHours(9)).DateTime), reason = Reason, at = message.OccurredAt }, ct);
+            """, new { program = message.Program, firm, on = JapanTime.DayOf(message.OccurredAt), reason = Reason, at = message.OccurredAt }, ct);
         await FirmAnnouncements.AddAsync(tx, firm, message.OccurredAt, ct);
     }
 }

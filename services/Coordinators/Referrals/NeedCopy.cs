@@ -45,7 +45,7 @@ internal sealed class NeedChangedCopyConsumer(ServiceDatabase<CoordinatorsModule
         {
             id = message.NeedId, program = message.Program, companyId = message.CompanyId, role = message.Role, employmentForm = message.EmploymentForm,
             status = message.Status, municipalityCode = message.MunicipalityCode, terms = NeedCopy.Terms(message.Terms),
-            openedOn = DateOnly.FromDateTime(message.OccurredAt.ToOffset(TimeSpan.FromHours(9)).DateTime), version = message.Version,
+            openedOn = Matching.Contracts.JapanTime.DayOf(message.OccurredAt), version = message.Version,
         };
         if (await tx.ExecuteAsync(NeedCopy.UpdateSql, parameters, ct) == 0)
             await tx.ExecuteAsync(NeedCopy.InsertSql, parameters, ct);

@@ -272,7 +272,7 @@ internal static class Names
 /// <summary>Days in Japan's time, as programs count them.</summary>
 internal static class Days
 {
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+    public static DateOnly Today(TimeProvider clock) => JapanTime.Today(clock);
 
-    public static DateOnly Of(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(9)).DateTime);
+    public static DateOnly Of(DateTimeOffset at) => JapanTime.DayOf(at);
 }

@@ -43,7 +43,7 @@ internal static class ListAuditLog
         }
     }
 
-    private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
+    private static readonly TimeSpan Japan = Matching.Contracts.JapanTime.Offset;
 
     /// <summary>The query's filters as SQL conditions after <paramref name="where"/>, and their parameters.</summary>
     private static (string Where, object Parameters) Filtered(string where, string? program, Query query)

@@ -13,6 +13,6 @@ internal sealed class CompanyRegisteredConsumer(ServiceDatabase<ProgramsModule> 
 
     private static CountedFact Fact(CompanyRegistered message) =>
         new(CountedKinds.CompanyRegistered, message.CompanyId, message.Program,
-            DateOnly.FromDateTime(message.OccurredAt.ToOffset(TimeSpan.FromHours(9)).DateTime),
+            Matching.Contracts.JapanTime.DayOf(message.OccurredAt),
             new CountedAttributes(message.MunicipalityCode, message.Industry, null));
 }

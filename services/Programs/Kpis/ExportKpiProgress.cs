@@ -43,7 +43,7 @@ internal static class ExportKpiProgress
         string program, GetConsultationCount.Request request, ServiceDatabase<ProgramsModule> database, string format, CancellationToken ct)
     {
         var report = (await GetKpiProgress.HandleAsync(program, request, database, ct)).Value!;
-        var status = report.Published is { } published ? PublishedOn.Format(Date(DateOnly.FromDateTime(published.LockedAt.ToOffset(TimeSpan.FromHours(9)).DateTime))) : Provisional;
+        var status = report.Published is { } published ? PublishedOn.Format(Date(JapanTime.DayOf(published.LockedAt))) : Provisional;
         var title = await TitleAsync(database, program, Heading, new FiscalYear(report.FiscalYear), report.AsOf, ct,
             (StatusLabel, status.ToString()), (RuleLabel, ProgressRule.Statement.ToString()));
         var table = new ExportTable(Header.Select(h => h.ToString()), title);

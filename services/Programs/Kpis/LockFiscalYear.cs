@@ -40,7 +40,7 @@ internal static class LockFiscalYear
             return Problems.Invalid("fiscalYear", DefineKpi.YearRange);
         // A lock cannot be undone: a year still running would be published without its remaining months, for good.
         var year = new Contracts.FiscalYear(fiscalYear);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var today = Matching.Contracts.JapanTime.Today(clock);
         if (today <= year.LastDay)
             return Problems.Invalid("fiscalYear", NotEnded.Format(year.LastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
         if (await FindAsync(database, program, fiscalYear, ct) is not null)

@@ -53,10 +53,10 @@ public sealed class CompanyModel(ApiClient api) : ProgramPage(api)
             .Concat(Needs.Select(n => new TimelineEntry(n.OpenedOn, "need",
                 Ui.L("人材ニーズ", "Talent need") + "（" + Ui.Label(Ui.NeedStatuses, n.Status) + "）",
                 n.Role + " / " + Ui.Label(Ui.EmploymentForms, n.EmploymentForm), Path($"/needs/{n.Id}"), n.Status == "cancelled")))
-            .Concat(referred.Select(r => new TimelineEntry(DateOnly.FromDateTime(r.ReferredAt.ToOffset(TimeSpan.FromHours(9)).DateTime), "referral",
+            .Concat(referred.Select(r => new TimelineEntry(JapanTime.DayOf(r.ReferredAt), "referral",
                 Ui.L("取次", "Referral") + "（" + r.FirmName + "）", r.Role, Path($"/referrals/{r.Id}"), r.Status == "withdrawn")))
             .Concat(referred.Where(r => r.Status is "accepted" or "declined" or "expired").Select(r => new TimelineEntry(
-                DateOnly.FromDateTime((r.AnsweredAt ?? r.ChangedAt).ToOffset(TimeSpan.FromHours(9)).DateTime), "referral",
+                JapanTime.DayOf((r.AnsweredAt ?? r.ChangedAt)), "referral",
                 Ui.L("取次の回答", "Referral answered") + "（" + r.FirmName + "：" + Ui.Label(Ui.ReferralStatuses, r.Status) + "）", r.Role,
                 Path($"/referrals/{r.Id}"), false)))
             .Concat(Introductions.Select(i => new TimelineEntry(i.IntroducedOn, "introduction",

@@ -38,7 +38,7 @@ public sealed class IntroductionModel(ApiClient api) : ProgramPage(api)
         {
             stage = string.IsNullOrEmpty(Stage) ? null : Stage, on = On?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             version = Version, reason = string.IsNullOrEmpty(Reason) ? null : Reason, note = string.IsNullOrWhiteSpace(Note) ? null : Note,
-            interviewAt = interview && InterviewAt is { } at ? new DateTimeOffset(at, TimeSpan.FromHours(9)) : (DateTimeOffset?)null,
+            interviewAt = interview && InterviewAt is { } at ? new DateTimeOffset(at, Matching.Contracts.JapanTime.Offset) : (DateTimeOffset?)null,
             attendees = interview && !string.IsNullOrWhiteSpace(Attendees)
                 ? Attendees.Split(['、', ',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : null,
