@@ -48,20 +48,7 @@ public static class KpiUi
     public static string Unit(string unit) => Ui.English ? Contracts.Programs.KpiUnit.English(unit) : unit;
 
     /// <summary>The column heading of the plans (平成29年度 増加分 …), as the API's progress labels it, or its English.</summary>
-    public static string LineLabel(string kind, int from, int to)
-    {
-        var first = new Contracts.FiscalYear(from);
-        var last = new Contracts.FiscalYear(to);
-        return kind switch
-        {
-            "yearly" => Ui.L($"{first.JapaneseName} 増加分", $"FY{from} increase"),
-            "cumulative" => Ui.L($"KPI増加分の累計（{first.JapaneseName}〜{last.JapaneseName}）", $"Cumulative increase (FY{from}–FY{to})"),
-            "level" => Ui.L($"{first.JapaneseName} 目標値", $"FY{from} level"),
-            "atLeastBaseline" => Ui.L($"{first.JapaneseName} 現状値以上", $"FY{from} at least the baseline"),
-            "reference" => Ui.L($"{first.JapaneseName} 参照値（全国平均値等）", $"FY{from} reference (national average etc.)"),
-            _ => kind,
-        };
-    }
+    public static string LineLabel(string kind, int from, int to) => Contracts.Programs.KpiLineLabel.Of(kind, from, to, Ui.English);
 
     public static string LineLabel(ProgressLine line) => LineLabel(line.Kind, line.FromFiscalYear, line.ToFiscalYear);
 

@@ -227,7 +227,7 @@ internal static class ListConsultations
             filters.Add((FiltersLabel, NoFilter.ToString()));
         // The export day in Japan, the day the office would write on the document.
         var today = Matching.Contracts.JapanTime.Today(clock);
-        var programName = await database.QuerySingleOrDefaultAsync<string>("SELECT name FROM programs WHERE slug = @program", new { program }, ct);
+        var programName = await Platform.Tenancy.ProgramDirectory.NameAsync(database, program, ct);
         (LocalizedText Label, string Value)[] lines =
         [
             (ProgramLabel, programName ?? program), (ExportedOnLabel, Day(today)), .. filters,

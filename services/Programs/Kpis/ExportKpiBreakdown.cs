@@ -13,17 +13,6 @@ namespace Matching.Programs.Kpis;
 /// </summary>
 internal static class ExportKpiBreakdown
 {
-    /// <summary>Each axis: how the title names it, and its column's heading.</summary>
-    private static readonly Dictionary<string, (LocalizedText By, LocalizedText Column)> Axes = new(StringComparer.Ordinal)
-    {
-        ["municipality"] = (new("市区町村別", "By municipality"), new("市区町村", "Municipality")),
-        ["prefecture"] = (new("都道府県別", "By prefecture"), new("都道府県", "Prefecture")),
-        ["industry"] = (new("業種別", "By industry"), new("業種", "Industry")),
-        ["coordinator"] = (new("担当コーディネーター別", "By coordinator"), new("担当コーディネーター", "Coordinator")),
-        ["employmentForm"] = (new("雇用形態別", "By employment form"), new("雇用形態", "Employment form")),
-        ["firm"] = (new("取次先の事業者別", "By firm"), new("取次先の事業者", "Firm")),
-        ["turn"] = (new("U・I・Jターン別", "By U/I/J-turn"), new("U・I・Jターン", "U/I/J-turn")),
-    };
 
     public static readonly LocalizedText Heading = new("内訳：{0}", "Breakdown: {0}");
     public static readonly LocalizedText KpiLabel = new("指標", "KPI");
@@ -52,7 +41,8 @@ internal static class ExportKpiBreakdown
         var answer = await GetKpiBreakdown.HandleAsync(program, code, request, database, ct);
         if (answer.Result is not Ok<GetKpiBreakdown.Response> { Value: { } breakdown })
             return answer.Result;
-        var axis = Axes[breakdown.By];
+        var named = Matching.Contracts.Programs.BreakdownAxis.Named(breakdown.By)!;
+        var axis = (By: new LocalizedText(named.Ja, named.En), Column: new LocalizedText(named.ColumnJa, named.ColumnEn));
         var credited = breakdown.By == "coordinator";
         var title = await ExportKpiProgress.TitleAsync(database, program, Heading.Format(breakdown.Name), new FiscalYear(breakdown.FiscalYear), breakdown.AsOf, ct,
             [(KpiLabel, breakdown.Name), (ByLabel, axis.By.ToString()), (TotalLabel, breakdown.Total.ToString(System.Globalization.CultureInfo.InvariantCulture)),

@@ -83,13 +83,6 @@ internal static class ExportKpiProgress
         : $"{date.Year}年{date.Month}月{date.Day}日";
 
     /// <summary>The line's heading as the plans write it (the API's label), or in English as the web UI says it.</summary>
-    private static string LineLabel(GetKpiProgress.Line line) => !LocalizedText.IsEnglish ? line.Label : line.Kind switch
-    {
-        TargetKind.Yearly => $"FY{line.FromFiscalYear} increase",
-        TargetKind.Cumulative => $"Cumulative increase (FY{line.FromFiscalYear}–FY{line.ToFiscalYear})",
-        TargetKind.Level => $"FY{line.FromFiscalYear} level",
-        TargetKind.AtLeastBaseline => $"FY{line.FromFiscalYear} at least the baseline",
-        TargetKind.Reference => $"FY{line.FromFiscalYear} reference (national average etc.)",
-        _ => line.Label,
-    };
+    private static string LineLabel(GetKpiProgress.Line line) => !LocalizedText.IsEnglish ? line.Label
+        : Matching.Contracts.Programs.KpiLineLabel.Of(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(line.Kind.ToString()), line.FromFiscalYear, line.ToFiscalYear, english: true);
 }

@@ -147,13 +147,6 @@ internal static class GetKpiProgress
     }
 
     /// <summary>The column heading of the plans: 平成29年度 増加分, KPI増加分の累計（平成29〜31年度）…</summary>
-    private static string Label(KpiTarget target) => target.Kind switch
-    {
-        TargetKind.Yearly => $"{new FiscalYear(target.From).JapaneseName} 増加分",
-        TargetKind.Cumulative => $"KPI増加分の累計（{new FiscalYear(target.From).JapaneseName}〜{new FiscalYear(target.To).JapaneseName}）",
-        TargetKind.Level => $"{new FiscalYear(target.From).JapaneseName} 目標値",
-        TargetKind.AtLeastBaseline => $"{new FiscalYear(target.From).JapaneseName} 現状値以上",
-        TargetKind.Reference => $"{new FiscalYear(target.From).JapaneseName} 参照値（全国平均値等）",
-        _ => target.Kind.ToString(),
-    };
+    private static string Label(KpiTarget target) =>
+        Matching.Contracts.Programs.KpiLineLabel.Of(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(target.Kind.ToString()), target.From, target.To, english: false);
 }

@@ -27,6 +27,10 @@ public sealed class ProgramDirectory(ServiceDatabase database)
         return exists;
     }
 
+    /// <summary>The program's name as this service's copy holds it, or null for a program it does not know.</summary>
+    public static Task<string?> NameAsync(ServiceDatabase database, string slug, CancellationToken ct) =>
+        database.QuerySingleOrDefaultAsync<string>("SELECT name FROM programs WHERE slug = @slug", new { slug }, ct);
+
     /// <summary>Whether the program is known, read inside the caller's transaction.</summary>
     public static async Task<bool> ExistsAsync(DatabaseTransaction tx, string slug, CancellationToken ct) =>
         await tx.ExecuteScalarAsync<int>(ExistsSql, new { slug }, ct) > 0;

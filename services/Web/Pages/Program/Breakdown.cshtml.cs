@@ -11,16 +11,6 @@ namespace Matching.Web.Pages.Program;
 [PageAccess(ProgramRole.Coordinator, ProgramRole.Office)]
 public sealed class BreakdownModel(ApiClient api, TimeProvider clock) : FiscalYearPage(api, clock, yearsToOffer: 12)
 {
-    public static readonly IReadOnlyList<(string Value, string Ja, string En, string ColumnJa, string ColumnEn)> Axes =
-    [
-        ("municipality", "市区町村別", "By municipality", "市区町村", "Municipality"),
-        ("prefecture", "都道府県別", "By prefecture", "都道府県", "Prefecture"),
-        ("industry", "業種別", "By industry", "業種", "Industry"),
-        ("coordinator", "担当コーディネーター別", "By coordinator", "担当コーディネーター", "Coordinator"),
-        ("firm", "紹介事業者別", "By firm", "紹介事業者", "Firm"),
-        ("employmentForm", "雇用形態別", "By employment form", "雇用形態", "Employment form"),
-        ("turn", "U・I・Jターン別", "By U/I/J-turn", "U・I・Jターン", "U/I/J-turn"),
-    ];
 
     private static readonly string[] PlacementAxes = ["municipality", "industry", "firm", "employmentForm", "turn"];
 
@@ -41,10 +31,10 @@ public sealed class BreakdownModel(ApiClient api, TimeProvider clock) : FiscalYe
     };
 
     /// <summary>The axes a KPI counting <paramref name="countedKind"/> is broken down by, and <paramref name="shown"/> (the one chosen).</summary>
-    public static IEnumerable<(string Value, string Ja, string En, string ColumnJa, string ColumnEn)> AxesOf(string? countedKind, string? shown = null)
+    public static IEnumerable<Contracts.Programs.BreakdownAxis> AxesOf(string? countedKind, string? shown = null)
     {
         var offered = countedKind is not null && AxesOfKind.TryGetValue(countedKind, out var axes) ? axes : ["municipality", "industry", "coordinator"];
-        return Axes.Where(a => offered.Contains(a.Value) || a.Value == shown);
+        return Contracts.Programs.BreakdownAxis.All.Where(a => offered.Contains(a.Value) || a.Value == shown);
     }
 
     /// <summary>
